@@ -1,0 +1,311 @@
+//! The forward pass and backpropagation over a batch of samples.
+//!
+//! Forward, layer by layer:   zˡ = Wˡ aˡ⁻¹ + bˡ,   aˡ = f(zˡ).
+//! Backward, from the loss:   δᴸ = ∂L/∂zᴸ (from `loss.rs`), then for each layer
+//!
+//! ```text
+//!     ∂L/∂Wˡ[j][i] = Σₛ δˡⱼ · aˡ⁻¹ᵢ          (the chain rule: ∂zⱼ/∂Wⱼᵢ = aᵢ)
+//!     ∂L/∂bˡ[j]    = Σₛ δˡⱼ                  (∂zⱼ/∂bⱼ = 1)
+//!     ∂L/∂aˡ⁻¹ᵢ    = Σⱼ Wˡ[j][i] · δˡⱼ       (aᵢ feeds every unit j)
+//!     δˡ⁻¹ᵢ        = ∂L/∂aˡ⁻¹ᵢ · f′(zˡ⁻¹ᵢ)
+//! ```
+//!
+//! where Σₛ runs over the samples of the batch (the loss already carries the
+//! batch mean's 1/m, so these sums are the gradient of the *mean* loss).
+//!
+//! Every buffer is laid out `[unit][sample]`: row j holds unit j's value for
+//! each sample of the batch. The innermost loops then run along a row, over
+//! samples — contiguous memory, no branches, so the compiler can vectorise
+//! them. The [`Workspace`] keeps every buffer between calls: training
+//! allocates nothing per step.
+
+use crate::error::{bail, Result};
+use crate::loss::OutputLayer;
+use crate::matrix::Matrix;
+use crate::network::Network;
+
+/// Batch buffers for one network, reused across calls.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    /// Samples currently loaded.
+    batch: usize,
+    /// The inputs, `[feature][sample]`.
+    inputs: Vec<f64>,
+    /// The targets, `[output][sample]`.
+    targets: Vec<f64>,
+    /// zˡ for each layer: total input of each unit.
+    z: Vec<Vec<f64>>,
+    /// aˡ = f(zˡ): output of each unit.
+    a: Vec<Vec<f64>>,
+    /// ∂L/∂aˡ for each layer.
+    da: Vec<Vec<f64>>,
+    /// δˡ = ∂L/∂zˡ for each layer.
+    dz: Vec<Vec<f64>>,
+}
+
+impl Workspace {
+    /// Sizes the buffers for `batch` samples through `network` (reusing the
+    /// allocation when it is already big enough).
+    fn prepare(&mut self, network: &Network, batch: usize) {
+        self.batch = batch;
+        let layers = network.layers();
+        let resize = |bufs: &mut Vec<Vec<f64>>| {
+            bufs.resize(layers.len(), Vec::new());
+            for (buf, layer) in bufs.iter_mut().zip(layers) {
+                buf.resize(layer.units * batch, 0.0);
+            }
+        };
+        resize(&mut self.z);
+        resize(&mut self.a);
+        resize(&mut self.da);
+        resize(&mut self.dz);
+        self.inputs.resize(network.input_size() * batch, 0.0);
+        self.targets.resize(network.output_size() * batch, 0.0);
+    }
+
+    /// Loads the given rows of `inputs` (and `targets`, if any), transposing
+    /// them to `[feature][sample]`.
+    pub fn load(&mut self, network: &Network, inputs: &Matrix, targets: Option<&Matrix>, rows: &[usize]) {
+        let m = rows.len();
+        self.prepare(network, m);
+        for (s, &r) in rows.iter().enumerate() {
+            for (f, &x) in inputs.row(r).iter().enumerate() {
+                self.inputs[f * m + s] = x;
+            }
+            if let Some(targets) = targets {
+                for (k, &y) in targets.row(r).iter().enumerate() {
+                    self.targets[k * m + s] = y;
+                }
+            }
+        }
+    }
+
+    /// Loads a single sample given as slices.
+    pub fn load_one(&mut self, network: &Network, x: &[f64], y: &[f64]) {
+        self.prepare(network, 1);
+        self.inputs.copy_from_slice(x);
+        self.targets.copy_from_slice(y);
+    }
+
+    /// Number of samples loaded.
+    pub fn batch(&self) -> usize {
+        self.batch
+    }
+
+    /// zˡ, `[unit][sample]`.
+    pub fn z(&self, l: usize) -> &[f64] {
+        &self.z[l]
+    }
+
+    /// aˡ, `[unit][sample]`.
+    pub fn a(&self, l: usize) -> &[f64] {
+        &self.a[l]
+    }
+
+    /// ∂L/∂aˡ, `[unit][sample]` (after [`backward`]).
+    pub fn da(&self, l: usize) -> &[f64] {
+        &self.da[l]
+    }
+
+    /// ∂L/∂zˡ, `[unit][sample]` (after [`backward`]).
+    pub fn dz(&self, l: usize) -> &[f64] {
+        &self.dz[l]
+    }
+
+    /// The network's outputs, `[output][sample]`.
+    pub fn output(&self) -> &[f64] {
+        self.a.last().map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Forward pass for the batch loaded in `ws`: fills z and a of every layer.
+pub fn forward(network: &Network, ws: &mut Workspace) {
+    let m = ws.batch;
+    let params = network.flat_params();
+    for (l, layer) in network.layers().iter().enumerate() {
+        let (done, rest) = ws.a.split_at_mut(l);
+        let a_prev: &[f64] = if l == 0 { &ws.inputs } else { &done[l - 1] };
+        let z = &mut ws.z[l];
+        let w = &params[layer.weight_range()];
+        let b = &params[layer.bias_range()];
+        for j in 0..layer.units {
+            let z_row = &mut z[j * m..(j + 1) * m];
+            let w_row = &w[j * layer.inputs..(j + 1) * layer.inputs];
+            // zⱼ = (Σᵢ Wⱼᵢ·aᵢ) + bⱼ, summed in the same order as numpy's W @ a + b.
+            let first = &a_prev[..m];
+            for (zs, &x) in z_row.iter_mut().zip(first) {
+                *zs = w_row[0] * x;
+            }
+            for (i, &wji) in w_row.iter().enumerate().skip(1) {
+                let a_row = &a_prev[i * m..(i + 1) * m];
+                for (zs, &x) in z_row.iter_mut().zip(a_row) {
+                    *zs += wji * x;
+                }
+            }
+            for zs in z_row.iter_mut() {
+                *zs += b[j];
+            }
+        }
+        layer.activation.apply_layer(z, &mut rest[0], m);
+    }
+}
+
+/// Mean data loss of the batch in `ws` (after [`forward`]).
+pub fn data_loss(network: &Network, ws: &Workspace) -> f64 {
+    let last = network.layers().len() - 1;
+    network.loss().value(&ws.z[last], &ws.a[last], &ws.targets, ws.batch)
+}
+
+/// Backpropagation for the batch in `ws` (after [`forward`]): fills ∂L/∂a and
+/// ∂L/∂z of every layer and writes ∂(mean loss + penalty)/∂θ into `grads`
+/// (flat, laid out like the network's parameters).
+pub fn backward(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
+    let m = ws.batch;
+    let layers = network.layers();
+    let params = network.flat_params();
+    let last = layers.len() - 1;
+    let output = OutputLayer {
+        activation: layers[last].activation,
+        z: &ws.z[last],
+        a: &ws.a[last],
+        batch: m,
+    };
+    network.loss().output_gradients(output, &ws.targets, &mut ws.da[last], &mut ws.dz[last]);
+    for l in (0..layers.len()).rev() {
+        let layer = &layers[l];
+        let a_prev: &[f64] = if l == 0 { &ws.inputs } else { &ws.a[l - 1] };
+        let dz = &ws.dz[l];
+        // ∂L/∂W[j][i] = Σₛ δⱼ·aᵢ and ∂L/∂b[j] = Σₛ δⱼ
+        let gw = &mut grads[layer.weight_range()];
+        for j in 0..layer.units {
+            let dz_row = &dz[j * m..(j + 1) * m];
+            for i in 0..layer.inputs {
+                gw[j * layer.inputs + i] = dot(dz_row, &a_prev[i * m..(i + 1) * m]);
+            }
+        }
+        let gb = &mut grads[layer.bias_range()];
+        for (j, g) in gb.iter_mut().enumerate() {
+            *g = dz[j * m..(j + 1) * m].iter().sum();
+        }
+        if l == 0 {
+            break;
+        }
+        // ∂L/∂aᵢ = Σⱼ W[j][i]·δⱼ, then δᵢ = ∂L/∂aᵢ · f′(zᵢ) for the layer below.
+        let (below, above) = ws.dz.split_at_mut(l);
+        let dz = &above[0];
+        let da_prev = &mut ws.da[l - 1];
+        da_prev.iter_mut().for_each(|v| *v = 0.0);
+        let w = &params[layer.weight_range()];
+        for j in 0..layer.units {
+            let dz_row = &dz[j * m..(j + 1) * m];
+            for i in 0..layer.inputs {
+                let wji = w[j * layer.inputs + i];
+                for (d, &g) in da_prev[i * m..(i + 1) * m].iter_mut().zip(dz_row) {
+                    *d += wji * g;
+                }
+            }
+        }
+        let f = layers[l - 1].activation;
+        let (z_prev, a_prev) = (&ws.z[l - 1], &ws.a[l - 1]);
+        for (((d, &da), &z), &a) in below[l - 1].iter_mut().zip(da_prev.iter()).zip(z_prev).zip(a_prev) {
+            *d = da * f.derivative(z, a);
+        }
+    }
+    network.add_penalty_gradient(grads);
+}
+
+/// Σₛ xₛ·yₛ in a fixed order (so every target gets the same bits).
+#[inline]
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    x.iter().zip(y).map(|(a, b)| a * b).sum()
+}
+
+/// Largest batch pushed through the network at once by [`Network::predict`];
+/// larger inputs go in chunks so the buffers stay cache-sized.
+const PREDICT_CHUNK: usize = 1024;
+
+impl Network {
+    fn check_inputs(&self, inputs: &Matrix) -> Result<()> {
+        if inputs.cols() != self.input_size() {
+            bail!("each input needs {} numbers (the input layer's size), got {}", self.input_size(), inputs.cols());
+        }
+        Ok(())
+    }
+
+    /// Checks that inputs and targets fit this network and loss.
+    pub fn check_data(&self, inputs: &Matrix, targets: &Matrix) -> Result<()> {
+        self.check_inputs(inputs)?;
+        if targets.cols() != self.output_size() {
+            bail!("each target needs {} numbers (the output layer's size), got {}", self.output_size(), targets.cols());
+        }
+        if inputs.rows() != targets.rows() {
+            bail!("there are {} inputs but {} targets; give one target per input", inputs.rows(), targets.rows());
+        }
+        self.loss().check_targets(targets.data(), targets.cols())
+    }
+
+    /// The network's outputs for each input row.
+    pub fn predict(&self, inputs: &Matrix) -> Result<Matrix> {
+        self.check_inputs(inputs)?;
+        let mut ws = Workspace::default();
+        let k = self.output_size();
+        let mut out = vec![0.0; inputs.rows() * k];
+        let rows: Vec<usize> = (0..inputs.rows()).collect();
+        for chunk in rows.chunks(PREDICT_CHUNK) {
+            self.predict_into(&mut ws, inputs, chunk, &mut out[chunk[0] * k..(chunk[0] + chunk.len()) * k]);
+        }
+        Matrix::new(inputs.rows(), k, out)
+    }
+
+    /// Outputs for the given rows of `inputs`, written row-major into `out`
+    /// (`rows.len() × outputs`), reusing `ws`. The fast path for heatmaps.
+    pub fn predict_into(&self, ws: &mut Workspace, inputs: &Matrix, rows: &[usize], out: &mut [f64]) {
+        ws.load(self, inputs, None, rows);
+        forward(self, ws);
+        let m = rows.len();
+        for (e, &v) in ws.output().iter().enumerate() {
+            let (k, s) = (e / m, e % m);
+            out[s * self.output_size() + k] = v;
+        }
+    }
+
+    /// Mean data loss (without the penalty) on the given samples.
+    pub fn data_loss(&self, inputs: &Matrix, targets: &Matrix) -> Result<f64> {
+        self.check_data(inputs, targets)?;
+        let mut ws = Workspace::default();
+        let rows: Vec<usize> = (0..inputs.rows()).collect();
+        ws.load(self, inputs, Some(targets), &rows);
+        forward(self, &mut ws);
+        Ok(data_loss(self, &ws))
+    }
+
+    /// The mean data loss and its gradient plus the penalty's, flat.
+    pub fn gradients(&self, inputs: &Matrix, targets: &Matrix) -> Result<(f64, Vec<f64>)> {
+        self.check_data(inputs, targets)?;
+        let mut ws = Workspace::default();
+        let rows: Vec<usize> = (0..inputs.rows()).collect();
+        ws.load(self, inputs, Some(targets), &rows);
+        forward(self, &mut ws);
+        let loss = data_loss(self, &ws);
+        let mut grads = vec![0.0; self.flat_params().len()];
+        backward(self, &mut ws, &mut grads);
+        Ok((loss, grads))
+    }
+
+    /// One plain gradient-descent step θ ← θ − η·∂L/∂θ on this batch; returns
+    /// the data loss before the step. Refuses a step that would make any
+    /// parameter non-finite (the network is then left as it was).
+    pub fn step(&mut self, inputs: &Matrix, targets: &Matrix, learning_rate: f64) -> Result<f64> {
+        crate::optimizer::check_learning_rate(learning_rate)?;
+        let (loss, grads) = self.gradients(inputs, targets)?;
+        let updated: Vec<f64> = self.flat_params().iter().zip(&grads).map(|(p, g)| p - learning_rate * g).collect();
+        if let Some(i) = updated.iter().position(|p| !p.is_finite()) {
+            bail!(
+                "this step diverged: parameter {i} would become {} (learning rate {learning_rate} is too large for this loss surface); the network was left unchanged",
+                updated[i]
+            );
+        }
+        self.flat_params_mut().copy_from_slice(&updated);
+        Ok(loss)
+    }
+}

@@ -1,0 +1,49 @@
+//! # backprop — a neural network you can read
+//!
+//! A dense feed-forward network with exact backpropagation, in plain `f64`
+//! Rust, for the Backprop Playground. The modules follow the math:
+//!
+//! - [`activation`]: f and f′ side by side (sigmoid, tanh, ReLU, …).
+//! - [`loss`]: L and ∂L/∂ŷ, with the tutorials' exact scalings.
+//! - [`network`]: weights, biases, initialisation from a seed.
+//! - [`backprop`]: forward pass and the chain rule, over a batch.
+//! - [`inspect`]: every z, a, ∂L/∂a, ∂L/∂z for one example.
+//! - [`optimizer`] and [`trainer`]: SGD/momentum/Adam, batches, epochs, divergence.
+//! - [`dataset`] and [`features`]: seeded data sets and input transforms.
+//! - [`rng`]: a seeded generator that reproduces numpy's `rand`/`randn`.
+//!
+//! The JavaScript API (wasm-bindgen) lives in `wasm/`, compiled only for wasm32.
+
+pub mod activation;
+pub mod backprop;
+pub mod config;
+pub mod dataset;
+pub mod error;
+pub mod features;
+pub mod inspect;
+pub mod limits;
+pub mod loss;
+pub mod math;
+pub mod matrix;
+pub mod network;
+pub mod optimizer;
+pub mod regularization;
+pub mod rng;
+pub mod trainer;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use activation::Activation;
+pub use config::{Init, NetworkConfig};
+pub use dataset::{Dataset, DatasetConfig, DatasetKind, Domain, Task};
+pub use error::{Error, Result};
+pub use features::Feature;
+pub use inspect::{LayerTrace, Trace};
+pub use loss::Loss;
+pub use matrix::Matrix;
+pub use network::{Network, Params};
+pub use optimizer::{BatchSize, OptimizerConfig, OptimizerKind};
+pub use regularization::Regularization;
+pub use rng::Rng;
+pub use trainer::{Status, Trainer, TrainerConfig};

@@ -1,0 +1,217 @@
+//! Losses: how far the outputs ŷ are from the targets y, averaged over a batch.
+//!
+//! The tutorials use several scalings, and each is here under its own name:
+//!
+//! | name         | L for a batch of m samples with k outputs      | ∂L/∂ŷ (per element)   |
+//! |--------------|-------------------------------------------------|-----------------------|
+//! | `mse`        | (1/mk) Σ (y − ŷ)²                               | (2/mk)(ŷ − y)         |
+//! | `half_mse`   | (1/mk) Σ ½(y − ŷ)²                              | (1/mk)(ŷ − y)         |
+//! | `bce`        | (1/mk) Σ −y ln ŷ − (1−y) ln(1−ŷ), ŷ = σ(z)      | (1/mk)(ŷ − y)/(ŷ(1−ŷ)) |
+//! | `softmax_ce` | (1/m) Σ −Σₖ yₖ ln softmax(z)ₖ                    | −(1/m) yₖ/ŷₖ           |
+//!
+//! For the two cross-entropies, f′ cancels the denominator and ∂L/∂z is simply
+//! (ŷ − y) (scaled): that is both why they pair with sigmoid/softmax and how we
+//! compute them without dividing by a probability that may round to 0.
+//!
+//! All data here is laid out `[unit][sample]`: element `k * m + s` is output k
+//! of sample s.
+
+use serde::{Deserialize, Serialize};
+
+use crate::activation::Activation;
+use crate::error::{bail, Result};
+use crate::math;
+
+/// The output layer's values for a batch, `[unit][sample]`.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputLayer<'a> {
+    /// The output layer's activation f.
+    pub activation: Activation,
+    /// Its total inputs z (logits).
+    pub z: &'a [f64],
+    /// Its outputs a = f(z) = ŷ.
+    pub a: &'a [f64],
+    /// Samples in the batch (m).
+    pub batch: usize,
+}
+
+/// The data loss a network is trained to minimise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// Mean squared error, mean over samples and outputs.
+    Mse,
+    /// Half the mean squared error (the ½ cancels the 2 of the derivative).
+    HalfMse,
+    /// Binary cross-entropy on a sigmoid output, from the logit.
+    Bce,
+    /// Categorical cross-entropy on a softmax output.
+    SoftmaxCe,
+}
+
+impl Loss {
+    /// Stable lowercase name (JS API, URLs).
+    pub fn name(self) -> &'static str {
+        match self {
+            Loss::Mse => "mse",
+            Loss::HalfMse => "half_mse",
+            Loss::Bce => "bce",
+            Loss::SoftmaxCe => "softmax_ce",
+        }
+    }
+
+    /// The output activation this loss is defined on, if it needs one.
+    pub fn required_output(self) -> Option<Activation> {
+        match self {
+            Loss::Mse | Loss::HalfMse => None,
+            Loss::Bce => Some(Activation::Sigmoid),
+            Loss::SoftmaxCe => Some(Activation::Softmax),
+        }
+    }
+
+    /// Checks that targets make sense for this loss: cross-entropy needs labels
+    /// in {0, 1} (bce) or rows of probabilities summing to 1 (softmax_ce).
+    /// `targets` is one row per sample.
+    pub fn check_targets(self, targets: &[f64], outputs: usize) -> Result<()> {
+        match self {
+            Loss::Mse | Loss::HalfMse => {}
+            Loss::Bce => {
+                if let Some((i, y)) = targets.iter().enumerate().find(|(_, &y)| y != 0.0 && y != 1.0) {
+                    bail!(
+                        "loss \"bce\" needs labels 0 or 1, but sample {} has label {}",
+                        i / outputs.max(1),
+                        y
+                    );
+                }
+            }
+            Loss::SoftmaxCe => {
+                for (s, row) in targets.chunks(outputs.max(1)).enumerate() {
+                    let sum: f64 = row.iter().sum();
+                    if row.iter().any(|&y| y < 0.0) || (sum - 1.0).abs() > 1e-9 {
+                        bail!(
+                            "loss \"softmax_ce\" needs each target row to be probabilities summing to 1 (one-hot for a class), but sample {s} is {row:?}"
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Mean loss over a batch of `m` samples given the output layer's z and
+    /// a = ŷ and the targets y.
+    pub fn value(self, z: &[f64], a: &[f64], y: &[f64], m: usize) -> f64 {
+        if m == 0 || a.is_empty() {
+            return 0.0;
+        }
+        let elements = a.len() as f64;
+        match self {
+            Loss::Mse => a.iter().zip(y).map(|(a, y)| (y - a) * (y - a)).sum::<f64>() / elements,
+            Loss::HalfMse => a.iter().zip(y).map(|(a, y)| 0.5 * (y - a) * (y - a)).sum::<f64>() / elements,
+            // −y ln σ(z) − (1−y) ln(1−σ(z)) = max(z,0) − z·y + ln(1 + e^−|z|):
+            // never takes the log of 0, never overflows.
+            Loss::Bce => {
+                z.iter()
+                    .zip(y)
+                    .map(|(&z, &y)| z.max(0.0) - z * y + math::ln_1p(math::exp(-z.abs())))
+                    .sum::<f64>()
+                    / elements
+            }
+            // −Σₖ yₖ ln softmax(z)ₖ with ln softmax(z)ₖ = zₖ − max − ln Σⱼ e^(zⱼ−max).
+            Loss::SoftmaxCe => {
+                let k = a.len() / m;
+                let mut total = 0.0;
+                for s in 0..m {
+                    let max = (0..k).map(|j| z[j * m + s]).fold(f64::NEG_INFINITY, f64::max);
+                    let log_sum = math::ln((0..k).map(|j| math::exp(z[j * m + s] - max)).sum());
+                    for j in 0..k {
+                        let yk = y[j * m + s];
+                        if yk != 0.0 {
+                            total -= yk * (z[j * m + s] - max - log_sum);
+                        }
+                    }
+                }
+                total / m as f64
+            }
+        }
+    }
+
+    /// ∂L/∂a for each output element: what the inspector shows as the output
+    /// layer's `dA`. (For the cross-entropies it is written through the logit so
+    /// it stays finite as long as e^|z| does.)
+    #[inline]
+    pub fn d_output(self, z: f64, a: f64, y: f64, m: usize, k: usize) -> f64 {
+        let mk = (m * k) as f64;
+        match self {
+            Loss::Mse => 2.0 * (a - y) / mk,
+            Loss::HalfMse => (a - y) / mk,
+            // −y/σ(z) + (1−y)/(1−σ(z)) with 1/σ(z) = 1 + e⁻ᶻ and 1/(1−σ(z)) = 1 + eᶻ.
+            Loss::Bce => (-y * (1.0 + math::exp(-z)) + (1.0 - y) * (1.0 + math::exp(z))) / mk,
+            Loss::SoftmaxCe => {
+                if y == 0.0 {
+                    0.0
+                } else {
+                    -y / a / m as f64
+                }
+            }
+        }
+    }
+
+    /// ∂L/∂z for each output element, written into `dz` (`[unit][sample]`),
+    /// with the batch mean's 1/m (and 1/k) already applied. `da` receives ∂L/∂a.
+    pub fn output_gradients(self, out: OutputLayer, y: &[f64], da: &mut [f64], dz: &mut [f64]) {
+        let OutputLayer { activation, z, a, batch: m } = out;
+        if m == 0 {
+            return;
+        }
+        let k = a.len() / m;
+        let mk = a.len() as f64;
+        for e in 0..a.len() {
+            da[e] = self.d_output(z[e], a[e], y[e], m, k);
+            dz[e] = match self {
+                // Chain rule through f: ∂L/∂z = ∂L/∂a · f′(z).
+                Loss::Mse | Loss::HalfMse => da[e] * activation.derivative(z[e], a[e]),
+                // σ′ cancels: ∂L/∂z = (σ(z) − y)/mk.
+                Loss::Bce => (a[e] - y[e]) / mk,
+                // The softmax Jacobian cancels: ∂L/∂zₖ = (ŷₖ − yₖ)/m (rows of y sum to 1).
+                Loss::SoftmaxCe => (a[e] - y[e]) / m as f64,
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bce_from_the_logit_equals_the_textbook_formula() {
+        let z: f64 = 0.3;
+        let a = math::sigmoid(z);
+        for y in [0.0, 1.0] {
+            let textbook = -y * a.ln() - (1.0 - y) * (1.0 - a).ln();
+            let stable = Loss::Bce.value(&[z], &[a], &[y], 1);
+            assert!((textbook - stable).abs() < 1e-15, "y={y}: {textbook} vs {stable}");
+        }
+    }
+
+    #[test]
+    fn bce_stays_finite_when_confidently_wrong() {
+        let loss = Loss::Bce.value(&[800.0], &[1.0], &[0.0], 1);
+        assert_eq!(loss, 800.0);
+    }
+
+    #[test]
+    fn the_mse_of_a_network_that_always_says_zero_is_half() {
+        // Seed 001: predictions all 0 for labels [1, 0, 0, 1] → MSE 0.5.
+        let y = [1.0, 0.0, 0.0, 1.0];
+        let a = [0.0; 4];
+        assert_eq!(Loss::Mse.value(&a, &a, &y, 4), 0.5);
+    }
+
+    #[test]
+    fn bce_rejects_labels_other_than_zero_and_one() {
+        let err = Loss::Bce.check_targets(&[0.0, 1.0, 0.5], 1).unwrap_err();
+        assert!(err.message().contains("sample 2 has label 0.5"), "{err}");
+    }
+}

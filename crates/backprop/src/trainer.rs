@@ -1,0 +1,289 @@
+//! Training: epochs of batches, an optimizer, and a watch for divergence.
+//!
+//! One **epoch** visits every training sample once. The samples are cut into
+//! **batches** of `batchSize` (1 = stochastic gradient descent, k = mini-batch,
+//! all = full-batch gradient descent); each batch gives one gradient — the
+//! mean over its samples — and one update. A last, smaller batch is a batch
+//! of its own: an epoch never spills into the next. Before each epoch the
+//! order is reshuffled from the seed (unless `shuffle` is off), so the same
+//! seed always trains the same way.
+//!
+//! **Divergence**: when a learning rate overshoots, the loss grows until it or
+//! a parameter is no longer a finite number. The trainer then stops, keeps the
+//! last finite parameters and says `diverged` (seed 002 shows lr = 50 doing
+//! this). `reset` starts over from the seed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::backprop::{backward, data_loss, forward, Workspace};
+use crate::config::NetworkConfig;
+use crate::error::{bail, Result};
+use crate::limits::MAX_EPOCHS_PER_CALL;
+use crate::matrix::Matrix;
+use crate::network::Network;
+use crate::optimizer::{Optimizer, OptimizerConfig};
+use crate::regularization::Regularization;
+use crate::rng::Rng;
+
+/// What `new Trainer({...})` accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrainerConfig {
+    /// The network to train.
+    pub network: NetworkConfig,
+    /// Optimizer, learning rate, batch size, shuffling, decay.
+    #[serde(default)]
+    pub optimizer: OptimizerConfig,
+    /// Weight penalty; overrides the network's own when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regularization: Option<Regularization>,
+    /// Seed of the initial weights and of the shuffles; overrides the network's
+    /// seed when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u32>,
+}
+
+/// Where training stands.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Status {
+    /// Completed epochs.
+    pub epoch: u64,
+    /// Mean training loss over the last completed epoch (each batch's loss
+    /// measured before its update, weighted by its size); none before the first.
+    pub loss: Option<f64>,
+    /// True once a non-finite loss or parameter stopped training.
+    pub diverged: bool,
+    /// Samples already visited in the current, unfinished epoch.
+    pub position: usize,
+}
+
+/// Trains one network on one data set.
+pub struct Trainer {
+    config: TrainerConfig,
+    network: Network,
+    optimizer: Box<dyn Optimizer>,
+    inputs: Matrix,
+    targets: Matrix,
+    /// The visiting order of the samples in this epoch.
+    order: Vec<usize>,
+    shuffle_rng: Rng,
+    workspace: Workspace,
+    grads: Vec<f64>,
+    /// Parameters before the last update, to undo a diverged one.
+    snapshot: Vec<f64>,
+    epoch: u64,
+    /// Samples done in the current epoch, and their summed loss.
+    position: usize,
+    epoch_loss_sum: f64,
+    last_loss: Option<f64>,
+    diverged: bool,
+}
+
+/// The shuffle stream is kept apart from the weight-initialisation stream, so
+/// turning shuffling on or off never changes the initial weights.
+const SHUFFLE_STREAM: u32 = 0x5DEE_CE66;
+
+impl Trainer {
+    /// A trainer with a freshly initialised network and no data yet.
+    pub fn new(mut config: TrainerConfig) -> Result<Self> {
+        if let Some(seed) = config.seed {
+            config.network.seed = seed;
+        }
+        if let Some(reg) = config.regularization {
+            config.network.regularization = reg;
+        }
+        config.optimizer = config.optimizer.validate()?;
+        let network = Network::new(config.network.clone())?;
+        let n = network.flat_params().len();
+        let optimizer = config.optimizer.build(n);
+        let shuffle_rng = Rng::new(config.network.seed ^ SHUFFLE_STREAM);
+        let (inputs_cols, targets_cols) = (network.input_size(), network.output_size());
+        Ok(Trainer {
+            config,
+            optimizer,
+            inputs: Matrix::new(0, inputs_cols, Vec::new())?,
+            targets: Matrix::new(0, targets_cols, Vec::new())?,
+            order: Vec::new(),
+            shuffle_rng,
+            workspace: Workspace::default(),
+            grads: vec![0.0; n],
+            snapshot: vec![0.0; n],
+            network,
+            epoch: 0,
+            position: 0,
+            epoch_loss_sum: 0.0,
+            last_loss: None,
+            diverged: false,
+        })
+    }
+
+    /// The config in force (with the seed and penalty resolved).
+    pub fn config(&self) -> &TrainerConfig {
+        &self.config
+    }
+
+    /// The current model.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// The current model, writable (e.g. to set parameters).
+    pub fn network_mut(&mut self) -> &mut Network {
+        &mut self.network
+    }
+
+    /// The training inputs (one row per sample).
+    pub fn inputs(&self) -> &Matrix {
+        &self.inputs
+    }
+
+    /// The training targets.
+    pub fn targets(&self) -> &Matrix {
+        &self.targets
+    }
+
+    /// Replaces the training data. Training goes on from the current weights;
+    /// an unfinished epoch is dropped (its samples may no longer exist).
+    pub fn set_data(&mut self, inputs: Matrix, targets: Matrix) -> Result<()> {
+        self.network.check_data(&inputs, &targets)?;
+        self.order = (0..inputs.rows()).collect();
+        self.inputs = inputs;
+        self.targets = targets;
+        self.position = 0;
+        self.epoch_loss_sum = 0.0;
+        Ok(())
+    }
+
+    /// Changes optimizer settings without restarting: a new learning rate,
+    /// batch size, decay or shuffle setting applies from the next batch. A new
+    /// kind or new momentum/β/ε starts that optimizer's memory afresh.
+    pub fn set_optimizer(&mut self, config: OptimizerConfig) -> Result<()> {
+        let config = config.validate()?;
+        let old = self.config.optimizer;
+        let same_memory = old.kind == config.kind
+            && old.momentum == config.momentum
+            && old.beta1 == config.beta1
+            && old.beta2 == config.beta2
+            && old.epsilon == config.epsilon;
+        if !same_memory {
+            self.optimizer = config.build(self.network.flat_params().len());
+        }
+        self.config.optimizer = config;
+        Ok(())
+    }
+
+    /// Changes the weight penalty without restarting.
+    pub fn set_regularization(&mut self, regularization: Regularization) -> Result<()> {
+        self.network.set_regularization(regularization)?;
+        self.config.regularization = Some(regularization);
+        self.config.network.regularization = regularization;
+        Ok(())
+    }
+
+    /// Starts over: initial weights from the seed, optimizer memory cleared,
+    /// epoch 0, divergence cleared. The data stays.
+    pub fn reset(&mut self) {
+        self.network.initialize();
+        self.optimizer.reset();
+        self.shuffle_rng = Rng::new(self.config.network.seed ^ SHUFFLE_STREAM);
+        self.order = (0..self.inputs.rows()).collect();
+        self.epoch = 0;
+        self.position = 0;
+        self.epoch_loss_sum = 0.0;
+        self.last_loss = None;
+        self.diverged = false;
+    }
+
+    /// Where training stands.
+    pub fn status(&self) -> Status {
+        Status {
+            epoch: self.epoch,
+            loss: self.last_loss,
+            diverged: self.diverged,
+            position: self.position,
+        }
+    }
+
+    /// Runs `epochs` whole epochs (finishing the current one first) and returns
+    /// the mean training loss of the last completed epoch. Stops early, with
+    /// `status().diverged` set, if training diverges.
+    pub fn train_epochs(&mut self, epochs: u32) -> Result<Option<f64>> {
+        if epochs == 0 || epochs > MAX_EPOCHS_PER_CALL {
+            bail!("epochs must be from 1 to {MAX_EPOCHS_PER_CALL}, got {epochs}");
+        }
+        self.check_has_data()?;
+        for _ in 0..epochs {
+            loop {
+                if self.diverged {
+                    return Ok(self.last_loss);
+                }
+                self.train_one_batch();
+                if self.position == 0 {
+                    break;
+                }
+            }
+        }
+        Ok(self.last_loss)
+    }
+
+    /// Trains on the next batch of the current epoch only; returns that
+    /// batch's loss before its update (`None` if training has diverged).
+    pub fn train_batch(&mut self) -> Result<Option<f64>> {
+        self.check_has_data()?;
+        if self.diverged {
+            return Ok(None);
+        }
+        Ok(self.train_one_batch())
+    }
+
+    fn check_has_data(&self) -> Result<()> {
+        if self.inputs.rows() == 0 {
+            bail!("there is no training data: call setData(xs, ys) with at least one sample first");
+        }
+        Ok(())
+    }
+
+    /// One batch: forward, loss, backward, update — or divergence.
+    fn train_one_batch(&mut self) -> Option<f64> {
+        let n = self.inputs.rows();
+        let options = self.config.optimizer;
+        if self.position == 0 {
+            if options.shuffle {
+                self.shuffle_rng.shuffle(&mut self.order);
+            }
+            self.epoch_loss_sum = 0.0;
+        }
+        let size = options.batch_size.resolve(n);
+        let end = (self.position + size).min(n);
+        let batch = &self.order[self.position..end];
+
+        let ws = &mut self.workspace;
+        ws.load(&self.network, &self.inputs, Some(&self.targets), batch);
+        forward(&self.network, ws);
+        let loss = data_loss(&self.network, ws);
+        if !loss.is_finite() {
+            self.diverged = true;
+            return None;
+        }
+        backward(&self.network, ws, &mut self.grads);
+
+        self.snapshot.copy_from_slice(self.network.flat_params());
+        let learning_rate = options.learning_rate_at(self.epoch);
+        let params = self.network.flat_params_mut();
+        self.optimizer.update(params, &self.grads, learning_rate);
+        if params.iter().any(|p| !p.is_finite()) {
+            params.copy_from_slice(&self.snapshot);
+            self.diverged = true;
+            return None;
+        }
+
+        self.epoch_loss_sum += loss * batch.len() as f64;
+        self.position = end;
+        if self.position == n {
+            self.epoch += 1;
+            self.position = 0;
+            self.last_loss = Some(self.epoch_loss_sum / n as f64);
+        }
+        Some(loss)
+    }
+}
