@@ -65,7 +65,13 @@ impl Workspace {
 
     /// Loads the given rows of `inputs` (and `targets`, if any), transposing
     /// them to `[feature][sample]`.
-    pub fn load(&mut self, network: &Network, inputs: &Matrix, targets: Option<&Matrix>, rows: &[usize]) {
+    pub fn load(
+        &mut self,
+        network: &Network,
+        inputs: &Matrix,
+        targets: Option<&Matrix>,
+        rows: &[usize],
+    ) {
         let m = rows.len();
         self.prepare(network, m);
         for (s, &r) in rows.iter().enumerate() {
@@ -153,7 +159,9 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
 /// Mean data loss of the batch in `ws` (after [`forward`]).
 pub fn data_loss(network: &Network, ws: &Workspace) -> f64 {
     let last = network.layers().len() - 1;
-    network.loss().value(&ws.z[last], &ws.a[last], &ws.targets, ws.batch)
+    network
+        .loss()
+        .value(&ws.z[last], &ws.a[last], &ws.targets, ws.batch)
 }
 
 /// Backpropagation for the batch in `ws` (after [`forward`]): fills ∂L/∂a and
@@ -170,7 +178,9 @@ pub fn backward(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         a: &ws.a[last],
         batch: m,
     };
-    network.loss().output_gradients(output, &ws.targets, &mut ws.da[last], &mut ws.dz[last]);
+    network
+        .loss()
+        .output_gradients(output, &ws.targets, &mut ws.da[last], &mut ws.dz[last]);
     for l in (0..layers.len()).rev() {
         let layer = &layers[l];
         let a_prev: &[f64] = if l == 0 { &ws.inputs } else { &ws.a[l - 1] };
@@ -207,7 +217,12 @@ pub fn backward(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         }
         let f = layers[l - 1].activation;
         let (z_prev, a_prev) = (&ws.z[l - 1], &ws.a[l - 1]);
-        for (((d, &da), &z), &a) in below[l - 1].iter_mut().zip(da_prev.iter()).zip(z_prev).zip(a_prev) {
+        for (((d, &da), &z), &a) in below[l - 1]
+            .iter_mut()
+            .zip(da_prev.iter())
+            .zip(z_prev)
+            .zip(a_prev)
+        {
             *d = da * f.derivative(z, a);
         }
     }
@@ -227,7 +242,11 @@ const PREDICT_CHUNK: usize = 1024;
 impl Network {
     fn check_inputs(&self, inputs: &Matrix) -> Result<()> {
         if inputs.cols() != self.input_size() {
-            bail!("each input needs {} numbers (the input layer's size), got {}", self.input_size(), inputs.cols());
+            bail!(
+                "each input needs {} numbers (the input layer's size), got {}",
+                self.input_size(),
+                inputs.cols()
+            );
         }
         Ok(())
     }
@@ -236,10 +255,18 @@ impl Network {
     pub fn check_data(&self, inputs: &Matrix, targets: &Matrix) -> Result<()> {
         self.check_inputs(inputs)?;
         if targets.cols() != self.output_size() {
-            bail!("each target needs {} numbers (the output layer's size), got {}", self.output_size(), targets.cols());
+            bail!(
+                "each target needs {} numbers (the output layer's size), got {}",
+                self.output_size(),
+                targets.cols()
+            );
         }
         if inputs.rows() != targets.rows() {
-            bail!("there are {} inputs but {} targets; give one target per input", inputs.rows(), targets.rows());
+            bail!(
+                "there are {} inputs but {} targets; give one target per input",
+                inputs.rows(),
+                targets.rows()
+            );
         }
         self.loss().check_targets(targets.data(), targets.cols())
     }
@@ -252,14 +279,25 @@ impl Network {
         let mut out = vec![0.0; inputs.rows() * k];
         let rows: Vec<usize> = (0..inputs.rows()).collect();
         for chunk in rows.chunks(PREDICT_CHUNK) {
-            self.predict_into(&mut ws, inputs, chunk, &mut out[chunk[0] * k..(chunk[0] + chunk.len()) * k]);
+            self.predict_into(
+                &mut ws,
+                inputs,
+                chunk,
+                &mut out[chunk[0] * k..(chunk[0] + chunk.len()) * k],
+            );
         }
         Matrix::new(inputs.rows(), k, out)
     }
 
     /// Outputs for the given rows of `inputs`, written row-major into `out`
     /// (`rows.len() × outputs`), reusing `ws`. The fast path for heatmaps.
-    pub fn predict_into(&self, ws: &mut Workspace, inputs: &Matrix, rows: &[usize], out: &mut [f64]) {
+    pub fn predict_into(
+        &self,
+        ws: &mut Workspace,
+        inputs: &Matrix,
+        rows: &[usize],
+        out: &mut [f64],
+    ) {
         ws.load(self, inputs, None, rows);
         forward(self, ws);
         let m = rows.len();
@@ -298,7 +336,12 @@ impl Network {
     pub fn step(&mut self, inputs: &Matrix, targets: &Matrix, learning_rate: f64) -> Result<f64> {
         crate::optimizer::check_learning_rate(learning_rate)?;
         let (loss, grads) = self.gradients(inputs, targets)?;
-        let updated: Vec<f64> = self.flat_params().iter().zip(&grads).map(|(p, g)| p - learning_rate * g).collect();
+        let updated: Vec<f64> = self
+            .flat_params()
+            .iter()
+            .zip(&grads)
+            .map(|(p, g)| p - learning_rate * g)
+            .collect();
         if let Some(i) = updated.iter().position(|p| !p.is_finite()) {
             bail!(
                 "this step diverged: parameter {i} would become {} (learning rate {learning_rate} is too large for this loss surface); the network was left unchanged",

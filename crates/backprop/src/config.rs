@@ -84,9 +84,16 @@ impl NetworkConfig {
             bail!("layers must list at least an input and an output size, like [2, 1]; got {layers:?}");
         }
         if layers.len() - 1 > MAX_LAYERS {
-            bail!("at most {MAX_LAYERS} layers after the input are allowed; got {} in {layers:?}", layers.len() - 1);
+            bail!(
+                "at most {MAX_LAYERS} layers after the input are allowed; got {} in {layers:?}",
+                layers.len() - 1
+            );
         }
-        if let Some((l, &n)) = layers.iter().enumerate().find(|(_, &n)| n == 0 || n > MAX_UNITS) {
+        if let Some((l, &n)) = layers
+            .iter()
+            .enumerate()
+            .find(|(_, &n)| n == 0 || n > MAX_UNITS)
+        {
             bail!("layer {l} has {n} units; every layer needs 1 to {MAX_UNITS} units");
         }
         let count = layers.len() - 1;
@@ -115,8 +122,14 @@ impl NetworkConfig {
                 list
             }
         };
-        if let Some(l) = activations[..count - 1].iter().position(|&a| a == Activation::Softmax) {
-            bail!("softmax can only be the output activation, but hidden layer {} uses it", l + 1);
+        if let Some(l) = activations[..count - 1]
+            .iter()
+            .position(|&a| a == Activation::Softmax)
+        {
+            bail!(
+                "softmax can only be the output activation, but hidden layer {} uses it",
+                l + 1
+            );
         }
         let output = activations[count - 1];
         if let Some(needed) = self.loss.required_output() {
@@ -129,7 +142,10 @@ impl NetworkConfig {
                 );
             }
         } else if output == Activation::Softmax {
-            bail!("a softmax output needs the \"softmax_ce\" loss, not \"{}\"", self.loss.name());
+            bail!(
+                "a softmax output needs the \"softmax_ce\" loss, not \"{}\"",
+                self.loss.name()
+            );
         }
         self.regularization.validate()?;
         Ok(activations)

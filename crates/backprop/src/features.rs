@@ -54,7 +54,10 @@ impl Feature {
 
     /// Whether it needs x₂ (not available for 1-D data).
     pub fn uses_x2(self) -> bool {
-        matches!(self, Feature::X2 | Feature::X2Squared | Feature::X1X2 | Feature::SinX2)
+        matches!(
+            self,
+            Feature::X2 | Feature::X2Squared | Feature::X1X2 | Feature::SinX2
+        )
     }
 
     /// The feature's value at (x₁, x₂).
@@ -78,11 +81,17 @@ pub fn transform(features: &[Feature], raw: &Matrix) -> Result<Matrix> {
         bail!("choose at least one input feature");
     }
     if raw.cols() == 0 || raw.cols() > 2 {
-        bail!("features are computed from points with 1 or 2 coordinates, got {}", raw.cols());
+        bail!(
+            "features are computed from points with 1 or 2 coordinates, got {}",
+            raw.cols()
+        );
     }
     if raw.cols() == 1 {
         if let Some(f) = features.iter().find(|f| f.uses_x2()) {
-            bail!("feature \"{}\" needs x2, but this data has one input", f.name());
+            bail!(
+                "feature \"{}\" needs x2, but this data has one input",
+                f.name()
+            );
         }
     }
     let mut data = Vec::with_capacity(raw.rows() * features.len());

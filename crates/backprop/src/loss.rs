@@ -76,7 +76,11 @@ impl Loss {
         match self {
             Loss::Mse | Loss::HalfMse => {}
             Loss::Bce => {
-                if let Some((i, y)) = targets.iter().enumerate().find(|(_, &y)| y != 0.0 && y != 1.0) {
+                if let Some((i, y)) = targets
+                    .iter()
+                    .enumerate()
+                    .find(|(_, &y)| y != 0.0 && y != 1.0)
+                {
                     bail!(
                         "loss \"bce\" needs labels 0 or 1, but sample {} has label {}",
                         i / outputs.max(1),
@@ -107,7 +111,13 @@ impl Loss {
         let elements = a.len() as f64;
         match self {
             Loss::Mse => a.iter().zip(y).map(|(a, y)| (y - a) * (y - a)).sum::<f64>() / elements,
-            Loss::HalfMse => a.iter().zip(y).map(|(a, y)| 0.5 * (y - a) * (y - a)).sum::<f64>() / elements,
+            Loss::HalfMse => {
+                a.iter()
+                    .zip(y)
+                    .map(|(a, y)| 0.5 * (y - a) * (y - a))
+                    .sum::<f64>()
+                    / elements
+            }
             // −y ln σ(z) − (1−y) ln(1−σ(z)) = max(z,0) − z·y + ln(1 + e^−|z|):
             // never takes the log of 0, never overflows.
             Loss::Bce => {
@@ -122,7 +132,9 @@ impl Loss {
                 let k = a.len() / m;
                 let mut total = 0.0;
                 for s in 0..m {
-                    let max = (0..k).map(|j| z[j * m + s]).fold(f64::NEG_INFINITY, f64::max);
+                    let max = (0..k)
+                        .map(|j| z[j * m + s])
+                        .fold(f64::NEG_INFINITY, f64::max);
                     let log_sum = math::ln((0..k).map(|j| math::exp(z[j * m + s] - max)).sum());
                     for j in 0..k {
                         let yk = y[j * m + s];
@@ -160,7 +172,12 @@ impl Loss {
     /// ∂L/∂z for each output element, written into `dz` (`[unit][sample]`),
     /// with the batch mean's 1/m (and 1/k) already applied. `da` receives ∂L/∂a.
     pub fn output_gradients(self, out: OutputLayer, y: &[f64], da: &mut [f64], dz: &mut [f64]) {
-        let OutputLayer { activation, z, a, batch: m } = out;
+        let OutputLayer {
+            activation,
+            z,
+            a,
+            batch: m,
+        } = out;
         if m == 0 {
             return;
         }
@@ -191,7 +208,10 @@ mod tests {
         for y in [0.0, 1.0] {
             let textbook = -y * a.ln() - (1.0 - y) * (1.0 - a).ln();
             let stable = Loss::Bce.value(&[z], &[a], &[y], 1);
-            assert!((textbook - stable).abs() < 1e-15, "y={y}: {textbook} vs {stable}");
+            assert!(
+                (textbook - stable).abs() < 1e-15,
+                "y={y}: {textbook} vs {stable}"
+            );
         }
     }
 

@@ -183,7 +183,10 @@ impl Network {
     /// The weight penalty at the current weights.
     pub fn penalty(&self) -> f64 {
         let reg = self.config.regularization;
-        self.layers.iter().map(|layer| reg.penalty(&self.params[layer.weight_range()])).sum()
+        self.layers
+            .iter()
+            .map(|layer| reg.penalty(&self.params[layer.weight_range()]))
+            .sum()
     }
 
     /// Adds ∂penalty/∂w to a flat gradient buffer (weights only, not biases).
@@ -206,9 +209,18 @@ impl Network {
         let weights = self
             .layers
             .iter()
-            .map(|layer| flat[layer.weight_range()].chunks(layer.inputs).map(<[f64]>::to_vec).collect())
+            .map(|layer| {
+                flat[layer.weight_range()]
+                    .chunks(layer.inputs)
+                    .map(<[f64]>::to_vec)
+                    .collect()
+            })
             .collect();
-        let biases = self.layers.iter().map(|layer| flat[layer.bias_range()].to_vec()).collect();
+        let biases = self
+            .layers
+            .iter()
+            .map(|layer| flat[layer.bias_range()].to_vec())
+            .collect();
         Params { weights, biases }
     }
 
@@ -236,7 +248,11 @@ impl Network {
             }
             for (j, row) in w.iter().enumerate() {
                 if row.len() != layer.inputs {
-                    bail!("weights[{l}][{j}] has {} entries, but layer {l} has {} inputs", row.len(), layer.inputs);
+                    bail!(
+                        "weights[{l}][{j}] has {} entries, but layer {l} has {} inputs",
+                        row.len(),
+                        layer.inputs
+                    );
                 }
                 for (i, &v) in row.iter().enumerate() {
                     if !v.is_finite() {

@@ -68,28 +68,36 @@ impl<'de> Deserialize<'de> for BatchSize {
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<BatchSize, E> {
                 if v == 0 {
-                    return Err(E::custom("batchSize must be at least 1 (or \"all\"), got 0"));
+                    return Err(E::custom(
+                        "batchSize must be at least 1 (or \"all\"), got 0",
+                    ));
                 }
                 Ok(BatchSize::Samples(usize::try_from(v).unwrap_or(usize::MAX)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<BatchSize, E> {
                 match u64::try_from(v) {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom(format!("batchSize must be at least 1 (or \"all\"), got {v}"))),
+                    Err(_) => Err(E::custom(format!(
+                        "batchSize must be at least 1 (or \"all\"), got {v}"
+                    ))),
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<BatchSize, E> {
                 if v.fract() == 0.0 && v >= 1.0 && v <= u32::MAX as f64 {
                     self.visit_u64(v as u64)
                 } else {
-                    Err(E::custom(format!("batchSize must be a whole number ≥ 1 (or \"all\"), got {v}")))
+                    Err(E::custom(format!(
+                        "batchSize must be a whole number ≥ 1 (or \"all\"), got {v}"
+                    )))
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<BatchSize, E> {
                 if v == "all" {
                     Ok(BatchSize::All)
                 } else {
-                    Err(E::custom(format!("batchSize must be a number or \"all\", got \"{v}\"")))
+                    Err(E::custom(format!(
+                        "batchSize must be a number or \"all\", got \"{v}\""
+                    )))
                 }
             }
         }
@@ -178,16 +186,26 @@ impl OptimizerConfig {
     pub fn validate(self) -> Result<Self> {
         check_learning_rate(self.learning_rate)?;
         if !(0.0..1.0).contains(&self.momentum) {
-            bail!("momentum must be from 0 up to (not including) 1, got {}", self.momentum);
+            bail!(
+                "momentum must be from 0 up to (not including) 1, got {}",
+                self.momentum
+            );
         }
         if !self.decay.is_finite() || !(0.0..=1e6).contains(&self.decay) {
             bail!("decay must be a number from 0 to 1e6, got {}", self.decay);
         }
         if !(0.0..1.0).contains(&self.beta1) || !(0.0..1.0).contains(&self.beta2) {
-            bail!("Adam's beta1 and beta2 must be from 0 up to 1, got {} and {}", self.beta1, self.beta2);
+            bail!(
+                "Adam's beta1 and beta2 must be from 0 up to 1, got {} and {}",
+                self.beta1,
+                self.beta2
+            );
         }
         if !(self.epsilon > 0.0 && self.epsilon <= 1.0) {
-            bail!("Adam's epsilon must be above 0 and at most 1, got {}", self.epsilon);
+            bail!(
+                "Adam's epsilon must be above 0 and at most 1, got {}",
+                self.epsilon
+            );
         }
         Ok(self)
     }
@@ -275,7 +293,12 @@ impl Optimizer for Adam {
         self.beta1_t *= self.beta1;
         self.beta2_t *= self.beta2;
         let (c1, c2) = (1.0 - self.beta1_t, 1.0 - self.beta2_t);
-        for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
+        for (((p, &g), m), v) in params
+            .iter_mut()
+            .zip(grads)
+            .zip(&mut self.m)
+            .zip(&mut self.v)
+        {
             *m = self.beta1 * *m + (1.0 - self.beta1) * g;
             *v = self.beta2 * *v + (1.0 - self.beta2) * g * g;
             let (m_hat, v_hat) = (*m / c1, *v / c2);

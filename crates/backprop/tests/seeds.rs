@@ -5,8 +5,8 @@
 mod common;
 
 use backprop::{
-    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Init, Loss, Matrix, Network, NetworkConfig,
-    OptimizerConfig, Params, Trainer, TrainerConfig,
+    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Init, Loss, Matrix, Network,
+    NetworkConfig, OptimizerConfig, Params, Trainer, TrainerConfig,
 };
 use common::{assert_all_close, assert_close, assert_prints, flatten, Reference};
 
@@ -75,8 +75,8 @@ fn seed_001_alices_gradient_is_the_product_of_the_chain() {
     let dypred_dh1 = net.weight(1, 0, 0) * sig_prime(out.a[0]); // w₅·f′(z_o)
     let dh1_dw1 = -2.0 * sig_prime(hidden.a[0]); // x₁·f′(z_h1)
     let dh1_db1 = sig_prime(hidden.a[0]); // 1·f′(z_h1)
-    // The text computes −2(1 − 0.524) from ŷ already rounded to 0.524 and
-    // prints −0.952; from the exact ŷ = 0.52380… it is −0.95261….
+                                          // The text computes −2(1 − 0.524) from ŷ already rounded to 0.524 and
+                                          // prints −0.952; from the exact ŷ = 0.52380… it is −0.95261….
     assert_prints(-2.0 * (1.0 - 0.524), "-0.952");
     assert_prints(dl_dypred, "-0.9526");
     assert_prints(dypred_dh1, "0.249");
@@ -86,11 +86,18 @@ fn seed_001_alices_gradient_is_the_product_of_the_chain() {
     assert_prints(0.047 * (1.0 - 0.047), "0.044791");
     assert_prints(dh1_db1, "0.0452");
 
+    // The text multiplies its rounded factors: −0.952 · 0.249 · −0.0904 = 0.0214.
+    // Exactly, ∂L/∂w₁ = 0.021470 (seed 004's 0.0215, from other roundings).
+    assert_prints(-0.952 * 0.249 * -0.0904, "0.0214");
     let dl_dw1 = t.gradients.weights[0][0][0];
-    assert_prints(dl_dw1, "0.0214");
+    assert_prints(dl_dw1, "0.02147");
     // The engine's backprop is exactly the tutorial's product of factors.
     assert_close(dl_dw1, dl_dypred * dypred_dh1 * dh1_dw1, 1e-15);
-    assert_close(t.gradients.biases[0][0], dl_dypred * dypred_dh1 * dh1_db1, 1e-15);
+    assert_close(
+        t.gradients.biases[0][0],
+        dl_dypred * dypred_dh1 * dh1_db1,
+        1e-15,
+    );
     // …and the same numbers are what the inspector shows as dA and dZ.
     assert_close(hidden.da[0], dl_dypred * dypred_dh1, 1e-15);
     assert_close(hidden.dz[0], dl_dypred * dypred_dh1 * dh1_db1, 1e-15);
@@ -114,7 +121,15 @@ fn seed_003_the_gender_network_learns_emily_is_f_and_frank_is_m() {
     })
     .unwrap();
     let (xs, ys) = data.train();
-    assert_eq!(xs.to_rows(), vec![vec![-2.0, -1.0], vec![25.0, 6.0], vec![17.0, 4.0], vec![-15.0, -6.0]]);
+    assert_eq!(
+        xs.to_rows(),
+        vec![
+            vec![-2.0, -1.0],
+            vec![25.0, 6.0],
+            vec![17.0, 4.0],
+            vec![-15.0, -6.0]
+        ]
+    );
     let mut trainer = Trainer::new(TrainerConfig {
         network: NetworkConfig {
             init: Init::NormalAll,
@@ -137,7 +152,11 @@ fn seed_003_the_gender_network_learns_emily_is_f_and_frank_is_m() {
 
     trainer.train_epochs(1000).unwrap();
     let net = trainer.network();
-    assert_close(net.data_loss(&xs, &ys).unwrap(), reference.number("loss_after_training"), 1e-10);
+    assert_close(
+        net.data_loss(&xs, &ys).unwrap(),
+        reference.number("loss_after_training"),
+        1e-10,
+    );
     let (test_x, _) = data.test();
     let predictions = net.predict(&test_x).unwrap();
     let (emily, frank) = (predictions.data()[0], predictions.data()[1]);
@@ -199,7 +218,11 @@ fn seed_002_full_batch_cost_falls_from_0_089_to_0_084() {
     let (cost, grads) = neuron.gradients(&xs, &ys).unwrap();
     assert_prints(cost, "0.089");
     assert_close(cost, reference.number("cost"), 1e-15);
-    assert_all_close(&grads, &[reference.list("dCost_dW"), reference.list("dCost_db")].concat(), 1e-15);
+    assert_all_close(
+        &grads,
+        &[reference.list("dCost_dW"), reference.list("dCost_db")].concat(),
+        1e-15,
+    );
 
     neuron.step(&xs, &ys, 1.0).unwrap();
     let (cost, grads) = neuron.gradients(&xs, &ys).unwrap();
@@ -210,7 +233,11 @@ fn seed_002_full_batch_cost_falls_from_0_089_to_0_084() {
     assert_prints(grads[2], "-0.031");
     assert_all_close(
         &grads,
-        &[reference.list("dCost_dW_at_new_point"), reference.list("dCost_db_at_new_point")].concat(),
+        &[
+            reference.list("dCost_dW_at_new_point"),
+            reference.list("dCost_db_at_new_point"),
+        ]
+        .concat(),
         1e-15,
     );
 }
@@ -239,23 +266,45 @@ fn seed_002_5000_epochs_bring_the_cost_to_about_0_0005() {
         seed: None,
     })
     .unwrap();
-    trainer.network_mut().set_params(&or_neuron([0.1, 0.6], 0.0).params()).unwrap();
+    trainer
+        .network_mut()
+        .set_params(&or_neuron([0.1, 0.6], 0.0).params())
+        .unwrap();
     trainer.set_data(xs.clone(), ys.clone()).unwrap();
 
     // A full-batch epoch's loss is the cost before that epoch's one update.
     let in_epoch_1000 = trainer.train_epochs(1000).unwrap().unwrap();
-    assert_close(in_epoch_1000, reference.number("cost_recorded_in_epoch_1000 (after 999 updates)"), 1e-12);
+    assert_close(
+        in_epoch_1000,
+        reference.number("cost_recorded_in_epoch_1000 (after 999 updates)"),
+        1e-12,
+    );
     let in_epoch_5000 = trainer.train_epochs(4000).unwrap().unwrap();
-    assert_close(in_epoch_5000, reference.number("cost_recorded_in_epoch_5000 (after 4999 updates)"), 1e-12);
+    assert_close(
+        in_epoch_5000,
+        reference.number("cost_recorded_in_epoch_5000 (after 4999 updates)"),
+        1e-12,
+    );
     let net = trainer.network();
     let final_cost = net.data_loss(&xs, &ys).unwrap();
     assert_prints(final_cost, "0.0005");
-    assert_close(final_cost, reference.number("final_cost (after 5000 updates)"), 1e-12);
-    assert_all_close(&flatten(&net.params().weights[0]), &reference.list("final_W"), 1e-10);
+    assert_close(
+        final_cost,
+        reference.number("final_cost (after 5000 updates)"),
+        1e-12,
+    );
+    assert_all_close(
+        &flatten(&net.params().weights[0]),
+        &reference.list("final_W"),
+        1e-10,
+    );
     assert_close(net.bias(0, 0), reference.number("final_b"), 1e-10);
     // The decision boundary separates the OR gate: only (0, 0) is below ½.
     let out = net.predict(&xs).unwrap();
-    assert_eq!(out.data().iter().map(|&p| p > 0.5).collect::<Vec<_>>(), vec![false, true, true, true]);
+    assert_eq!(
+        out.data().iter().map(|&p| p > 0.5).collect::<Vec<_>>(),
+        vec![false, true, true, true]
+    );
 }
 
 // ---------------------------------------------------------------- seed 000
@@ -276,7 +325,10 @@ fn seed_000_the_weight_height_data_is_numpys_bit_for_bit() {
     let reference = Reference::load("seed000_linear_regression.out");
     let data = weight_height();
     assert_eq!(data.inputs.data(), reference.list("weights").as_slice());
-    assert_eq!(data.targets.data(), reference.list("heights_obs").as_slice());
+    assert_eq!(
+        data.targets.data(),
+        reference.list("heights_obs").as_slice()
+    );
 }
 
 #[test]
@@ -297,7 +349,11 @@ fn seed_000_gradient_descent_finds_intercept_and_slope() {
     // ∂MSE/∂intercept and ∂MSE/∂slope at the start (0.01, 0.01).
     let (cost, grads) = line.gradients(&xs, &ys).unwrap();
     assert_close(cost, reference.number("start_cost"), 1e-14);
-    assert_close(grads[1], reference.number("start_derivative_intercept"), 1e-13);
+    assert_close(
+        grads[1],
+        reference.number("start_derivative_intercept"),
+        1e-13,
+    );
     assert_close(grads[0], reference.number("start_derivative_slope"), 1e-13);
 
     // The tutorial's loop: stop once the cost changes by ≤ 1e-6.
@@ -313,8 +369,16 @@ fn seed_000_gradient_descent_finds_intercept_and_slope() {
         line.step(&xs, &ys, 0.0001).unwrap();
     }
     assert_all_close(&costs, &reference.list("all_recorded_costs"), 1e-12);
-    assert_close(line.bias(0, 0), reference.number("final_intercept (returned)"), 1e-12);
-    assert_close(line.weight(0, 0, 0), reference.number("final_slope (returned)"), 1e-12);
+    assert_close(
+        line.bias(0, 0),
+        reference.number("final_intercept (returned)"),
+        1e-12,
+    );
+    assert_close(
+        line.weight(0, 0, 0),
+        reference.number("final_slope (returned)"),
+        1e-12,
+    );
 }
 
 #[test]
@@ -342,18 +406,29 @@ fn seed_000_the_2_2_1_backward_pass_in_matrix_form() {
     assert_all_close(&t.layers[1].dz, &reference.list("dC_dZ2"), tol);
     assert_all_close(&t.layers[0].da, &reference.list("dC_dA1"), tol);
     assert_all_close(&t.layers[0].dz, &reference.list("dC_dZ1"), tol);
-    assert_all_close(&flatten(&t.gradients.weights[1]), &reference.list("dC_dW2"), tol);
-    assert_all_close(&flatten(&t.gradients.weights[0]), &reference.list("dC_dW1"), tol);
+    assert_all_close(
+        &flatten(&t.gradients.weights[1]),
+        &reference.list("dC_dW2"),
+        tol,
+    );
+    assert_all_close(
+        &flatten(&t.gradients.weights[0]),
+        &reference.list("dC_dW1"),
+        tol,
+    );
     assert_all_close(&t.gradients.biases[1], &reference.list("dC_db2"), tol);
     assert_all_close(&t.gradients.biases[0], &reference.list("dC_db1"), tol);
 
-    net.step(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]]), 0.1).unwrap();
+    net.step(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]]), 0.1)
+        .unwrap();
     let p = net.params();
     assert_all_close(&flatten(&p.weights[0]), &reference.list("W1_updated"), tol);
     assert_all_close(&p.biases[0], &reference.list("b1_updated"), tol);
     assert_all_close(&flatten(&p.weights[1]), &reference.list("W2_updated"), tol);
     assert_all_close(&p.biases[1], &reference.list("b2_updated"), tol);
-    let cost = net.data_loss(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]])).unwrap();
+    let cost = net
+        .data_loss(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]]))
+        .unwrap();
     assert_close(cost, reference.number("cost_after_update"), tol);
 }
 
@@ -381,10 +456,17 @@ fn seed_000_too_large_a_learning_rate_diverges() {
     for _ in 0..5 {
         losses.push(trainer.train_epochs(1).unwrap().unwrap());
     }
-    assert!(losses.windows(2).all(|w| w[1] > w[0]), "loss should grow every epoch: {losses:?}");
+    assert!(
+        losses.windows(2).all(|w| w[1] > w[0]),
+        "loss should grow every epoch: {losses:?}"
+    );
     trainer.train_epochs(10_000).unwrap();
     let status = trainer.status();
     assert!(status.diverged);
     assert!(status.epoch < 10_000, "stopped at epoch {}", status.epoch);
-    assert!(trainer.network().flat_params().iter().all(|p| p.is_finite()));
+    assert!(trainer
+        .network()
+        .flat_params()
+        .iter()
+        .all(|p| p.is_finite()));
 }

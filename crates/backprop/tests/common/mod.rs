@@ -12,11 +12,17 @@ pub struct Reference {
 impl Reference {
     /// Reads `tests/reference/<file>` at the workspace root.
     pub fn load(file: &str) -> Reference {
-        let path = format!("{}/../../tests/reference/{file}", env!("CARGO_MANIFEST_DIR"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let path = format!(
+            "{}/../../tests/reference/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
         let mut values = HashMap::new();
         for line in text.lines() {
-            let Some((name, value)) = line.split_once(" = ") else { continue };
+            let Some((name, value)) = line.split_once(" = ") else {
+                continue;
+            };
             let numbers: Option<Vec<f64>> = value
                 .split(|c: char| c == '[' || c == ']' || c == ',' || c.is_whitespace())
                 .filter(|s| !s.is_empty())
@@ -31,7 +37,10 @@ impl Reference {
 
     /// All numbers of `name`, flattened row by row.
     pub fn list(&self, name: &str) -> Vec<f64> {
-        self.values.get(name).cloned().unwrap_or_else(|| panic!("reference has no `{name}`"))
+        self.values
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| panic!("reference has no `{name}`"))
     }
 
     /// The single number `name`.
@@ -47,7 +56,11 @@ impl Reference {
 #[track_caller]
 pub fn assert_prints(actual: f64, printed: &str) {
     let decimals = printed.split_once('.').map_or(0, |(_, d)| d.len());
-    assert_eq!(format!("{actual:.decimals$}"), printed, "{actual} does not print as {printed}");
+    assert_eq!(
+        format!("{actual:.decimals$}"),
+        printed,
+        "{actual} does not print as {printed}"
+    );
 }
 
 /// Asserts |actual − expected| ≤ tol · max(1, |expected|).
@@ -64,7 +77,11 @@ pub fn assert_close(actual: f64, expected: f64, tol: f64) {
 /// Element-wise [`assert_close`].
 #[track_caller]
 pub fn assert_all_close(actual: &[f64], expected: &[f64], tol: f64) {
-    assert_eq!(actual.len(), expected.len(), "lengths differ: {actual:?} vs {expected:?}");
+    assert_eq!(
+        actual.len(),
+        expected.len(),
+        "lengths differ: {actual:?} vs {expected:?}"
+    );
     for (a, e) in actual.iter().zip(expected) {
         assert_close(*a, *e, tol);
     }
