@@ -135,14 +135,13 @@ fn run(case: &Case, seconds: f64) {
     let chunk = ((0.02 / per_epoch) as u32).clamp(1, 100_000);
 
     let mut epochs = 0u64;
-    let mut loss = None;
     let start = Instant::now();
-    let elapsed = loop {
-        loss = black_box(trainer.train_epochs(chunk).expect("training runs"));
+    let (elapsed, loss) = loop {
+        let loss = black_box(trainer.train_epochs(chunk).expect("training runs"));
         epochs += u64::from(chunk);
         let elapsed = start.elapsed();
         if elapsed >= budget {
-            break elapsed.as_secs_f64();
+            break (elapsed.as_secs_f64(), loss);
         }
     };
 
