@@ -251,9 +251,20 @@ impl Network {
         Ok(())
     }
 
-    /// Checks that inputs and targets fit this network and loss.
+    /// Checks that inputs and targets fit this network and loss: widths,
+    /// one target per input, finite numbers, labels the loss accepts. (An
+    /// empty data set passes; [`Network::check_batch`] refuses it.)
     pub fn check_data(&self, inputs: &Matrix, targets: &Matrix) -> Result<()> {
         self.check_inputs(inputs)?;
+        for (what, m) in [("inputs", inputs), ("targets", targets)] {
+            if let Some(i) = m.data().iter().position(|v| !v.is_finite()) {
+                bail!(
+                    "{what}[{}] contains {}; every number must be finite",
+                    i / m.cols().max(1),
+                    m.data()[i]
+                );
+            }
+        }
         if targets.cols() != self.output_size() {
             bail!(
                 "each target needs {} numbers (the output layer's size), got {}",
@@ -269,6 +280,15 @@ impl Network {
             );
         }
         self.loss().check_targets(targets.data(), targets.cols())
+    }
+
+    /// [`Network::check_data`], and at least one sample.
+    pub fn check_batch(&self, inputs: &Matrix, targets: &Matrix) -> Result<()> {
+        self.check_data(inputs, targets)?;
+        if inputs.rows() == 0 {
+            bail!("the batch is empty: give at least one sample");
+        }
+        Ok(())
     }
 
     /// The network's outputs for each input row.
@@ -309,7 +329,7 @@ impl Network {
 
     /// Mean data loss (without the penalty) on the given samples.
     pub fn data_loss(&self, inputs: &Matrix, targets: &Matrix) -> Result<f64> {
-        self.check_data(inputs, targets)?;
+        self.check_batch(inputs, targets)?;
         let mut ws = Workspace::default();
         let rows: Vec<usize> = (0..inputs.rows()).collect();
         ws.load(self, inputs, Some(targets), &rows);
@@ -319,7 +339,7 @@ impl Network {
 
     /// The mean data loss and its gradient plus the penalty's, flat.
     pub fn gradients(&self, inputs: &Matrix, targets: &Matrix) -> Result<(f64, Vec<f64>)> {
-        self.check_data(inputs, targets)?;
+        self.check_batch(inputs, targets)?;
         let mut ws = Workspace::default();
         let rows: Vec<usize> = (0..inputs.rows()).collect();
         ws.load(self, inputs, Some(targets), &rows);

@@ -12,7 +12,8 @@
 //! - [`dataset`] and [`features`]: seeded data sets and input transforms.
 //! - [`rng`]: a seeded generator that reproduces numpy's `rand`/`randn`.
 //!
-//! The JavaScript API (wasm-bindgen) lives in `wasm/`, compiled only for wasm32.
+//! The JavaScript API (wasm-bindgen) lives in `wasm/`, compiled only for wasm32
+//! with the default feature `js`.
 
 pub mod activation;
 pub mod backprop;
@@ -31,7 +32,7 @@ pub mod regularization;
 pub mod rng;
 pub mod trainer;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod wasm;
 
 pub use activation::Activation;

@@ -91,7 +91,8 @@ impl Loss {
             Loss::SoftmaxCe => {
                 for (s, row) in targets.chunks(outputs.max(1)).enumerate() {
                     let sum: f64 = row.iter().sum();
-                    if row.iter().any(|&y| y < 0.0) || (sum - 1.0).abs() > 1e-9 {
+                    // Written so that NaN fails both tests.
+                    if row.iter().any(|&y| !(y >= 0.0)) || !((sum - 1.0).abs() <= 1e-9) {
                         bail!(
                             "loss \"softmax_ce\" needs each target row to be probabilities summing to 1 (one-hot for a class), but sample {s} is {row:?}"
                         );
@@ -158,7 +159,20 @@ impl Loss {
             Loss::Mse => 2.0 * (a - y) / mk,
             Loss::HalfMse => (a - y) / mk,
             // −y/σ(z) + (1−y)/(1−σ(z)) with 1/σ(z) = 1 + e⁻ᶻ and 1/(1−σ(z)) = 1 + eᶻ.
-            Loss::Bce => (-y * (1.0 + math::exp(-z)) + (1.0 - y) * (1.0 + math::exp(z))) / mk,
+            // A term whose coefficient is 0 is skipped, not computed as 0·∞.
+            Loss::Bce => {
+                let for_one = if y != 0.0 {
+                    -y * (1.0 + math::exp(-z))
+                } else {
+                    0.0
+                };
+                let for_zero = if y != 1.0 {
+                    (1.0 - y) * (1.0 + math::exp(z))
+                } else {
+                    0.0
+                };
+                (for_one + for_zero) / mk
+            }
             Loss::SoftmaxCe => {
                 if y == 0.0 {
                     0.0

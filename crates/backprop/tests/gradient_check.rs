@@ -555,3 +555,29 @@ fn inspect_dz_equals_the_numeric_derivative_through_the_bias() {
         failures[..failures.len().min(20)].join("\n")
     );
 }
+
+/// Far out on the sigmoid (|z| beyond ≈ 709.8, where eᶻ overflows), a
+/// confidently *correct* bce output still has a finite ∂L/∂ŷ: −1/σ(z) ≈ −1
+/// for y = 1, and 1/(1 − σ(z)) ≈ 1 for y = 0 at z → −∞. The inspector shows
+/// NaN instead: `Loss::d_output` (loss.rs, bce arm) evaluates
+/// −y·(1 + e⁻ᶻ) + (1 − y)·(1 + eᶻ) in full, and (1 − y)·(1 + eᶻ) = 0·∞ = NaN.
+/// Training is unaffected (it uses δ = ŷ − y), but a learner sees dA = NaN.
+#[test]
+fn inspect_bce_da_stays_finite_for_confident_correct_outputs() {
+    let mut config = NetworkConfig::new(&[1, 1]);
+    config.loss = Loss::Bce;
+    let mut net = Network::new(config).unwrap();
+    let identity = backprop::Params {
+        weights: vec![vec![vec![1.0]]],
+        biases: vec![vec![0.0]],
+    };
+    net.set_params(&identity).unwrap();
+    for (z, y, expected_da) in [(800.0, 1.0, -1.0), (-800.0, 0.0, 1.0)] {
+        let trace = net.inspect(&[z], &[y]).unwrap();
+        let da = trace.layers[0].da[0];
+        assert!(
+            close(da, expected_da, 1e-12),
+            "z = {z}, y = {y}: dA = {da}, expected {expected_da}"
+        );
+    }
+}

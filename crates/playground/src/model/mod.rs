@@ -1,0 +1,7 @@
+//! The page's model: no DOM, testable natively.
+
+pub mod history;
+pub mod pixels;
+pub mod points;
+pub mod session;
+pub mod settings;

@@ -1,0 +1,134 @@
+//! The points on the data canvas: generated from the data set, or clicked.
+//!
+//! A point is (x, y) in data coordinates plus a label. For 2-D data (x, y) are
+//! the inputs (x₁, x₂) and the label is the class (0 or 1) or the regression
+//! target. For 1-D data x is the input and y *is* the target (label = y).
+
+use backprop::{Dataset, Domain, Feature, Matrix, Task};
+use serde::{Deserialize, Serialize};
+
+/// Most points the page holds (clicked or generated).
+pub const MAX_PAGE_POINTS: usize = 10_000;
+
+/// Training or test point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Split {
+    /// Trained on.
+    Train,
+    /// Held out: only measured.
+    Test,
+}
+
+/// One point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    /// Horizontal data coordinate (x₁).
+    pub x: f64,
+    /// Vertical data coordinate (x₂, or the target for 1-D data).
+    pub y: f64,
+    /// Class 0/1, or the target value.
+    pub label: f64,
+    /// Train or test.
+    pub split: Split,
+}
+
+/// The data set as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointSet {
+    /// The points, in order of creation.
+    pub points: Vec<Point>,
+    /// Input dimensions: 1 (x → y curve) or 2 (plane).
+    pub dimensions: usize,
+    /// Classification or regression.
+    pub task: Task,
+    /// The region drawn.
+    pub domain: Domain,
+}
+
+impl PointSet {
+    /// The points of a generated data set.
+    pub fn from_dataset(data: &Dataset) -> PointSet {
+        let dimensions = data.inputs.cols();
+        let points = (0..data.inputs.rows())
+            .map(|r| {
+                let input = data.inputs.row(r);
+                let target = data.targets.row(r)[0];
+                let y = if dimensions == 1 { target } else { input[1] };
+                Point {
+                    x: input[0],
+                    y,
+                    label: target,
+                    split: if data.is_test[r] { Split::Test } else { Split::Train },
+                }
+            })
+            .collect();
+        PointSet {
+            points,
+            dimensions,
+            task: data.task,
+            domain: data.domain,
+        }
+    }
+
+    /// Adds a training point; refuses non-finite numbers, a class other than
+    /// 0/1 for classification, and more than [`MAX_PAGE_POINTS`].
+    pub fn add(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
+        if !(x.is_finite() && y.is_finite() && label.is_finite()) {
+            return Err(format!("a point needs finite numbers, got ({x}, {y}) with label {label}"));
+        }
+        if self.points.len() >= MAX_PAGE_POINTS {
+            return Err(format!(
+                "the canvas holds at most {MAX_PAGE_POINTS} points; clear some before adding more"
+            ));
+        }
+        let label = if self.dimensions == 1 { y } else { label };
+        if self.task == Task::Classification && label != 0.0 && label != 1.0 {
+            return Err(format!("a class label is 0 (orange) or 1 (blue), got {label}"));
+        }
+        self.points.push(Point {
+            x,
+            y,
+            label,
+            split: Split::Train,
+        });
+        Ok(())
+    }
+
+    /// Removes the point nearest to (x, y) within `radius` (data units);
+    /// returns whether one was removed.
+    pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
+        let nearest = self
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, (p.x - x).powi(2) + (p.y - y).powi(2)))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        match nearest {
+            Some((i, d2)) if d2 <= radius * radius => {
+                self.points.remove(i);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Number of points in a split.
+    pub fn count(&self, split: Split) -> usize {
+        self.points.iter().filter(|p| p.split == split).count()
+    }
+
+    /// Network inputs (features of each point) and targets for one split.
+    pub fn matrices(&self, split: Split, features: &[Feature]) -> (Matrix, Matrix) {
+        let chosen: Vec<&Point> = self.points.iter().filter(|p| p.split == split).collect();
+        let raw: Vec<f64> = chosen
+            .iter()
+            .flat_map(|p| if self.dimensions == 1 { vec![p.x] } else { vec![p.x, p.y] })
+            .collect();
+        let raw = Matrix::new(chosen.len(), self.dimensions, raw).unwrap_or_default();
+        let inputs = backprop::features::transform(features, &raw)
+            .unwrap_or_else(|_| Matrix::new(0, features.len(), Vec::new()).unwrap_or_default());
+        let targets = Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect()).unwrap_or_default();
+        (inputs, targets)
+    }
+}

@@ -1,0 +1,358 @@
+//! The page's model, free of any DOM: settings → points → trainer → measured
+//! losses and history. Input events call its methods; renderers read it.
+//! Everything the buttons do is a method here, so scripts and tests drive the
+//! same code paths as a learner's clicks.
+
+use backprop::{Dataset, Matrix, Network, Task, Trainer};
+use serde::Serialize;
+
+use super::history::{LossHistory, Sample};
+use super::points::{Point, PointSet, Split};
+use super::settings::Settings;
+
+/// The losses and accuracy of the current parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Measures {
+    /// Mean data loss on the training points (`None` without any).
+    pub train_loss: Option<f64>,
+    /// Mean data loss on the test points (`None` without any).
+    pub test_loss: Option<f64>,
+    /// Fraction of training points classified right (classification only).
+    pub accuracy: Option<f64>,
+    /// Fraction of test points classified right.
+    pub test_accuracy: Option<f64>,
+}
+
+/// What `window.playground.state()` returns (without the config, which the
+/// web layer adds).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State<'a> {
+    pub epoch: u64,
+    pub train_loss: Option<f64>,
+    pub test_loss: Option<f64>,
+    pub accuracy: Option<f64>,
+    pub test_accuracy: Option<f64>,
+    pub diverged: bool,
+    pub running: bool,
+    pub domain: backprop::Domain,
+    pub points: &'a [Point],
+    pub config: &'a Settings,
+    pub message: Option<&'a str>,
+}
+
+/// One playground session.
+pub struct Session {
+    settings: Settings,
+    points: PointSet,
+    trainer: Trainer,
+    history: LossHistory,
+    measures: Measures,
+    running: bool,
+    /// Bumped whenever the parameters change, so views redraw only then.
+    params_version: u64,
+    /// Bumped whenever the points change.
+    points_version: u64,
+    message: Option<String>,
+}
+
+impl Session {
+    /// A session with the given settings, its data generated and its network
+    /// initialised.
+    pub fn new(settings: Settings) -> Result<Session, String> {
+        settings.validate()?;
+        let data = Dataset::generate(&settings.dataset_config()).map_err(|e| e.to_string())?;
+        let trainer = Trainer::new(settings.trainer_config()).map_err(|e| e.to_string())?;
+        let mut session = Session {
+            points: PointSet::from_dataset(&data),
+            settings,
+            trainer,
+            history: LossHistory::new(),
+            measures: Measures::default(),
+            running: false,
+            params_version: 0,
+            points_version: 0,
+            message: None,
+        };
+        session.sync_data();
+        session.remeasure();
+        Ok(session)
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The points.
+    pub fn points(&self) -> &PointSet {
+        &self.points
+    }
+
+    /// The current model.
+    pub fn network(&self) -> &Network {
+        self.trainer.network()
+    }
+
+    /// Mutable access to the model's parameters (editing a weight by hand).
+    pub fn set_weight(&mut self, layer: usize, to: usize, from: Option<usize>, value: f64) -> Result<(), String> {
+        if !value.is_finite() {
+            return Err(format!("a weight must be a finite number, got {value}"));
+        }
+        let network = self.trainer.network_mut();
+        let Some(shape) = network.layers().get(layer).cloned() else {
+            return Err(format!("there is no layer {layer}"));
+        };
+        if to >= shape.units || from.is_some_and(|i| i >= shape.inputs) {
+            return Err(format!("layer {layer} has no such unit or link"));
+        }
+        let index = match from {
+            Some(i) => shape.weights_at + to * shape.inputs + i,
+            None => shape.biases_at + to,
+        };
+        network.flat_params_mut()[index] = value;
+        self.params_changed();
+        Ok(())
+    }
+
+    /// The loss history.
+    pub fn history(&self) -> &LossHistory {
+        &self.history
+    }
+
+    /// Losses and accuracy now.
+    pub fn measures(&self) -> Measures {
+        self.measures
+    }
+
+    /// Completed epochs.
+    pub fn epoch(&self) -> u64 {
+        self.trainer.status().epoch
+    }
+
+    /// True once training has diverged (until reset).
+    pub fn diverged(&self) -> bool {
+        self.trainer.status().diverged
+    }
+
+    /// Whether Play is on.
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
+    /// A message for the learner (divergence, nothing to train on), if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Version counters of the parameters and of the points.
+    pub fn versions(&self) -> (u64, u64) {
+        (self.params_version, self.points_version)
+    }
+
+    /// The state as the JS API reports it.
+    pub fn state(&self) -> State<'_> {
+        State {
+            epoch: self.epoch(),
+            train_loss: self.measures.train_loss,
+            test_loss: self.measures.test_loss,
+            accuracy: self.measures.accuracy,
+            test_accuracy: self.measures.test_accuracy,
+            diverged: self.diverged(),
+            running: self.running,
+            domain: self.points.domain,
+            points: &self.points.points,
+            config: &self.settings,
+            message: self.message.as_deref(),
+        }
+    }
+
+    /// Starts playing (unless diverged or without training points).
+    pub fn play(&mut self) {
+        self.running = !self.diverged() && self.points.count(Split::Train) > 0;
+        if self.points.count(Split::Train) == 0 {
+            self.message = Some("Add some points to train on: click on the data canvas.".into());
+        }
+    }
+
+    /// Pauses.
+    pub fn pause(&mut self) {
+        self.running = false;
+    }
+
+    /// Trains `epochs` epochs (one animation frame's worth while playing, or 1
+    /// for the Step button).
+    pub fn train_epochs(&mut self, epochs: u32) {
+        if self.points.count(Split::Train) == 0 {
+            self.message = Some("Add some points to train on: click on the data canvas.".into());
+            self.running = false;
+            return;
+        }
+        let before = self.epoch();
+        if self.trainer.train_epochs(epochs.max(1)).is_err() {
+            self.running = false;
+        }
+        if self.epoch() != before || self.diverged() {
+            self.after_training();
+        }
+    }
+
+    /// Trains on the next batch only.
+    pub fn train_batch(&mut self) {
+        if self.points.count(Split::Train) == 0 {
+            self.message = Some("Add some points to train on: click on the data canvas.".into());
+            return;
+        }
+        let _ = self.trainer.train_batch();
+        self.after_training();
+    }
+
+    fn after_training(&mut self) {
+        if self.diverged() {
+            self.running = false;
+            self.message = Some(divergence_message(self.epoch(), self.settings.learning_rate));
+        }
+        self.params_changed();
+    }
+
+    /// Starts over from the seed's initial weights (the data stays).
+    pub fn reset(&mut self) {
+        self.trainer.reset();
+        self.running = false;
+        self.message = None;
+        self.history.clear();
+        self.params_changed();
+    }
+
+    /// Generates the data set's points anew (clicked points are replaced).
+    pub fn regenerate(&mut self) -> Result<(), String> {
+        let data = Dataset::generate(&self.settings.dataset_config()).map_err(|e| e.to_string())?;
+        self.points = PointSet::from_dataset(&data);
+        self.points_changed();
+        Ok(())
+    }
+
+    /// Applies new settings. The data is regenerated if the data set changed;
+    /// a new network (and so a restart) is built only if its shape, features,
+    /// activation, loss or seed changed — a new learning rate, batch size,
+    /// optimizer or regularization applies to the running training.
+    pub fn apply(&mut self, next: Settings) -> Result<(), String> {
+        next.validate()?;
+        let new_data = self.settings.needs_new_data(&next);
+        let new_network = self.settings.needs_new_network(&next);
+        if new_network {
+            self.trainer = Trainer::new(next.trainer_config()).map_err(|e| e.to_string())?;
+        } else {
+            self.trainer.set_optimizer(next.optimizer_config()).map_err(|e| e.to_string())?;
+            self.trainer.set_regularization(next.regularization).map_err(|e| e.to_string())?;
+        }
+        self.settings = next;
+        if new_data {
+            self.regenerate()?;
+        } else if new_network {
+            self.sync_data();
+        }
+        if new_network {
+            self.running = false;
+            self.message = None;
+            self.history.clear();
+            self.params_changed();
+        }
+        Ok(())
+    }
+
+    /// Adds a training point at data coordinates (x, y).
+    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
+        self.points.add(x, y, label)?;
+        self.points_changed();
+        Ok(())
+    }
+
+    /// Removes the point nearest to (x, y), if one is within `radius`.
+    pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
+        let removed = self.points.remove_nearest(x, y, radius);
+        if removed {
+            self.points_changed();
+        }
+        removed
+    }
+
+    /// Removes every point.
+    pub fn clear_points(&mut self) {
+        self.points.points.clear();
+        self.points_changed();
+    }
+
+    /// Hands the current training points to the trainer.
+    fn sync_data(&mut self) {
+        let features = self.settings.effective_features();
+        let (xs, ys) = self.points.matrices(Split::Train, &features);
+        // The points are validated when added, so this only fails on a bug.
+        if let Err(e) = self.trainer.set_data(xs, ys) {
+            self.message = Some(e.to_string());
+        }
+    }
+
+    fn points_changed(&mut self) {
+        self.points_version += 1;
+        self.sync_data();
+        self.remeasure();
+    }
+
+    fn params_changed(&mut self) {
+        self.params_version += 1;
+        self.remeasure();
+    }
+
+    /// Measures losses and accuracy and records them in the history.
+    fn remeasure(&mut self) {
+        let features = self.settings.effective_features();
+        let network = self.trainer.network();
+        let classify = self.points.task == Task::Classification;
+        let measure = |split| {
+            let (xs, ys) = self.points.matrices(split, &features);
+            if xs.rows() == 0 {
+                return (None, None);
+            }
+            let loss = network.data_loss(&xs, &ys).ok();
+            let accuracy = if classify { accuracy(network, &xs, &ys) } else { None };
+            (loss, accuracy)
+        };
+        let (train_loss, accuracy) = measure(Split::Train);
+        let (test_loss, test_accuracy) = measure(Split::Test);
+        self.measures = Measures {
+            train_loss,
+            test_loss,
+            accuracy,
+            test_accuracy,
+        };
+        if let Some(train) = train_loss.filter(|l| l.is_finite()) {
+            self.history.record(Sample {
+                epoch: self.epoch(),
+                train,
+                test: test_loss.filter(|l| l.is_finite()),
+            });
+        }
+    }
+}
+
+/// Fraction of points whose predicted class (output > ½) matches the label.
+fn accuracy(network: &Network, xs: &Matrix, ys: &Matrix) -> Option<f64> {
+    let predictions = network.predict(xs).ok()?;
+    let right = predictions
+        .data()
+        .iter()
+        .zip(ys.data())
+        .filter(|(p, y)| (**p > 0.5) == (**y > 0.5))
+        .count();
+    Some(right as f64 / xs.rows() as f64)
+}
+
+/// What the page says when training diverges, in the words of seed 002.
+pub fn divergence_message(epoch: u64, learning_rate: f64) -> String {
+    format!(
+        "Training diverged at epoch {epoch}: the learning rate {learning_rate} is too large. Each step \
+         overshoots the minimum and lands farther up the other side of the loss curve, so the loss grows \
+         instead of shrinking until the numbers overflow. Lower the learning rate and press Reset."
+    )
+}

@@ -1,0 +1,86 @@
+//! Small DOM helpers. Text from anywhere reaches the page only through
+//! `textContent`, `value` or `<option>` text — never as HTML.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, EventTarget, HtmlElement, HtmlSelectElement, Window};
+
+/// The window (always present in a page).
+pub fn window() -> Result<Window, JsValue> {
+    web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
+}
+
+/// The document.
+pub fn document() -> Result<Document, JsValue> {
+    window()?.document().ok_or_else(|| JsValue::from_str("no document"))
+}
+
+/// The element with this id, as type `T`.
+pub fn by_id<T: JsCast>(id: &str) -> Result<T, JsValue> {
+    document()?
+        .get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str(&format!("the page has no #{id}")))?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+}
+
+/// Calls `handler` on every `event` of `target` for the life of the page.
+pub fn listen<E: JsCast + 'static>(
+    target: &EventTarget,
+    event: &str,
+    handler: impl FnMut(E) + 'static,
+) -> Result<(), JsValue> {
+    let mut handler = handler;
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if let Ok(e) = e.dyn_into::<E>() {
+            handler(e);
+        }
+    });
+    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+    // The page lives as long as the listener: hand the closure to JS for good.
+    closure.forget();
+    Ok(())
+}
+
+/// Sets an element's text.
+pub fn set_text(element: &Element, text: &str) {
+    if element.text_content().as_deref() != Some(text) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Fills a `<select>` with (value, label) options, keeping `selected`.
+pub fn fill_select(select: &HtmlSelectElement, options: &[(String, String)], selected: &str) -> Result<(), JsValue> {
+    select.set_text_content(None);
+    let document = document()?;
+    for (value, label) in options {
+        let option = document.create_element("option")?;
+        option.set_attribute("value", value)?;
+        option.set_text_content(Some(label));
+        select.append_child(&option)?;
+    }
+    select.set_value(selected);
+    Ok(())
+}
+
+/// Shows or hides an element.
+pub fn set_hidden(element: &HtmlElement, hidden: bool) {
+    if element.hidden() != hidden {
+        element.set_hidden(hidden);
+    }
+}
+
+/// A number for display: never "NaN" or "Infinity" on screen.
+pub fn format_number(value: Option<f64>, digits: usize) -> String {
+    match value {
+        Some(v) if v.is_finite() => {
+            if v != 0.0 && (v.abs() < 1e-3 || v.abs() >= 1e5) {
+                format!("{v:.*e}", digits.saturating_sub(1))
+            } else {
+                format!("{v:.digits$}")
+            }
+        }
+        Some(_) => "too large".to_string(),
+        None => "–".to_string(),
+    }
+}

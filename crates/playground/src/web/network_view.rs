@@ -1,0 +1,273 @@
+//! The network diagram: a column of units per layer (the input features
+//! first), links coloured by the sign of their weight (blue +, orange −) and
+//! as thick as its size, and in every unit a small picture of what it
+//! computes over the data's domain. Hovering shows a value; clicking a link
+//! or a unit selects it for editing (weight or bias).
+
+use backprop::{Domain, Feature, Network, Task};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+use super::dom;
+use crate::model::pixels::{Thumbnails, BLUE, ORANGE};
+
+/// Side of a unit's picture, in picture pixels.
+const THUMB: usize = 20;
+
+/// Something in the diagram a pointer can be on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An input feature (column 0).
+    Input { feature: usize },
+    /// A unit of layer `layer` (0 = first layer after the input): its bias.
+    Unit { layer: usize, unit: usize },
+    /// The weight from unit `from` of the layer below to unit `to` of `layer`.
+    Link { layer: usize, to: usize, from: usize },
+}
+
+/// Where everything was drawn, for hit-testing.
+#[derive(Default)]
+struct Layout {
+    /// Top-left corner of each unit box, per column.
+    boxes: Vec<Vec<(f64, f64)>>,
+    size: f64,
+}
+
+/// What the diagram needs to draw.
+pub struct DiagramFrame<'a> {
+    pub network: &'a Network,
+    pub features: &'a [Feature],
+    pub domain: Domain,
+    pub task: Task,
+    pub thumbnails: bool,
+    pub params_version: u64,
+    pub selected: Option<Target>,
+}
+
+/// The diagram canvas.
+pub struct NetworkView {
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+    atlas: HtmlCanvasElement,
+    atlas_context: CanvasRenderingContext2d,
+    thumbnails: Thumbnails,
+    layout: Layout,
+    drawn: Option<(u64, bool, Option<Target>, Vec<usize>)>,
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsValue::from_str("not a 2d context"))
+}
+
+fn sign_colour(value: f64, alpha: f64) -> String {
+    let [r, g, b] = if value >= 0.0 { BLUE } else { ORANGE };
+    format!("rgba({r},{g},{b},{alpha})")
+}
+
+impl NetworkView {
+    /// A diagram drawing into `canvas`.
+    pub fn new(canvas: HtmlCanvasElement) -> Result<NetworkView, JsValue> {
+        let context = context_2d(&canvas)?;
+        let atlas: HtmlCanvasElement = dom::document()?.create_element("canvas")?.dyn_into()?;
+        let atlas_context = context_2d(&atlas)?;
+        Ok(NetworkView {
+            canvas,
+            context,
+            atlas,
+            atlas_context,
+            thumbnails: Thumbnails::new(THUMB),
+            layout: Layout::default(),
+            drawn: None,
+        })
+    }
+
+    /// The canvas.
+    pub fn canvas(&self) -> &HtmlCanvasElement {
+        &self.canvas
+    }
+
+    /// Forces a redraw on the next frame (e.g. after a resize).
+    pub fn invalidate(&mut self) {
+        self.drawn = None;
+    }
+
+    /// Redraws if anything shown changed.
+    pub fn draw(&mut self, frame: &DiagramFrame) -> Result<(), JsValue> {
+        let net = frame.network;
+        let mut columns = vec![frame.features.len()];
+        columns.extend(net.layers().iter().map(|l| l.units));
+        let key = (frame.params_version, frame.thumbnails, frame.selected, columns.clone());
+        if self.drawn.as_ref() == Some(&key) {
+            return Ok(());
+        }
+        self.drawn = Some(key);
+
+        let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        let ctx = &self.context;
+        ctx.clear_rect(0.0, 0.0, w, h);
+        let tallest = columns.iter().copied().max().unwrap_or(1) as f64;
+        let top = 28.0;
+        let size = ((h - top - 8.0) / tallest * 0.7).clamp(8.0, 34.0);
+        let gap = if columns.len() > 1 { (w - 2.0 * 30.0 - size) / (columns.len() - 1) as f64 } else { 0.0 };
+        self.layout = Layout {
+            boxes: columns
+                .iter()
+                .enumerate()
+                .map(|(c, &units)| {
+                    let x = 30.0 + gap * c as f64;
+                    let step = (h - top - 8.0) / units as f64;
+                    (0..units).map(|u| (x, top + step * (u as f64 + 0.5) - size / 2.0)).collect()
+                })
+                .collect(),
+            size,
+        };
+
+        // Links, thickest for the largest |w| in the network.
+        let params = net.flat_params();
+        let max_w = net
+            .layers()
+            .iter()
+            .flat_map(|l| params[l.weight_range()].iter())
+            .fold(1e-9f64, |m, w| m.max(w.abs()));
+        for (l, layer) in net.layers().iter().enumerate() {
+            for to in 0..layer.units {
+                for from in 0..layer.inputs {
+                    let wv = net.weight(l, to, from);
+                    let (x0, y0) = self.layout.boxes[l][from];
+                    let (x1, y1) = self.layout.boxes[l + 1][to];
+                    let selected = frame.selected == Some(Target::Link { layer: l, to, from });
+                    ctx.set_stroke_style_str(&sign_colour(wv, if selected { 1.0 } else { 0.75 }));
+                    ctx.set_line_width(if selected { 6.0 } else { 0.5 + 5.5 * (wv.abs() / max_w) });
+                    ctx.begin_path();
+                    ctx.move_to(x0 + size, y0 + size / 2.0);
+                    ctx.line_to(x1, y1 + size / 2.0);
+                    ctx.stroke();
+                }
+            }
+        }
+
+        // Unit pictures, through one atlas image.
+        if frame.thumbnails {
+            self.thumbnails.render(net, frame.features, frame.domain, frame.task == Task::Classification);
+            let pictures = &self.thumbnails.pictures;
+            let rows = columns.iter().copied().max().unwrap_or(1);
+            self.atlas.set_width((THUMB * rows) as u32);
+            self.atlas.set_height((THUMB * pictures.len().max(1)) as u32);
+            for (c, column) in pictures.iter().enumerate() {
+                for (u, picture) in column.iter().enumerate() {
+                    let image =
+                        ImageData::new_with_u8_clamped_array_and_sh(Clamped(picture), THUMB as u32, THUMB as u32)?;
+                    self.atlas_context.put_image_data(&image, (u * THUMB) as f64, (c * THUMB) as f64)?;
+                }
+            }
+        }
+        ctx.set_image_smoothing_enabled(false);
+        for (c, column) in self.layout.boxes.iter().enumerate() {
+            for (u, &(x, y)) in column.iter().enumerate() {
+                if frame.thumbnails {
+                    let (sx, sy, s) = ((u * THUMB) as f64, (c * THUMB) as f64, THUMB as f64);
+                    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                        &self.atlas, sx, sy, s, s, x, y, size, size,
+                    )?;
+                } else {
+                    ctx.set_fill_style_str("#ffffff");
+                    ctx.fill_rect(x, y, size, size);
+                }
+                let selected = c > 0 && frame.selected == Some(Target::Unit { layer: c - 1, unit: u });
+                ctx.set_stroke_style_str(if selected { "#1d2330" } else { "#8a93a5" });
+                ctx.set_line_width(if selected { 3.0 } else { 1.0 });
+                ctx.stroke_rect(x, y, size, size);
+            }
+        }
+
+        // Column headings.
+        ctx.set_fill_style_str("#5b6475");
+        ctx.set_font("12px sans-serif");
+        ctx.set_text_align("center");
+        for (c, column) in self.layout.boxes.iter().enumerate() {
+            let Some(&(x, _)) = column.first() else { continue };
+            let label = if c == 0 {
+                "inputs".to_string()
+            } else if c == columns.len() - 1 {
+                "output".to_string()
+            } else {
+                format!("{} units", columns[c])
+            };
+            ctx.fill_text(&label, x + size / 2.0, 14.0)?;
+        }
+        ctx.set_text_align("left");
+        for (f, &(x, y)) in self.layout.boxes[0].iter().enumerate() {
+            ctx.fill_text(feature_label(frame.features[f]), (x - 28.0).max(0.0), y + size / 2.0 + 4.0)?;
+        }
+        Ok(())
+    }
+
+    /// What is under a pointer at canvas-CSS offset (x, y).
+    pub fn hit(&self, offset_x: f64, offset_y: f64) -> Option<Target> {
+        let scale = f64::from(self.canvas.width()) / f64::from(self.canvas.client_width().max(1));
+        let (x, y) = (offset_x * scale, offset_y * scale);
+        let size = self.layout.size;
+        for (c, column) in self.layout.boxes.iter().enumerate() {
+            for (u, &(bx, by)) in column.iter().enumerate() {
+                if x >= bx && x <= bx + size && y >= by && y <= by + size {
+                    return Some(if c == 0 { Target::Input { feature: u } } else { Target::Unit { layer: c - 1, unit: u } });
+                }
+            }
+        }
+        let mut best: Option<(f64, Target)> = None;
+        for c in 1..self.layout.boxes.len() {
+            for (to, &(x1, y1)) in self.layout.boxes[c].iter().enumerate() {
+                for (from, &(x0, y0)) in self.layout.boxes[c - 1].iter().enumerate() {
+                    let d = segment_distance((x, y), (x0 + size, y0 + size / 2.0), (x1, y1 + size / 2.0));
+                    if d < 5.0 && best.is_none_or(|(bd, _)| d < bd) {
+                        best = Some((d, Target::Link { layer: c - 1, to, from }));
+                    }
+                }
+            }
+        }
+        best.map(|(_, t)| t)
+    }
+
+    /// Canvas-CSS position of a target's centre (to place a tooltip or editor).
+    pub fn position(&self, target: Target) -> Option<(f64, f64)> {
+        let scale = f64::from(self.canvas.client_width().max(1)) / f64::from(self.canvas.width().max(1));
+        let size = self.layout.size;
+        let centre = |c: usize, u: usize| self.layout.boxes.get(c)?.get(u).map(|&(x, y)| (x + size / 2.0, y + size / 2.0));
+        let (x, y) = match target {
+            Target::Input { feature } => centre(0, feature)?,
+            Target::Unit { layer, unit } => centre(layer + 1, unit)?,
+            Target::Link { layer, to, from } => {
+                let (x0, y0) = centre(layer, from)?;
+                let (x1, y1) = centre(layer + 1, to)?;
+                ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+            }
+        };
+        Some((x * scale, y * scale))
+    }
+}
+
+/// A feature's label in the diagram.
+pub fn feature_label(feature: Feature) -> &'static str {
+    match feature {
+        Feature::X1 => "x₁",
+        Feature::X2 => "x₂",
+        Feature::X1Squared => "x₁²",
+        Feature::X2Squared => "x₂²",
+        Feature::X1X2 => "x₁x₂",
+        Feature::SinX1 => "sin x₁",
+        Feature::SinX2 => "sin x₂",
+    }
+}
+
+/// Distance from p to the segment a–b.
+fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 { 0.0 } else { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0) };
+    let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
+    ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt()
+}
