@@ -11,6 +11,7 @@
 //! - [`optimizer`] and [`trainer`]: SGD/momentum/Adam, batches, epochs, divergence.
 //! - [`dataset`] and [`features`]: seeded data sets and input transforms.
 //! - [`rng`]: a seeded generator that reproduces numpy's `rand`/`randn`.
+//! - [`strict`]: reading configs so that an unknown key is an error.
 //!
 //! The JavaScript API (wasm-bindgen) lives in `wasm/`, compiled only for wasm32
 //! with the default feature `js`.
@@ -30,6 +31,7 @@ pub mod network;
 pub mod optimizer;
 pub mod regularization;
 pub mod rng;
+pub mod strict;
 pub mod trainer;
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]

@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::strict::Value;
+use crate::strict::Value;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

@@ -9,7 +9,6 @@
 
 mod convert;
 mod network;
-mod strict;
 mod trainer;
 
 use wasm_bindgen::prelude::*;

@@ -46,7 +46,11 @@ impl LossHistory {
         if sample.epoch % self.stride != 0 {
             return;
         }
-        if self.samples.last().is_some_and(|last| last.epoch >= sample.epoch) {
+        if self
+            .samples
+            .last()
+            .is_some_and(|last| last.epoch >= sample.epoch)
+        {
             self.samples.pop();
         }
         if self.samples.len() >= CAPACITY {
@@ -91,10 +95,17 @@ mod tests {
             history.record(sample(epoch));
         }
         let samples = history.samples();
-        assert!(samples.len() <= CAPACITY && samples.len() > CAPACITY / 2, "{}", samples.len());
+        assert!(
+            samples.len() <= CAPACITY && samples.len() > CAPACITY / 2,
+            "{}",
+            samples.len()
+        );
         assert_eq!(samples[0].epoch, 0);
         assert!(samples.last().unwrap().epoch > 99_000);
-        let gaps: Vec<u64> = samples.windows(2).map(|w| w[1].epoch - w[0].epoch).collect();
+        let gaps: Vec<u64> = samples
+            .windows(2)
+            .map(|w| w[1].epoch - w[0].epoch)
+            .collect();
         assert!(gaps.iter().all(|&g| g == gaps[0]), "evenly spaced");
     }
 
@@ -104,6 +115,13 @@ mod tests {
         for epoch in 0..10 {
             history.record(sample(epoch));
         }
-        assert_eq!(history.samples().iter().map(|s| s.epoch).collect::<Vec<_>>(), (0..10).collect::<Vec<_>>());
+        assert_eq!(
+            history
+                .samples()
+                .iter()
+                .map(|s| s.epoch)
+                .collect::<Vec<_>>(),
+            (0..10).collect::<Vec<_>>()
+        );
     }
 }

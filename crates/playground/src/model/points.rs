@@ -59,7 +59,11 @@ impl PointSet {
                     x: input[0],
                     y,
                     label: target,
-                    split: if data.is_test[r] { Split::Test } else { Split::Train },
+                    split: if data.is_test[r] {
+                        Split::Test
+                    } else {
+                        Split::Train
+                    },
                 }
             })
             .collect();
@@ -75,7 +79,9 @@ impl PointSet {
     /// 0/1 for classification, and more than [`MAX_PAGE_POINTS`].
     pub fn add(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
         if !(x.is_finite() && y.is_finite() && label.is_finite()) {
-            return Err(format!("a point needs finite numbers, got ({x}, {y}) with label {label}"));
+            return Err(format!(
+                "a point needs finite numbers, got ({x}, {y}) with label {label}"
+            ));
         }
         if self.points.len() >= MAX_PAGE_POINTS {
             return Err(format!(
@@ -84,7 +90,9 @@ impl PointSet {
         }
         let label = if self.dimensions == 1 { y } else { label };
         if self.task == Task::Classification && label != 0.0 && label != 1.0 {
-            return Err(format!("a class label is 0 (orange) or 1 (blue), got {label}"));
+            return Err(format!(
+                "a class label is 0 (orange) or 1 (blue), got {label}"
+            ));
         }
         self.points.push(Point {
             x,
@@ -123,12 +131,19 @@ impl PointSet {
         let chosen: Vec<&Point> = self.points.iter().filter(|p| p.split == split).collect();
         let raw: Vec<f64> = chosen
             .iter()
-            .flat_map(|p| if self.dimensions == 1 { vec![p.x] } else { vec![p.x, p.y] })
+            .flat_map(|p| {
+                if self.dimensions == 1 {
+                    vec![p.x]
+                } else {
+                    vec![p.x, p.y]
+                }
+            })
             .collect();
         let raw = Matrix::new(chosen.len(), self.dimensions, raw).unwrap_or_default();
         let inputs = backprop::features::transform(features, &raw)
             .unwrap_or_else(|_| Matrix::new(0, features.len(), Vec::new()).unwrap_or_default());
-        let targets = Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect()).unwrap_or_default();
+        let targets = Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect())
+            .unwrap_or_default();
         (inputs, targets)
     }
 }

@@ -95,7 +95,13 @@ impl Session {
     }
 
     /// Mutable access to the model's parameters (editing a weight by hand).
-    pub fn set_weight(&mut self, layer: usize, to: usize, from: Option<usize>, value: f64) -> Result<(), String> {
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        to: usize,
+        from: Option<usize>,
+        value: f64,
+    ) -> Result<(), String> {
         if !value.is_finite() {
             return Err(format!("a weight must be a finite number, got {value}"));
         }
@@ -210,7 +216,10 @@ impl Session {
     fn after_training(&mut self) {
         if self.diverged() {
             self.running = false;
-            self.message = Some(divergence_message(self.epoch(), self.settings.learning_rate));
+            self.message = Some(divergence_message(
+                self.epoch(),
+                self.settings.learning_rate,
+            ));
         }
         self.params_changed();
     }
@@ -243,8 +252,12 @@ impl Session {
         if new_network {
             self.trainer = Trainer::new(next.trainer_config()).map_err(|e| e.to_string())?;
         } else {
-            self.trainer.set_optimizer(next.optimizer_config()).map_err(|e| e.to_string())?;
-            self.trainer.set_regularization(next.regularization).map_err(|e| e.to_string())?;
+            self.trainer
+                .set_optimizer(next.optimizer_config())
+                .map_err(|e| e.to_string())?;
+            self.trainer
+                .set_regularization(next.regularization)
+                .map_err(|e| e.to_string())?;
         }
         self.settings = next;
         if new_data {
@@ -315,7 +328,11 @@ impl Session {
                 return (None, None);
             }
             let loss = network.data_loss(&xs, &ys).ok();
-            let accuracy = if classify { accuracy(network, &xs, &ys) } else { None };
+            let accuracy = if classify {
+                accuracy(network, &xs, &ys)
+            } else {
+                None
+            };
             (loss, accuracy)
         };
         let (train_loss, accuracy) = measure(Split::Train);

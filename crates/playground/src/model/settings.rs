@@ -4,8 +4,8 @@
 //! from it in one place.
 
 use backprop::{
-    Activation, BatchSize, DatasetConfig, DatasetKind, Feature, Init, Loss, NetworkConfig, OptimizerConfig,
-    OptimizerKind, Regularization, Task, TrainerConfig,
+    Activation, BatchSize, DatasetConfig, DatasetKind, Feature, Init, Loss, NetworkConfig,
+    OptimizerConfig, OptimizerKind, Regularization, Task, TrainerConfig,
 };
 use serde::{Deserialize, Serialize};
 
@@ -105,7 +105,12 @@ impl Settings {
     /// The features that make sense for the data: a 1-D data set has no x₂.
     pub fn effective_features(&self) -> Vec<Feature> {
         let one_d = self.dataset.dimensions() == 1;
-        let kept: Vec<Feature> = self.features.iter().copied().filter(|f| !(one_d && f.uses_x2())).collect();
+        let kept: Vec<Feature> = self
+            .features
+            .iter()
+            .copied()
+            .filter(|f| !(one_d && f.uses_x2()))
+            .collect();
         if kept.is_empty() {
             vec![Feature::X1]
         } else {
@@ -116,23 +121,40 @@ impl Settings {
     /// Checks the numbers a user can type or a script can pass.
     pub fn validate(&self) -> Result<(), String> {
         if self.hidden.len() > MAX_HIDDEN_LAYERS {
-            return Err(format!("at most {MAX_HIDDEN_LAYERS} hidden layers, got {}", self.hidden.len()));
+            return Err(format!(
+                "at most {MAX_HIDDEN_LAYERS} hidden layers, got {}",
+                self.hidden.len()
+            ));
         }
-        if let Some(&n) = self.hidden.iter().find(|&&n| n == 0 || n > MAX_HIDDEN_UNITS) {
-            return Err(format!("a hidden layer needs 1 to {MAX_HIDDEN_UNITS} units, got {n}"));
+        if let Some(&n) = self
+            .hidden
+            .iter()
+            .find(|&&n| n == 0 || n > MAX_HIDDEN_UNITS)
+        {
+            return Err(format!(
+                "a hidden layer needs 1 to {MAX_HIDDEN_UNITS} units, got {n}"
+            ));
         }
         if self.speed == 0 || self.speed > 1000 {
-            return Err(format!("speed must be 1 to 1000 epochs per frame, got {}", self.speed));
+            return Err(format!(
+                "speed must be 1 to 1000 epochs per frame, got {}",
+                self.speed
+            ));
         }
         if self.activation == Activation::Softmax {
             return Err("softmax can only be an output activation".into());
         }
         backprop::optimizer::check_learning_rate(self.learning_rate).map_err(|e| e.to_string())?;
         self.regularization.validate().map_err(|e| e.to_string())?;
-        backprop::Dataset::generate(&DatasetConfig { points: Some(1), ..self.dataset_config() })
+        backprop::Dataset::generate(&DatasetConfig {
+            points: Some(1),
+            ..self.dataset_config()
+        })
+        .map(|_| ())
+        .map_err(|e| e.to_string())?;
+        backprop::Network::new(self.network_config())
             .map(|_| ())
-            .map_err(|e| e.to_string())?;
-        backprop::Network::new(self.network_config()).map(|_| ()).map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())
     }
 
     /// What to generate.

@@ -110,7 +110,13 @@ impl DataView {
         let heat_changed = self.drawn_heat != Some(heat_key);
         if heat_changed && !one_d {
             let classify = points.task == Task::Classification;
-            self.heatmap.render(frame.network, frame.features, points.domain, classify, frame.discretize);
+            self.heatmap.render(
+                frame.network,
+                frame.features,
+                points.domain,
+                classify,
+                frame.discretize,
+            );
             let image = ImageData::new_with_u8_clamped_array_and_sh(
                 Clamped(&self.heatmap.rgba),
                 HEATMAP_SIZE as u32,
@@ -130,16 +136,26 @@ impl DataView {
         self.drawn_heat = Some(heat_key);
         self.drawn_points = Some(points_key);
 
-        let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        let (w, h) = (
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
         if one_d {
             self.context.set_fill_style_str("#ffffff");
             self.context.fill_rect(0.0, 0.0, w, h);
         } else {
             self.context.set_image_smoothing_enabled(true);
             self.context
-                .draw_image_with_html_canvas_element_and_dw_and_dh(&self.heat_canvas, 0.0, 0.0, w, h)?;
+                .draw_image_with_html_canvas_element_and_dw_and_dh(
+                    &self.heat_canvas,
+                    0.0,
+                    0.0,
+                    w,
+                    h,
+                )?;
         }
-        self.context.draw_image_with_html_canvas_element(&self.points_canvas, 0.0, 0.0)?;
+        self.context
+            .draw_image_with_html_canvas_element(&self.points_canvas, 0.0, 0.0)?;
         if one_d {
             draw_curve(&self.canvas, frame.network, frame.features, points.domain)
                 .map_err(|e| JsValue::from_str(&format!("drawing the curve failed: {e}")))?;
@@ -161,7 +177,8 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
     let root = backend.into_drawing_area();
     root.fill(&TRANSPARENT)?;
     let d = points.domain;
-    let mut chart = ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
+    let mut chart =
+        ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
     let (width, height) = root.dim_in_pixel();
     let radius = if points.points.len() > 2000 { 2 } else { 4 };
     let classification = points.task == Task::Classification;
@@ -175,43 +192,73 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
             RGBColor(r, g, b)
         }
     };
-    let visible = points.points.iter().filter(|p| p.split == Split::Train || show_test);
+    let visible = points
+        .points
+        .iter()
+        .filter(|p| p.split == Split::Train || show_test);
     chart.draw_series(visible.clone().map(|p| {
         let (fill, edge) = match p.split {
             Split::Train => (colour(p.label).filled(), WHITE.stroke_width(1)),
             Split::Test => (WHITE.filled(), colour(p.label).stroke_width(2)),
         };
-        EmptyElement::at((p.x, p.y)) + Circle::new((0, 0), radius, fill) + Circle::new((0, 0), radius, edge)
+        EmptyElement::at((p.x, p.y))
+            + Circle::new((0, 0), radius, fill)
+            + Circle::new((0, 0), radius, edge)
     }))?;
     // Edge labels: the domain's extent, drawn inside the plot so the whole
     // canvas stays the plot area.
-    let label = ("sans-serif", 12).into_font().color(&RGBColor(91, 100, 117));
+    let label = ("sans-serif", 12)
+        .into_font()
+        .color(&RGBColor(91, 100, 117));
     let fmt = |v: f64| format!("{}", (v * 100.0).round() / 100.0);
     let (w, h) = (width as i32, height as i32);
     root.draw(&Text::new(fmt(d.x_min), (4, h - 16), label.clone()))?;
     root.draw(&Text::new(fmt(d.x_max), (w - 30, h - 16), label.clone()))?;
     root.draw(&Text::new(fmt(d.y_max), (4, 4), label.clone()))?;
-    let axis = if points.dimensions == 1 { "x → y" } else { "x₁ → , x₂ ↑" };
+    let axis = if points.dimensions == 1 {
+        "x → y"
+    } else {
+        "x₁ → , x₂ ↑"
+    };
     root.draw(&Text::new(axis, (w / 2 - 30, h - 16), label))?;
     root.present()?;
     Ok(())
 }
 
 /// The network's prediction along x, as a line over the 1-D data.
-fn draw_curve(canvas: &HtmlCanvasElement, network: &Network, features: &[Feature], d: Domain) -> DrawResult {
+fn draw_curve(
+    canvas: &HtmlCanvasElement,
+    network: &Network,
+    features: &[Feature],
+    d: Domain,
+) -> DrawResult {
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas backend")?;
     let root = backend.into_drawing_area();
-    let mut chart = ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
+    let mut chart =
+        ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
     let steps = 200;
-    let xs: Vec<f64> = (0..=steps).map(|i| d.x_min + (d.x_max - d.x_min) * i as f64 / steps as f64).collect();
-    let rows: Vec<Vec<f64>> = xs.iter().map(|&x| features.iter().map(|f| f.compute(x, 0.0)).collect()).collect();
+    let xs: Vec<f64> = (0..=steps)
+        .map(|i| d.x_min + (d.x_max - d.x_min) * i as f64 / steps as f64)
+        .collect();
+    let rows: Vec<Vec<f64>> = xs
+        .iter()
+        .map(|&x| features.iter().map(|f| f.compute(x, 0.0)).collect())
+        .collect();
     let inputs = backprop::Matrix::from_rows(&rows, features.len(), "curve")?;
     let ys = network.predict(&inputs)?;
     let line: Vec<(f64, f64)> = xs
         .iter()
         .zip(ys.data())
         .filter(|(_, y)| y.is_finite())
-        .map(|(&x, &y)| (x, y.clamp(d.y_min - 10.0 * (d.y_max - d.y_min), d.y_max + 10.0 * (d.y_max - d.y_min))))
+        .map(|(&x, &y)| {
+            (
+                x,
+                y.clamp(
+                    d.y_min - 10.0 * (d.y_max - d.y_min),
+                    d.y_max + 10.0 * (d.y_max - d.y_min),
+                ),
+            )
+        })
         .collect();
     chart.draw_series(LineSeries::new(line, rgb(BLUE).stroke_width(3)))?;
     root.present()?;

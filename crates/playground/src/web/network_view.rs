@@ -22,7 +22,11 @@ pub enum Target {
     /// A unit of layer `layer` (0 = first layer after the input): its bias.
     Unit { layer: usize, unit: usize },
     /// The weight from unit `from` of the layer below to unit `to` of `layer`.
-    Link { layer: usize, to: usize, from: usize },
+    Link {
+        layer: usize,
+        to: usize,
+        from: usize,
+    },
 }
 
 /// Where everything was drawn, for hit-testing.
@@ -100,19 +104,31 @@ impl NetworkView {
         let net = frame.network;
         let mut columns = vec![frame.features.len()];
         columns.extend(net.layers().iter().map(|l| l.units));
-        let key = (frame.params_version, frame.thumbnails, frame.selected, columns.clone());
+        let key = (
+            frame.params_version,
+            frame.thumbnails,
+            frame.selected,
+            columns.clone(),
+        );
         if self.drawn.as_ref() == Some(&key) {
             return Ok(());
         }
         self.drawn = Some(key);
 
-        let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        let (w, h) = (
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
         let ctx = &self.context;
         ctx.clear_rect(0.0, 0.0, w, h);
         let tallest = columns.iter().copied().max().unwrap_or(1) as f64;
         let top = 28.0;
         let size = ((h - top - 8.0) / tallest * 0.7).clamp(8.0, 34.0);
-        let gap = if columns.len() > 1 { (w - 2.0 * 30.0 - size) / (columns.len() - 1) as f64 } else { 0.0 };
+        let gap = if columns.len() > 1 {
+            (w - 2.0 * 30.0 - size) / (columns.len() - 1) as f64
+        } else {
+            0.0
+        };
         self.layout = Layout {
             boxes: columns
                 .iter()
@@ -120,7 +136,9 @@ impl NetworkView {
                 .map(|(c, &units)| {
                     let x = 30.0 + gap * c as f64;
                     let step = (h - top - 8.0) / units as f64;
-                    (0..units).map(|u| (x, top + step * (u as f64 + 0.5) - size / 2.0)).collect()
+                    (0..units)
+                        .map(|u| (x, top + step * (u as f64 + 0.5) - size / 2.0))
+                        .collect()
                 })
                 .collect(),
             size,
@@ -141,7 +159,11 @@ impl NetworkView {
                     let (x1, y1) = self.layout.boxes[l + 1][to];
                     let selected = frame.selected == Some(Target::Link { layer: l, to, from });
                     ctx.set_stroke_style_str(&sign_colour(wv, if selected { 1.0 } else { 0.75 }));
-                    ctx.set_line_width(if selected { 6.0 } else { 0.5 + 5.5 * (wv.abs() / max_w) });
+                    ctx.set_line_width(if selected {
+                        6.0
+                    } else {
+                        0.5 + 5.5 * (wv.abs() / max_w)
+                    });
                     ctx.begin_path();
                     ctx.move_to(x0 + size, y0 + size / 2.0);
                     ctx.line_to(x1, y1 + size / 2.0);
@@ -152,16 +174,29 @@ impl NetworkView {
 
         // Unit pictures, through one atlas image.
         if frame.thumbnails {
-            self.thumbnails.render(net, frame.features, frame.domain, frame.task == Task::Classification);
+            self.thumbnails.render(
+                net,
+                frame.features,
+                frame.domain,
+                frame.task == Task::Classification,
+            );
             let pictures = &self.thumbnails.pictures;
             let rows = columns.iter().copied().max().unwrap_or(1);
             self.atlas.set_width((THUMB * rows) as u32);
-            self.atlas.set_height((THUMB * pictures.len().max(1)) as u32);
+            self.atlas
+                .set_height((THUMB * pictures.len().max(1)) as u32);
             for (c, column) in pictures.iter().enumerate() {
                 for (u, picture) in column.iter().enumerate() {
-                    let image =
-                        ImageData::new_with_u8_clamped_array_and_sh(Clamped(picture), THUMB as u32, THUMB as u32)?;
-                    self.atlas_context.put_image_data(&image, (u * THUMB) as f64, (c * THUMB) as f64)?;
+                    let image = ImageData::new_with_u8_clamped_array_and_sh(
+                        Clamped(picture),
+                        THUMB as u32,
+                        THUMB as u32,
+                    )?;
+                    self.atlas_context.put_image_data(
+                        &image,
+                        (u * THUMB) as f64,
+                        (c * THUMB) as f64,
+                    )?;
                 }
             }
         }
@@ -177,7 +212,12 @@ impl NetworkView {
                     ctx.set_fill_style_str("#ffffff");
                     ctx.fill_rect(x, y, size, size);
                 }
-                let selected = c > 0 && frame.selected == Some(Target::Unit { layer: c - 1, unit: u });
+                let selected = c > 0
+                    && frame.selected
+                        == Some(Target::Unit {
+                            layer: c - 1,
+                            unit: u,
+                        });
                 ctx.set_stroke_style_str(if selected { "#1d2330" } else { "#8a93a5" });
                 ctx.set_line_width(if selected { 3.0 } else { 1.0 });
                 ctx.stroke_rect(x, y, size, size);
@@ -189,7 +229,9 @@ impl NetworkView {
         ctx.set_font("12px sans-serif");
         ctx.set_text_align("center");
         for (c, column) in self.layout.boxes.iter().enumerate() {
-            let Some(&(x, _)) = column.first() else { continue };
+            let Some(&(x, _)) = column.first() else {
+                continue;
+            };
             let label = if c == 0 {
                 "inputs".to_string()
             } else if c == columns.len() - 1 {
@@ -201,7 +243,11 @@ impl NetworkView {
         }
         ctx.set_text_align("left");
         for (f, &(x, y)) in self.layout.boxes[0].iter().enumerate() {
-            ctx.fill_text(feature_label(frame.features[f]), (x - 28.0).max(0.0), y + size / 2.0 + 4.0)?;
+            ctx.fill_text(
+                feature_label(frame.features[f]),
+                (x - 28.0).max(0.0),
+                y + size / 2.0 + 4.0,
+            )?;
         }
         Ok(())
     }
@@ -214,7 +260,14 @@ impl NetworkView {
         for (c, column) in self.layout.boxes.iter().enumerate() {
             for (u, &(bx, by)) in column.iter().enumerate() {
                 if x >= bx && x <= bx + size && y >= by && y <= by + size {
-                    return Some(if c == 0 { Target::Input { feature: u } } else { Target::Unit { layer: c - 1, unit: u } });
+                    return Some(if c == 0 {
+                        Target::Input { feature: u }
+                    } else {
+                        Target::Unit {
+                            layer: c - 1,
+                            unit: u,
+                        }
+                    });
                 }
             }
         }
@@ -222,9 +275,20 @@ impl NetworkView {
         for c in 1..self.layout.boxes.len() {
             for (to, &(x1, y1)) in self.layout.boxes[c].iter().enumerate() {
                 for (from, &(x0, y0)) in self.layout.boxes[c - 1].iter().enumerate() {
-                    let d = segment_distance((x, y), (x0 + size, y0 + size / 2.0), (x1, y1 + size / 2.0));
+                    let d = segment_distance(
+                        (x, y),
+                        (x0 + size, y0 + size / 2.0),
+                        (x1, y1 + size / 2.0),
+                    );
                     if d < 5.0 && best.is_none_or(|(bd, _)| d < bd) {
-                        best = Some((d, Target::Link { layer: c - 1, to, from }));
+                        best = Some((
+                            d,
+                            Target::Link {
+                                layer: c - 1,
+                                to,
+                                from,
+                            },
+                        ));
                     }
                 }
             }
@@ -234,9 +298,16 @@ impl NetworkView {
 
     /// Canvas-CSS position of a target's centre (to place a tooltip or editor).
     pub fn position(&self, target: Target) -> Option<(f64, f64)> {
-        let scale = f64::from(self.canvas.client_width().max(1)) / f64::from(self.canvas.width().max(1));
+        let scale =
+            f64::from(self.canvas.client_width().max(1)) / f64::from(self.canvas.width().max(1));
         let size = self.layout.size;
-        let centre = |c: usize, u: usize| self.layout.boxes.get(c)?.get(u).map(|&(x, y)| (x + size / 2.0, y + size / 2.0));
+        let centre = |c: usize, u: usize| {
+            self.layout
+                .boxes
+                .get(c)?
+                .get(u)
+                .map(|&(x, y)| (x + size / 2.0, y + size / 2.0))
+        };
         let (x, y) = match target {
             Target::Input { feature } => centre(0, feature)?,
             Target::Unit { layer, unit } => centre(layer + 1, unit)?,
@@ -267,7 +338,11 @@ pub fn feature_label(feature: Feature) -> &'static str {
 fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 { 0.0 } else { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0) };
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    };
     let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
     ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt()
 }

@@ -1,11 +1,14 @@
-//! A plain tree of values read from JavaScript, so that config objects are
-//! checked *strictly*.
+//! A plain tree of values (as read from JavaScript or a URL), so that config
+//! objects are checked *strictly*.
 //!
 //! serde-wasm-bindgen reads a struct by looking up only the fields the struct
 //! declares, so a misspelt option (`learningrate: 10`) would be silently
 //! ignored — the worst kind of error for a learner. Reading the JS value into
 //! this tree first keeps every key, and deserialising the tree then lets
 //! `#[serde(deny_unknown_fields)]` name the unknown one.
+//!
+//! It also merges a partial object into a full one ([`Value::merge`]): that is
+//! how `setConfig({ learningRate: 0.1 })` changes one setting.
 
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
 use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
@@ -130,6 +133,23 @@ impl<'de> Deserializer<'de> for Value {
 }
 
 impl Value {
+    /// Overwrites, key by key, the fields of `self` with those of `partial`
+    /// (objects merge recursively one level: `regularization: {rate}` changes
+    /// only the rate). Non-objects replace `self` entirely.
+    pub fn merge(&mut self, partial: Value) {
+        match (self, partial) {
+            (Value::Object(base), Value::Object(changes)) => {
+                for (key, value) in changes {
+                    match base.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, existing)) => existing.merge(value),
+                        None => base.push((key, value)),
+                    }
+                }
+            }
+            (this, other) => *this = other,
+        }
+    }
+
     fn unexpected(&self) -> de::Unexpected<'_> {
         match self {
             Value::Null => de::Unexpected::Unit,
@@ -146,5 +166,50 @@ impl IntoDeserializer<'_, Error> for Value {
     type Deserializer = Value;
     fn into_deserializer(self) -> Value {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optimizer::{BatchSize, OptimizerConfig};
+
+    fn object(entries: &[(&str, Value)]) -> Value {
+        Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_partial_object_changes_only_its_keys() {
+        let mut base = object(&[
+            ("learningRate", Value::Number(0.03)),
+            ("batchSize", Value::Number(10.0)),
+        ]);
+        base.merge(object(&[("learningRate", Value::Number(0.5))]));
+        let config = OptimizerConfig::deserialize(base).unwrap();
+        assert_eq!(config.learning_rate, 0.5);
+        assert_eq!(config.batch_size, BatchSize::Samples(10));
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = OptimizerConfig::deserialize(object(&[("learningrate", Value::Number(1.0))]))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("unknown field `learningrate`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn nan_survives_to_validation() {
+        let config =
+            OptimizerConfig::deserialize(object(&[("learningRate", Value::Number(f64::NAN))]))
+                .unwrap();
+        assert!(config.validate().unwrap_err().message().contains("got NaN"));
     }
 }

@@ -1,0 +1,132 @@
+//! `window.playground`: the same actions the buttons use, for scripts and
+//! tests. Every method works on the one `App`; errors throw a JS `Error`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsError, JsValue};
+
+use super::app::App;
+use super::dom;
+
+type Shared = Rc<RefCell<App>>;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()).into())
+}
+
+fn error(message: &str) -> JsValue {
+    JsError::new(message).into()
+}
+
+fn busy() -> JsValue {
+    error("the playground is busy (called from inside one of its own handlers)")
+}
+
+/// Adds a method `name` to `object`.
+fn method(
+    object: &js_sys::Object,
+    name: &str,
+    app: &Shared,
+    body: impl Fn(&mut App, js_sys::Array) -> Result<JsValue, JsValue> + 'static,
+) -> Result<(), JsValue> {
+    let app = app.clone();
+    let closure = Closure::<dyn Fn(js_sys::Array) -> Result<JsValue, JsValue>>::new(
+        move |args: js_sys::Array| {
+            let mut a = app.try_borrow_mut().map_err(|_| busy())?;
+            body(&mut a, args)
+        },
+    );
+    // Wrap so the JS method receives its arguments as one array.
+    let wrapper =
+        js_sys::Function::new_with_args("f", "return function(...args) { return f(args); }");
+    let function = wrapper.call1(&JsValue::NULL, closure.as_ref())?;
+    js_sys::Reflect::set(object, &JsValue::from_str(name), &function)?;
+    closure.forget();
+    Ok(())
+}
+
+fn number(args: &js_sys::Array, i: u32, what: &str) -> Result<f64, JsValue> {
+    args.get(i)
+        .as_f64()
+        .ok_or_else(|| error(&format!("{what} must be a number, got {:?}", args.get(i))))
+}
+
+/// The page's state as `state()` reports it.
+pub fn state(a: &App) -> Result<JsValue, JsValue> {
+    to_js(&a.session.state())
+}
+
+/// Installs `window.playground`.
+pub fn install(app: &Shared) -> Result<(), JsValue> {
+    let api = js_sys::Object::new();
+    method(&api, "state", app, |a, _| state(a))?;
+    method(&api, "step", app, |a, _| {
+        a.session.train_epochs(1);
+        state(a)
+    })?;
+    method(&api, "stepBatch", app, |a, _| {
+        a.session.train_batch();
+        state(a)
+    })?;
+    method(&api, "play", app, |a, _| {
+        a.session.play();
+        Ok(JsValue::UNDEFINED)
+    })?;
+    method(&api, "pause", app, |a, _| {
+        a.session.pause();
+        Ok(JsValue::UNDEFINED)
+    })?;
+    method(&api, "reset", app, |a, _| {
+        a.session.reset();
+        Ok(JsValue::UNDEFINED)
+    })?;
+    method(&api, "setConfig", app, |a, args| {
+        a.set_config(args.get(0)).map_err(|e| error(&e))?;
+        state(a)
+    })?;
+    method(&api, "addPoint", app, |a, args| {
+        let (x, y) = (number(&args, 0, "x")?, number(&args, 1, "y")?);
+        let label = if args.length() > 2 {
+            number(&args, 2, "label")?
+        } else {
+            0.0
+        };
+        a.session.add_point(x, y, label).map_err(|e| error(&e))?;
+        Ok(JsValue::UNDEFINED)
+    })?;
+    method(&api, "clearPoints", app, |a, _| {
+        a.session.clear_points();
+        Ok(JsValue::UNDEFINED)
+    })?;
+    method(&api, "regenerate", app, |a, _| {
+        a.session.regenerate().map_err(|e| error(&e))?;
+        Ok(JsValue::UNDEFINED)
+    })?;
+    method(&api, "params", app, |a, _| {
+        to_js(&a.session.network().params())
+    })?;
+    method(&api, "history", app, |a, _| {
+        to_js(&a.session.history().samples())
+    })?;
+    method(&api, "metrics", app, |a, _| {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Metrics {
+            first_frame_ms: Option<f64>,
+            frames: u64,
+        }
+        to_js(&Metrics {
+            first_frame_ms: a.first_frame_ms,
+            frames: a.frames,
+        })
+    })?;
+    let window: JsValue = dom::window()?.into();
+    js_sys::Reflect::set(&window, &JsValue::from_str("playground"), &api)?;
+    Ok(())
+}

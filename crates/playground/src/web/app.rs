@@ -1,0 +1,372 @@
+//! The page's application: the session (model), the three views and the
+//! bits of DOM that show numbers. One instance per page, owned by the event
+//! handlers and the animation loop through `Rc<RefCell<App>>` — no globals.
+//!
+//! Input handlers only change the session; each animation frame trains (when
+//! playing) and then lets every view redraw whatever changed.
+
+use backprop::strict::Value;
+use backprop::Task;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+use super::data_view::{DataFrame, DataView};
+use super::dom::{self, by_id, format_number, set_hidden, set_text};
+use super::loss_chart::LossChart;
+use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
+use crate::model::session::Session;
+use crate::model::settings::Settings;
+
+/// What a click on the data canvas does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// Add a point of class 0 (orange) or 1 (blue).
+    Add(u8),
+    /// Remove the nearest point.
+    Erase,
+}
+
+/// Elements that show numbers and messages.
+struct Readouts {
+    epoch: HtmlElement,
+    train_loss: HtmlElement,
+    test_loss: HtmlElement,
+    accuracy: HtmlElement,
+    message: HtmlElement,
+    play: HtmlElement,
+    tip: HtmlElement,
+    editor: HtmlInputElement,
+    loss_readout: HtmlElement,
+}
+
+/// The running page.
+pub struct App {
+    pub session: Session,
+    pub data_view: DataView,
+    pub network_view: NetworkView,
+    pub loss_chart: LossChart,
+    pub tool: Tool,
+    pub selected: Option<Target>,
+    readouts: Readouts,
+    /// A message from the last failed action (bad input), shown until the next action.
+    notice: Option<String>,
+    /// Settings the controls were last synced to.
+    pub controls_synced_to: Option<Settings>,
+    /// Milliseconds from navigation to the first drawn frame.
+    pub first_frame_ms: Option<f64>,
+    pub frames: u64,
+}
+
+impl App {
+    /// Builds the app on the page's elements with default settings.
+    pub fn new(settings: Settings) -> Result<App, JsValue> {
+        let session = Session::new(settings).map_err(|e| JsValue::from_str(&e))?;
+        Ok(App {
+            session,
+            data_view: DataView::new(by_id("data-canvas")?)?,
+            network_view: NetworkView::new(by_id("network-canvas")?)?,
+            loss_chart: LossChart::new(by_id("loss-canvas")?),
+            tool: Tool::Add(0),
+            selected: None,
+            readouts: Readouts {
+                epoch: by_id("epoch")?,
+                train_loss: by_id("train-loss")?,
+                test_loss: by_id("test-loss")?,
+                accuracy: by_id("accuracy")?,
+                message: by_id("message")?,
+                play: by_id("play")?,
+                tip: by_id("network-tip")?,
+                editor: by_id("weight-editor")?,
+                loss_readout: by_id("loss-readout")?,
+            },
+            notice: None,
+            controls_synced_to: None,
+            first_frame_ms: None,
+            frames: 0,
+        })
+    }
+
+    /// Shows an error from a user action until the next action.
+    pub fn report<T>(&mut self, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(v) => {
+                self.notice = None;
+                Some(v)
+            }
+            Err(e) => {
+                self.notice = Some(e);
+                None
+            }
+        }
+    }
+
+    /// Applies a change to the settings (from a control).
+    pub fn update(&mut self, change: impl FnOnce(&mut Settings)) {
+        let mut next = self.session.settings().clone();
+        change(&mut next);
+        let result = self.session.apply(next);
+        if result.is_ok() {
+            self.selected = None;
+        }
+        self.report(result);
+    }
+
+    /// Applies a partial config object, as `setConfig({...})` does: its keys
+    /// replace the current ones; unknown keys or bad values are errors and
+    /// change nothing.
+    pub fn set_config(&mut self, partial: JsValue) -> Result<(), String> {
+        if !partial.is_object() {
+            return Err("setConfig needs an object such as { learningRate: 0.1 }".into());
+        }
+        let current =
+            serde_wasm_bindgen::to_value(self.session.settings()).map_err(|e| e.to_string())?;
+        let mut tree: Value = serde_wasm_bindgen::from_value(current).map_err(|e| e.to_string())?;
+        let changes: Value =
+            serde_wasm_bindgen::from_value(partial).map_err(|e| format!("invalid config: {e}"))?;
+        tree.merge(changes);
+        let next = Settings::deserialize(tree).map_err(|e| format!("invalid config: {e}"))?;
+        self.session.apply(next)?;
+        self.selected = None;
+        Ok(())
+    }
+
+    /// Adds or erases a point at data coordinates, as the current tool says;
+    /// `other_class` (shift) adds the other class, `erase` (alt, long press) erases.
+    pub fn click_data(&mut self, x: f64, y: f64, other_class: bool, erase: bool) {
+        let d = self.session.points().domain;
+        match (self.tool, erase) {
+            (Tool::Erase, _) | (_, true) => {
+                let radius = 0.04 * (d.x_max - d.x_min).max(d.y_max - d.y_min);
+                self.session.remove_nearest(x, y, radius);
+                self.notice = None;
+            }
+            (Tool::Add(class), false) => {
+                let class = if other_class { 1 - class } else { class };
+                let result = self.session.add_point(x, y, f64::from(class));
+                self.report(result);
+            }
+        }
+    }
+
+    /// Toggles Play/Pause.
+    pub fn toggle_play(&mut self) {
+        if self.session.running() {
+            self.session.pause();
+        } else {
+            self.session.play();
+        }
+    }
+
+    /// One animation frame: train if playing, then redraw what changed.
+    pub fn frame(&mut self, now_ms: f64) -> Result<(), JsValue> {
+        if self.session.running() {
+            let speed = self.session.settings().speed;
+            self.session.train_epochs(speed);
+        }
+        self.draw()?;
+        self.frames += 1;
+        if self.first_frame_ms.is_none() {
+            self.first_frame_ms = Some(now_ms);
+        }
+        Ok(())
+    }
+
+    /// Redraws the views and read-outs.
+    pub fn draw(&mut self) -> Result<(), JsValue> {
+        let session = &self.session;
+        let settings = session.settings();
+        let features = settings.effective_features();
+        let (params_version, points_version) = session.versions();
+        self.data_view.draw(&DataFrame {
+            network: session.network(),
+            features: &features,
+            points: session.points(),
+            show_test: settings.show_test,
+            discretize: settings.discretize,
+            params_version,
+            points_version,
+        })?;
+        self.network_view.draw(&DiagramFrame {
+            network: session.network(),
+            features: &features,
+            domain: session.points().domain,
+            task: session.points().task,
+            thumbnails: settings.thumbnails,
+            params_version,
+            selected: self.selected,
+        })?;
+        self.loss_chart
+            .draw(session.history().samples(), settings.log_scale)
+            .map_err(|e| JsValue::from_str(&format!("drawing the loss curve failed: {e}")))?;
+
+        let r = &self.readouts;
+        let m = session.measures();
+        set_text(&r.epoch, &format!("Epoch {}", session.epoch()));
+        set_text(&r.train_loss, &format_number(m.train_loss, 4));
+        set_text(&r.test_loss, &format_number(m.test_loss, 4));
+        let accuracy = match (session.points().task, m.accuracy) {
+            (Task::Classification, Some(a)) => match m.test_accuracy {
+                Some(t) => format!("{:.1} % (test {:.1} %)", 100.0 * a, 100.0 * t),
+                None => format!("{:.1} %", 100.0 * a),
+            },
+            _ => "–".to_string(),
+        };
+        set_text(&r.accuracy, &accuracy);
+        let running = session.running();
+        set_text(&r.play, if running { "❚❚ Pause" } else { "▶ Play" });
+        r.play
+            .set_attribute("aria-pressed", if running { "true" } else { "false" })?;
+        r.play.set_attribute(
+            "aria-label",
+            if running {
+                "Pause (Space)"
+            } else {
+                "Play (Space)"
+            },
+        )?;
+        let message = self.notice.as_deref().or(session.message());
+        set_hidden(&r.message, message.is_none());
+        set_text(&r.message, message.unwrap_or(""));
+        Ok(())
+    }
+
+    /// Shows the value under the pointer in the diagram (or hides the tip).
+    pub fn hover_diagram(&self, target: Option<Target>) {
+        let tip = &self.readouts.tip;
+        let Some(target) = target else {
+            set_hidden(tip, true);
+            return;
+        };
+        let net = self.session.network();
+        let features = self.session.settings().effective_features();
+        let layers = net.layers().len();
+        let unit_name = |layer: usize, unit: usize| {
+            if layer + 1 == layers {
+                "the output".to_string()
+            } else {
+                format!("unit {} of hidden layer {}", unit + 1, layer + 1)
+            }
+        };
+        let source_name = |layer: usize, from: usize| {
+            if layer == 0 {
+                features
+                    .get(from)
+                    .map_or("?", |&f| feature_label(f))
+                    .to_string()
+            } else {
+                unit_name(layer - 1, from)
+            }
+        };
+        let text = match target {
+            Target::Input { feature } => {
+                format!(
+                    "input {}",
+                    features.get(feature).map_or("?", |&f| feature_label(f))
+                )
+            }
+            Target::Unit { layer, unit } => {
+                format!(
+                    "bias of {}\nb = {}\n(click to edit)",
+                    unit_name(layer, unit),
+                    net.bias(layer, unit)
+                )
+            }
+            Target::Link { layer, to, from } => format!(
+                "weight from {} to {}\nw = {}\n(click to edit)",
+                source_name(layer, from),
+                unit_name(layer, to),
+                net.weight(layer, to, from)
+            ),
+        };
+        set_text(tip, &text);
+        if let Some((x, y)) = self.network_view.position(target) {
+            let style = tip.style();
+            let _ = style.set_property("left", &format!("{}px", x + 12.0));
+            let _ = style.set_property("top", &format!("{}px", y + 12.0));
+        }
+        set_hidden(tip, false);
+    }
+
+    /// Selects a weight or bias for editing and opens the number editor on it.
+    pub fn select(&mut self, target: Option<Target>) {
+        let editor = &self.readouts.editor;
+        let value = match target {
+            Some(Target::Unit { layer, unit }) => Some(self.session.network().bias(layer, unit)),
+            Some(Target::Link { layer, to, from }) => {
+                Some(self.session.network().weight(layer, to, from))
+            }
+            _ => None,
+        };
+        let Some(value) = value else {
+            self.selected = None;
+            editor.set_hidden(true);
+            return;
+        };
+        self.selected = target;
+        editor.set_value(&format!("{value}"));
+        if let Some((x, y)) = target.and_then(|t| self.network_view.position(t)) {
+            let style = editor.style();
+            let _ = style.set_property("left", &format!("{}px", (x - 50.0).max(0.0)));
+            let _ = style.set_property("top", &format!("{}px", y + 10.0));
+        }
+        editor.set_hidden(false);
+        let _ = editor.focus();
+        editor.select();
+    }
+
+    /// Applies the editor's value to the selected weight or bias.
+    pub fn commit_edit(&mut self) {
+        let text = self.readouts.editor.value();
+        let result = match (self.selected, text.trim().parse::<f64>()) {
+            (_, Err(_)) => Err(format!("\"{text}\" is not a number")),
+            (Some(Target::Unit { layer, unit }), Ok(v)) => {
+                self.session.set_weight(layer, unit, None, v)
+            }
+            (Some(Target::Link { layer, to, from }), Ok(v)) => {
+                self.session.set_weight(layer, to, Some(from), v)
+            }
+            _ => Ok(()),
+        };
+        if self.report(result).is_some() {
+            self.readouts.editor.set_hidden(true);
+            self.selected = None;
+        }
+    }
+
+    /// Closes the editor without changing anything.
+    pub fn cancel_edit(&mut self) {
+        self.readouts.editor.set_hidden(true);
+        self.selected = None;
+    }
+
+    /// Shows the loss at the epoch under the pointer on the loss chart.
+    pub fn hover_loss(&self, offset_x: Option<f64>) {
+        let samples = self.session.history().samples();
+        let text = offset_x
+            .and_then(|x| self.loss_chart.sample_at(samples, x))
+            .map(|s| {
+                let test = s
+                    .test
+                    .map(|t| format!(", test {}", format_number(Some(t), 4)))
+                    .unwrap_or_default();
+                format!(
+                    "epoch {}: training {}{test}",
+                    s.epoch,
+                    format_number(Some(s.train), 4)
+                )
+            })
+            .unwrap_or_default();
+        set_text(&self.readouts.loss_readout, &text);
+    }
+
+    /// Marks the page ready for scripts and tests once the first frame is drawn.
+    pub fn mark_ready(&self) -> Result<(), JsValue> {
+        let root: HtmlElement = by_id("playground")?;
+        if root.get_attribute("data-ready").as_deref() != Some("true") {
+            root.set_attribute("data-ready", "true")?;
+        }
+        let _ = dom::window()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,512 @@
+//! The form controls: each one changes the settings through the app; and
+//! when the settings change by any other way (a script's `setConfig`), the
+//! controls are brought back in line with them.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use backprop::{
+    Activation, BatchSize, DatasetKind, Feature, Loss, OptimizerKind, Regularization, Task,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+use super::app::{App, Tool};
+use super::dom::{self, by_id, fill_select, listen, set_text};
+use super::network_view::feature_label;
+use crate::model::settings::{Settings, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, SPEEDS};
+
+type Shared = Rc<RefCell<App>>;
+
+/// Learning rates offered in the menu (log-spaced); any other can be typed.
+pub const LEARNING_RATES: [f64; 12] = [
+    0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 50.0,
+];
+/// Batch sizes offered (`0` stands for "all").
+const BATCH_SIZES: [usize; 8] = [1, 5, 10, 25, 50, 100, 250, 0];
+
+/// The stable name serde gives an enum value ("leaky_relu", "or_gate", …).
+pub fn serde_name<T: Serialize>(value: &T) -> String {
+    serde_wasm_bindgen::to_value(value)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+fn from_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    serde_wasm_bindgen::from_value(JsValue::from_str(name)).ok()
+}
+
+fn options<T: Serialize + Copy>(items: &[(T, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(v, label)| (serde_name(v), label.to_string()))
+        .collect()
+}
+
+const DATASETS: [(DatasetKind, &str); 11] = [
+    (DatasetKind::Circle, "Circle"),
+    (DatasetKind::Xor, "XOR"),
+    (DatasetKind::Gaussians, "Two blobs"),
+    (DatasetKind::Spiral, "Spiral"),
+    (DatasetKind::Moons, "Moons"),
+    (DatasetKind::Plane, "Plane (regression)"),
+    (DatasetKind::Gaussian, "Bumps (regression)"),
+    (DatasetKind::OrGate, "OR gate (tutorial)"),
+    (DatasetKind::Gender, "Four people (tutorial)"),
+    (DatasetKind::WeightHeight, "Weight → height line (tutorial)"),
+    (DatasetKind::Dosage, "Dosage bell curve (tutorial)"),
+];
+const ACTIVATIONS: [(Activation, &str); 5] = [
+    (Activation::Tanh, "Tanh"),
+    (Activation::Sigmoid, "Sigmoid"),
+    (Activation::Relu, "ReLU"),
+    (Activation::LeakyRelu, "Leaky ReLU"),
+    (Activation::Linear, "Linear"),
+];
+const LOSSES: [(Loss, &str); 3] = [
+    (Loss::Bce, "Cross-entropy"),
+    (Loss::Mse, "MSE"),
+    (Loss::HalfMse, "½ MSE"),
+];
+const OPTIMIZERS: [(OptimizerKind, &str); 3] = [
+    (OptimizerKind::Sgd, "SGD"),
+    (OptimizerKind::Momentum, "Momentum"),
+    (OptimizerKind::Adam, "Adam"),
+];
+
+fn select(id: &str) -> Result<HtmlSelectElement, JsValue> {
+    by_id(id)
+}
+
+fn input(id: &str) -> Result<HtmlInputElement, JsValue> {
+    by_id(id)
+}
+
+/// Calls `action` with the app and the control's current value on `change`.
+fn on_change(
+    app: &Shared,
+    id: &str,
+    action: impl Fn(&mut App, String) + 'static,
+) -> Result<(), JsValue> {
+    let element: HtmlElement = by_id(id)?;
+    let app = app.clone();
+    listen::<Event>(&element, "change", move |e| {
+        let value = e
+            .target()
+            .and_then(|t| {
+                t.dyn_ref::<HtmlInputElement>()
+                    .map(|i| {
+                        if i.type_() == "checkbox" {
+                            i.checked().to_string()
+                        } else {
+                            i.value()
+                        }
+                    })
+                    .or_else(|| {
+                        t.dyn_ref::<HtmlSelectElement>()
+                            .map(HtmlSelectElement::value)
+                    })
+            })
+            .unwrap_or_default();
+        if let Ok(mut app) = app.try_borrow_mut() {
+            action(&mut app, value);
+        }
+    })
+}
+
+/// Calls `action` with the app on a button's `click`.
+pub fn on_click(
+    app: &Shared,
+    id: &str,
+    action: impl Fn(&mut App) + 'static,
+) -> Result<(), JsValue> {
+    let element: HtmlElement = by_id(id)?;
+    let app = app.clone();
+    listen::<Event>(&element, "click", move |_| {
+        if let Ok(mut app) = app.try_borrow_mut() {
+            action(&mut app);
+        }
+    })
+}
+
+fn parse_number(text: &str, what: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .map_err(|_| format!("{what}: \"{text}\" is not a number"))
+}
+
+/// Fills the menus and connects every control.
+pub fn bind(app: &Shared) -> Result<(), JsValue> {
+    let speeds: Vec<(String, String)> = SPEEDS
+        .iter()
+        .map(|s| (s.to_string(), format!("{s} epoch/frame")))
+        .collect();
+    fill_select(&select("speed")?, &speeds, "1")?;
+    let rates: Vec<(String, String)> = LEARNING_RATES
+        .iter()
+        .map(|r| (r.to_string(), r.to_string()))
+        .collect();
+    fill_select(&select("learning-rate-choice")?, &rates, "0.03")?;
+    fill_select(&select("activation")?, &options(&ACTIVATIONS), "tanh")?;
+    fill_select(&select("loss")?, &options(&LOSSES), "bce")?;
+    fill_select(&select("optimizer")?, &options(&OPTIMIZERS), "sgd")?;
+    let batches: Vec<(String, String)> = BATCH_SIZES
+        .iter()
+        .map(|&b| {
+            if b == 0 {
+                ("all".into(), "all (full batch)".into())
+            } else {
+                (b.to_string(), b.to_string())
+            }
+        })
+        .collect();
+    fill_select(&select("batch-size")?, &batches, "10")?;
+    let regs = vec![
+        ("none".into(), "None".into()),
+        ("l1".into(), "L1".into()),
+        ("l2".into(), "L2".into()),
+    ];
+    fill_select(&select("regularization")?, &regs, "none")?;
+    fill_select(&select("dataset")?, &options(&DATASETS), "circle")?;
+
+    on_click(app, "play", App::toggle_play)?;
+    on_click(app, "step", |a| a.session.train_epochs(1))?;
+    on_click(app, "step-batch", |a| a.session.train_batch())?;
+    on_click(app, "reset", |a| a.session.reset())?;
+    on_click(app, "regenerate", |a| {
+        let r = a.session.regenerate();
+        a.report(r);
+    })?;
+    on_click(app, "clear", |a| a.session.clear_points())?;
+    on_click(app, "add-layer", |a| {
+        a.update(|s| {
+            if s.hidden.len() < MAX_HIDDEN_LAYERS {
+                s.hidden.push(s.hidden.last().copied().unwrap_or(2));
+            }
+        })
+    })?;
+    on_click(app, "remove-layer", |a| {
+        a.update(|s| {
+            s.hidden.pop();
+        })
+    })?;
+
+    on_change(app, "speed", |a, v| {
+        a.update(|s| s.speed = v.parse().unwrap_or(1))
+    })?;
+    on_change(app, "learning-rate-choice", |a, v| {
+        if let Ok(rate) = parse_number(&v, "learning rate") {
+            a.update(|s| s.learning_rate = rate);
+        }
+    })?;
+    on_change(app, "learning-rate", |a, v| {
+        match parse_number(&v, "learning rate") {
+            Ok(rate) => a.update(|s| s.learning_rate = rate),
+            Err(e) => {
+                a.report::<()>(Err(e));
+            }
+        }
+    })?;
+    on_change(app, "activation", |a, v| {
+        if let Some(f) = from_name(&v) {
+            a.update(|s| s.activation = f);
+        }
+    })?;
+    on_change(app, "loss", |a, v| {
+        if let Some(l) = from_name(&v) {
+            a.update(|s| s.loss = l);
+        }
+    })?;
+    on_change(app, "optimizer", |a, v| {
+        if let Some(o) = from_name(&v) {
+            a.update(|s| s.optimizer = o);
+        }
+    })?;
+    on_change(app, "batch-size", |a, v| {
+        let size = if v == "all" {
+            Some(BatchSize::All)
+        } else {
+            v.parse().ok().map(BatchSize::Samples)
+        };
+        if let Some(size) = size {
+            a.update(|s| s.batch_size = size);
+        }
+    })?;
+    on_change(app, "regularization", |a, v| {
+        a.update(|s| {
+            let rate = match s.regularization {
+                Regularization::L1 { rate } | Regularization::L2 { rate } => rate,
+                Regularization::None => 0.001,
+            };
+            s.regularization = match v.as_str() {
+                "l1" => Regularization::L1 { rate },
+                "l2" => Regularization::L2 { rate },
+                _ => Regularization::None,
+            };
+        })
+    })?;
+    on_change(app, "regularization-rate", |a, v| {
+        match parse_number(&v, "regularization rate") {
+            Ok(rate) => a.update(|s| {
+                s.regularization = match s.regularization {
+                    Regularization::L1 { .. } => Regularization::L1 { rate },
+                    Regularization::L2 { .. } | Regularization::None => Regularization::L2 { rate },
+                }
+            }),
+            Err(e) => {
+                a.report::<()>(Err(e));
+            }
+        }
+    })?;
+    on_change(app, "seed", |a, v| match v.trim().parse::<u32>() {
+        Ok(seed) => a.update(|s| s.seed = seed),
+        Err(_) => {
+            a.report::<()>(Err(format!(
+                "the seed is a whole number from 0 to 4294967295, got \"{v}\""
+            )));
+        }
+    })?;
+    on_change(app, "dataset", |a, v| {
+        if let Some(kind) = from_name::<DatasetKind>(&v) {
+            a.update(|s| {
+                s.dataset = kind;
+                s.points = kind
+                    .default_points()
+                    .max(if kind.dimensions() == 2 { 250 } else { 0 });
+                s.noise = kind.default_noise();
+                if kind.task() == Task::Regression && s.loss == Loss::Bce {
+                    s.loss = Loss::Mse;
+                } else if kind.task() == Task::Classification && s.loss != Loss::Bce {
+                    s.loss = Loss::Bce;
+                }
+            });
+        }
+    })?;
+    on_change(app, "noise", |a, v| {
+        a.update(|s| s.noise = v.parse().unwrap_or(0.0))
+    })?;
+    on_change(app, "test-fraction", |a, v| {
+        a.update(|s| s.test_fraction = v.parse().unwrap_or(0.0))
+    })?;
+    on_change(app, "thumbnails", |a, v| {
+        a.update(|s| s.thumbnails = v == "true")
+    })?;
+    on_change(app, "show-test", |a, v| {
+        a.update(|s| s.show_test = v == "true")
+    })?;
+    on_change(app, "discretize", |a, v| {
+        a.update(|s| s.discretize = v == "true")
+    })?;
+    on_change(app, "log-scale", |a, v| {
+        a.update(|s| s.log_scale = v == "true")
+    })?;
+    on_change(app, "tool-orange", |a, _| a.tool = Tool::Add(0))?;
+    on_change(app, "tool-blue", |a, _| a.tool = Tool::Add(1))?;
+    on_change(app, "tool-erase", |a, _| a.tool = Tool::Erase)?;
+    bind_generated(app)
+}
+
+/// The feature checkboxes and the units' +/− buttons are rebuilt when the
+/// network changes; one listener on each container serves them all.
+fn bind_generated(app: &Shared) -> Result<(), JsValue> {
+    let features: HtmlElement = by_id("features")?;
+    let shared = app.clone();
+    listen::<Event>(&features, "change", move |e| {
+        let Some(checkbox) = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let name = checkbox.id().trim_start_matches("feature-").to_string();
+        let Some(feature) = Feature::ALL.into_iter().find(|f| f.name() == name) else {
+            return;
+        };
+        let checked = checkbox.checked();
+        if let Ok(mut a) = shared.try_borrow_mut() {
+            a.update(|s| {
+                s.features.retain(|&f| f != feature);
+                if checked {
+                    s.features.push(feature);
+                    s.features
+                        .sort_by_key(|f| Feature::ALL.iter().position(|g| g == f));
+                }
+                if s.features.is_empty() {
+                    s.features.push(feature);
+                }
+            });
+        }
+    })?;
+    let units: HtmlElement = by_id("unit-buttons")?;
+    let shared = app.clone();
+    listen::<Event>(&units, "click", move |e| {
+        let Some(button) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+            return;
+        };
+        let layer = button
+            .get_attribute("data-layer")
+            .and_then(|v| v.parse::<usize>().ok());
+        let delta = button
+            .get_attribute("data-delta")
+            .and_then(|v| v.parse::<i64>().ok());
+        let (Some(layer), Some(delta)) = (layer, delta) else {
+            return;
+        };
+        if let Ok(mut a) = shared.try_borrow_mut() {
+            a.update(|s| {
+                if let Some(n) = s.hidden.get_mut(layer) {
+                    *n = (*n as i64 + delta).clamp(1, MAX_HIDDEN_UNITS as i64) as usize;
+                }
+            });
+        }
+    })?;
+    Ok(())
+}
+
+/// Brings every control in line with the settings (after any change).
+pub fn sync(app: &Shared) -> Result<(), JsValue> {
+    let (settings, tool) = {
+        let a = app.borrow();
+        if a.controls_synced_to.as_ref() == Some(a.session.settings()) {
+            return Ok(());
+        }
+        (a.session.settings().clone(), a.tool)
+    };
+    let s = &settings;
+    select("speed")?.set_value(&s.speed.to_string());
+    let rate = s.learning_rate.to_string();
+    let choice = select("learning-rate-choice")?;
+    if LEARNING_RATES.iter().any(|r| r.to_string() == rate) {
+        choice.set_value(&rate);
+    } else {
+        choice.set_selected_index(-1);
+    }
+    let rate_input = input("learning-rate")?;
+    if rate_input.value().trim().parse::<f64>().ok() != Some(s.learning_rate) {
+        rate_input.set_value(&rate);
+    }
+    select("activation")?.set_value(&serde_name(&s.activation));
+    let loss_select = select("loss")?;
+    loss_select.set_value(&serde_name(&s.effective_loss()));
+    // Cross-entropy needs class labels: offer it for classification only.
+    if let Some(option) = loss_select.options().get_with_index(0) {
+        let option: web_sys::HtmlOptionElement = option.dyn_into()?;
+        option.set_disabled(s.task() == Task::Regression);
+    }
+    select("optimizer")?.set_value(&serde_name(&s.optimizer));
+    select("batch-size")?.set_value(&match s.batch_size {
+        BatchSize::All => "all".to_string(),
+        BatchSize::Samples(k) => k.to_string(),
+    });
+    let (reg, reg_rate) = match s.regularization {
+        Regularization::None => ("none", None),
+        Regularization::L1 { rate } => ("l1", Some(rate)),
+        Regularization::L2 { rate } => ("l2", Some(rate)),
+    };
+    select("regularization")?.set_value(reg);
+    let rate_box = input("regularization-rate")?;
+    rate_box.set_disabled(reg_rate.is_none());
+    rate_box.set_value(&reg_rate.map(|r| r.to_string()).unwrap_or_default());
+    input("seed")?.set_value(&s.seed.to_string());
+    select("dataset")?.set_value(&serde_name(&s.dataset));
+    input("noise")?.set_value(&s.noise.to_string());
+    set_text(
+        &by_id::<web_sys::Element>("noise-value")?,
+        &format!("{:.0} %", 100.0 * s.noise),
+    );
+    input("test-fraction")?.set_value(&s.test_fraction.to_string());
+    set_text(
+        &by_id::<web_sys::Element>("test-fraction-value")?,
+        &format!("{:.0} %", 100.0 * s.test_fraction),
+    );
+    input("thumbnails")?.set_checked(s.thumbnails);
+    input("show-test")?.set_checked(s.show_test);
+    input("discretize")?.set_checked(s.discretize);
+    input("log-scale")?.set_checked(s.log_scale);
+    input("tool-orange")?.set_checked(tool == Tool::Add(0));
+    input("tool-blue")?.set_checked(tool == Tool::Add(1));
+    input("tool-erase")?.set_checked(tool == Tool::Erase);
+    let classification = s.task() == Task::Classification;
+    for id in ["tool-orange", "tool-blue"] {
+        input(id)?.set_disabled(!classification);
+    }
+    set_text(
+        &by_id::<web_sys::Element>("layer-count")?,
+        &format!(
+            "{} hidden layer{}",
+            s.hidden.len(),
+            if s.hidden.len() == 1 { "" } else { "s" }
+        ),
+    );
+    let previous = app.borrow().controls_synced_to.clone();
+    let shape_changed = previous.as_ref().is_none_or(|p| {
+        p.features != s.features
+            || p.hidden != s.hidden
+            || p.dataset.dimensions() != s.dataset.dimensions()
+    });
+    if shape_changed {
+        rebuild_features(s)?;
+        rebuild_unit_buttons(s)?;
+    }
+    let mut a = app.borrow_mut();
+    a.controls_synced_to = Some(settings);
+    a.network_view.invalidate();
+    Ok(())
+}
+
+/// One checkbox per feature; those that need x₂ are disabled for 1-D data.
+fn rebuild_features(s: &Settings) -> Result<(), JsValue> {
+    let container: HtmlElement = by_id("features")?;
+    container.set_text_content(None);
+    let document = dom::document()?;
+    let one_d = s.dataset.dimensions() == 1;
+    for feature in Feature::ALL {
+        let label = document.create_element("label")?;
+        let checkbox: HtmlInputElement = document.create_element("input")?.dyn_into()?;
+        checkbox.set_type("checkbox");
+        checkbox.set_id(&format!("feature-{}", feature.name()));
+        checkbox.set_checked(s.effective_features().contains(&feature));
+        checkbox.set_disabled(one_d && feature.uses_x2());
+        label.append_child(&checkbox)?;
+        label.append_child(&document.create_text_node(&format!(" {}", feature_label(feature))))?;
+        container.append_child(&label)?;
+    }
+    Ok(())
+}
+
+/// +/− buttons for the units of each hidden layer.
+fn rebuild_unit_buttons(s: &Settings) -> Result<(), JsValue> {
+    let container: HtmlElement = by_id("unit-buttons")?;
+    container.set_text_content(None);
+    let document = dom::document()?;
+    for (l, &units) in s.hidden.iter().enumerate() {
+        let group = document.create_element("span")?;
+        group.set_class_name("layer-units");
+        for (sign, delta) in [("−", -1i64), ("+", 1)] {
+            let button: HtmlElement = document.create_element("button")?.dyn_into()?;
+            button.set_attribute("type", "button")?;
+            let verb = if delta < 0 {
+                "Remove a unit from"
+            } else {
+                "Add a unit to"
+            };
+            button.set_attribute("aria-label", &format!("{verb} hidden layer {}", l + 1))?;
+            button.set_text_content(Some(sign));
+            button.set_attribute("data-layer", &l.to_string())?;
+            button.set_attribute("data-delta", &delta.to_string())?;
+            if delta < 0 {
+                group.append_child(&button)?;
+                group.append_child(
+                    &document.create_text_node(&format!(" layer {}: {units} ", l + 1)),
+                )?;
+            } else {
+                group.append_child(&button)?;
+            }
+        }
+        container.append_child(&group)?;
+    }
+    Ok(())
+}

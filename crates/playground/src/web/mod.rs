@@ -1,0 +1,101 @@
+//! The browser side: start-up, the animation loop, and a visible panic.
+
+mod api;
+mod app;
+mod controls;
+pub mod data_view;
+mod dom;
+mod events;
+pub mod loss_chart;
+pub mod network_view;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::model::settings::Settings;
+use app::App;
+
+/// Entry point: builds the playground if this page has one (the wasm test
+/// binaries run this too, on a page without it).
+#[wasm_bindgen(start)]
+pub fn start() -> Result<(), JsValue> {
+    install_panic_hook();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return Ok(());
+    };
+    if document.get_element_by_id("playground").is_none() {
+        return Ok(());
+    }
+    if let Err(e) = run() {
+        show_fatal(&format!(
+            "The playground could not start: {}",
+            e.as_string().unwrap_or_else(|| format!("{e:?}"))
+        ));
+    }
+    Ok(())
+}
+
+fn run() -> Result<(), JsValue> {
+    let app = Rc::new(RefCell::new(App::new(Settings::default())?));
+    controls::bind(&app)?;
+    events::bind(&app)?;
+    api::install(&app)?;
+    start_loop(app)
+}
+
+/// Requests animation frames forever; each trains (if playing) and redraws.
+fn start_loop(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
+    let callback: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let next = callback.clone();
+    *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
+        let result = controls::sync(&app).and_then(|_| {
+            let mut a = app
+                .try_borrow_mut()
+                .map_err(|_| JsValue::from_str("busy"))?;
+            a.frame(now)?;
+            a.mark_ready()
+        });
+        if let Err(e) = result {
+            web_sys::console::error_1(&e);
+        }
+        if let Some(cb) = next.borrow().as_ref() {
+            let _ = request_frame(cb);
+        }
+    }));
+    let first = callback.borrow();
+    request_frame(
+        first
+            .as_ref()
+            .ok_or_else(|| JsValue::from_str("no frame callback"))?,
+    )
+}
+
+fn request_frame(callback: &Closure<dyn FnMut(f64)>) -> Result<(), JsValue> {
+    dom::window()?.request_animation_frame(callback.as_ref().unchecked_ref())?;
+    Ok(())
+}
+
+/// A bug must never freeze the page silently: show what happened and how
+/// to recover, and keep the message in the console for a bug report.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let text = format!("Something went wrong — reload the page.\n\n{info}");
+        web_sys::console::error_1(&JsValue::from_str(&text));
+        show_fatal(&text);
+    }));
+}
+
+fn show_fatal(text: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("fatal"))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = element {
+        element.set_text_content(Some(text));
+        element.set_hidden(false);
+    }
+}

@@ -1,0 +1,68 @@
+// Shared pieces of the browser tests: a static file server for dist/, Debian's
+// Chromium through playwright-core, console-error capture and screenshots.
+import { createServer } from "node:http";
+import { readFile, mkdir, mkdtemp } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { tmpdir } from "node:os";
+import { chromium } from "playwright-core";
+
+const root = new URL("../../", import.meta.url).pathname;
+export const screenshots = join(root, "tests", "screenshots");
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".png": "image/png",
+};
+
+/** Serves `dir` (default dist/) on 127.0.0.1 at a free port; `headers` are added to every response. */
+export async function serve(dir = join(root, "dist"), headers = {}) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(dir, path.endsWith("/") ? path + "index.html" : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", ...headers });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Debian's Chromium, headless, with a fresh profile and no background network. */
+export async function launch() {
+  const profile = await mkdtemp(join(tmpdir(), "bpp-chromium-"));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Opens the playground and waits until its first frame is drawn; collects console errors and warnings. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('#playground[data-ready="true"]', { timeout: 30000 });
+  return { page, problems };
+}
+
+/** Saves a screenshot under tests/screenshots/. */
+export async function shot(page, name) {
+  await mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
