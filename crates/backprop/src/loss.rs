@@ -91,8 +91,9 @@ impl Loss {
             Loss::SoftmaxCe => {
                 for (s, row) in targets.chunks(outputs.max(1)).enumerate() {
                     let sum: f64 = row.iter().sum();
-                    // Written so that NaN fails both tests.
-                    if row.iter().any(|&y| !(y >= 0.0)) || !((sum - 1.0).abs() <= 1e-9) {
+                    // `contains` is false for NaN, so NaN targets are refused too.
+                    let probabilities = row.iter().all(|y| (0.0..=1.0).contains(y));
+                    if !probabilities || !(1.0 - 1e-9..=1.0 + 1e-9).contains(&sum) {
                         bail!(
                             "loss \"softmax_ce\" needs each target row to be probabilities summing to 1 (one-hot for a class), but sample {s} is {row:?}"
                         );

@@ -90,10 +90,10 @@ impl<'de> Deserializer<'de> for Value {
             Value::Bool(b) => visitor.visit_bool(b),
             // Whole numbers go as integers so integer fields (layer sizes,
             // seeds) accept them; everything else as f64.
-            Value::Number(n) if n.fract() == 0.0 && n >= 0.0 && n < 1.8e19 => {
+            Value::Number(n) if n.fract() == 0.0 && (0.0..1.8e19).contains(&n) => {
                 visitor.visit_u64(n as u64)
             }
-            Value::Number(n) if n.fract() == 0.0 && n < 0.0 && n >= -9.2e18 => {
+            Value::Number(n) if n.fract() == 0.0 && (-9.2e18..0.0).contains(&n) => {
                 visitor.visit_i64(n as i64)
             }
             Value::Number(n) => visitor.visit_f64(n),

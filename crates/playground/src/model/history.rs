@@ -43,7 +43,7 @@ impl LossHistory {
         if self.stride == 0 {
             self.stride = 1;
         }
-        if sample.epoch % self.stride != 0 {
+        if !sample.epoch.is_multiple_of(self.stride) {
             return;
         }
         if self
@@ -56,8 +56,8 @@ impl LossHistory {
         if self.samples.len() >= CAPACITY {
             self.stride *= 2;
             let stride = self.stride;
-            self.samples.retain(|s| s.epoch % stride == 0);
-            if sample.epoch % stride != 0 {
+            self.samples.retain(|s| s.epoch.is_multiple_of(stride));
+            if !sample.epoch.is_multiple_of(stride) {
                 return;
             }
         }

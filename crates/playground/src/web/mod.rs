@@ -47,9 +47,12 @@ fn run() -> Result<(), JsValue> {
     start_loop(app)
 }
 
+/// The animation-frame callback, which re-requests itself.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
 /// Requests animation frames forever; each trains (if playing) and redraws.
 fn start_loop(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
-    let callback: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let callback: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
     let next = callback.clone();
     *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
         let result = controls::sync(&app).and_then(|_| {
