@@ -61,7 +61,7 @@ export class Playground {
   get pauseButton() { return this.page.getByRole("button", { name: /^Pause \(Space\)$/ }); }
   get stepButton() { return this.page.getByRole("button", { name: "Step one epoch (→)" }); }
   get resetButton() { return this.page.getByRole("button", { name: "Reset training (R)" }); }
-  get message() { return this.page.getByRole("status"); }
+  get message() { return this.page.locator("#message[role=status]"); }
   get dataCanvas() { return this.page.getByTestId("data-canvas"); }
   chooseClass(which) { return this.page.getByRole("radio", { name: `add ${which}` }).check(); }
   readout(id) { return this.page.locator(`#${id}`).innerText(); }
@@ -114,6 +114,23 @@ export class Playground {
         else if (b - r > 40 && b >= g) blue++;
       }
       return { orange: orange / (data.length / 4), blue: blue / (data.length / 4) };
+    });
+  }
+
+  /**
+   * Counts data-canvas pixels in the points' own full orange / blue. The
+   * heatmap stops at 75 % of either hue, so only drawn points have these.
+   */
+  pointPixels() {
+    return this.dataCanvas.evaluate((c) => {
+      const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+      const near = (i, [r, g, b]) => Math.abs(data[i] - r) <= 20 && Math.abs(data[i + 1] - g) <= 20 && Math.abs(data[i + 2] - b) <= 20;
+      let orange = 0, blue = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (near(i, [230, 159, 0])) orange++;
+        else if (near(i, [0, 114, 178])) blue++;
+      }
+      return { orange, blue };
     });
   }
 

@@ -9,9 +9,10 @@
 //! seed always trains the same way.
 //!
 //! **Divergence**: when a learning rate overshoots, the loss grows until it or
-//! a parameter is no longer a finite number. The trainer then stops, keeps the
-//! last finite parameters and says `diverged` (seed 002 shows lr = 50 doing
-//! this). `reset` starts over from the seed.
+//! a parameter is no longer a finite number. The trainer then stops, undoes
+//! the update that led there (keeping the last parameters whose loss was still
+//! finite) and says `diverged` (seed 002 shows lr = 50 doing this). `reset`
+//! starts over from the seed.
 
 use serde::{Deserialize, Serialize};
 
@@ -69,8 +70,10 @@ pub struct Trainer {
     shuffle_rng: Rng,
     workspace: Workspace,
     grads: Vec<f64>,
-    /// Parameters before the last update, to undo a diverged one.
+    /// Parameters before the last update, to undo a diverged one; `None`
+    /// right after a (re)start.
     snapshot: Vec<f64>,
+    has_snapshot: bool,
     epoch: u64,
     /// Samples done in the current epoch, and their summed loss.
     position: usize,
@@ -108,6 +111,7 @@ impl Trainer {
             workspace: Workspace::default(),
             grads: vec![0.0; n],
             snapshot: vec![0.0; n],
+            has_snapshot: false,
             network,
             epoch: 0,
             position: 0,
@@ -127,8 +131,10 @@ impl Trainer {
         &self.network
     }
 
-    /// The current model, writable (e.g. to set parameters).
+    /// The current model, writable (e.g. to set parameters). Parameters set by
+    /// hand are the new starting point: a divergence cannot undo past them.
     pub fn network_mut(&mut self) -> &mut Network {
+        self.has_snapshot = false;
         &mut self.network
     }
 
@@ -192,6 +198,7 @@ impl Trainer {
         self.epoch_loss_sum = 0.0;
         self.last_loss = None;
         self.diverged = false;
+        self.has_snapshot = false;
     }
 
     /// Where training stands.
@@ -262,12 +269,20 @@ impl Trainer {
         forward(&self.network, ws);
         let loss = data_loss(&self.network, ws);
         if !loss.is_finite() {
+            // The last update led here: undo it, back to parameters whose
+            // batch loss was still a number.
+            if self.has_snapshot {
+                self.network
+                    .flat_params_mut()
+                    .copy_from_slice(&self.snapshot);
+            }
             self.diverged = true;
             return None;
         }
         backward(&self.network, ws, &mut self.grads);
 
         self.snapshot.copy_from_slice(self.network.flat_params());
+        self.has_snapshot = true;
         let learning_rate = options.learning_rate_at(self.epoch);
         let params = self.network.flat_params_mut();
         self.optimizer.update(params, &self.grads, learning_rate);

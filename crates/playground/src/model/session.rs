@@ -281,6 +281,17 @@ impl Session {
         Ok(())
     }
 
+    /// Adds many training points at once (an import): all or none.
+    pub fn add_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
+        let mut next = self.points.clone();
+        for &(x, y, label) in points {
+            next.add(x, y, label)?;
+        }
+        self.points = next;
+        self.points_changed();
+        Ok(())
+    }
+
     /// Removes the point nearest to (x, y), if one is within `radius`.
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
         let removed = self.points.remove_nearest(x, y, radius);

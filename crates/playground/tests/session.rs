@@ -1,0 +1,183 @@
+//! The page's model without a browser: what the buttons and `setConfig` do.
+
+use backprop::{BatchSize, DatasetKind, Loss, Regularization};
+use playground::model::points::{Split, MAX_PAGE_POINTS};
+use playground::model::session::Session;
+use playground::model::settings::Settings;
+
+fn session(settings: Settings) -> Session {
+    Session::new(settings).expect("valid settings")
+}
+
+#[test]
+fn step_advances_exactly_one_epoch_and_changes_the_loss() {
+    let mut s = session(Settings::default());
+    let before = s.measures().train_loss.unwrap();
+    s.train_epochs(1);
+    assert_eq!(s.epoch(), 1);
+    assert_ne!(s.measures().train_loss.unwrap(), before);
+    assert_eq!(s.history().samples().len(), 2, "epoch 0 and epoch 1");
+}
+
+#[test]
+fn changing_learning_rate_batch_size_or_regularization_does_not_restart() {
+    let mut s = session(Settings::default());
+    s.train_epochs(5);
+    let params = s.network().params();
+    let mut next = s.settings().clone();
+    next.learning_rate = 0.3;
+    next.batch_size = BatchSize::All;
+    next.regularization = Regularization::L2 { rate: 0.001 };
+    s.apply(next).unwrap();
+    assert_eq!(s.epoch(), 5);
+    assert_eq!(s.network().params(), params);
+    s.train_epochs(1);
+    assert_eq!(s.epoch(), 6);
+}
+
+#[test]
+fn changing_the_network_restarts_from_the_seed() {
+    let mut s = session(Settings::default());
+    s.train_epochs(3);
+    let mut next = s.settings().clone();
+    next.hidden = vec![3];
+    s.apply(next).unwrap();
+    assert_eq!(s.epoch(), 0);
+    assert_eq!(s.network().layers().len(), 2);
+}
+
+#[test]
+fn clicked_points_are_training_data_at_once() {
+    let mut s = session(Settings::default());
+    s.clear_points();
+    assert_eq!(s.measures().train_loss, None);
+    s.add_point(1.0, 2.0, 1.0).unwrap();
+    s.add_point(-1.0, -2.0, 0.0).unwrap();
+    assert_eq!(s.points().count(Split::Train), 2);
+    assert!(s.measures().train_loss.is_some());
+    s.train_epochs(1);
+    assert_eq!(s.epoch(), 1);
+    assert!(s.remove_nearest(1.1, 2.1, 0.5));
+    assert_eq!(s.points().points.len(), 1);
+}
+
+#[test]
+fn bad_points_are_refused_with_a_reason() {
+    let mut s = session(Settings::default());
+    assert!(s
+        .add_point(f64::NAN, 0.0, 1.0)
+        .unwrap_err()
+        .contains("finite"));
+    assert!(s
+        .add_point(0.0, 0.0, 2.0)
+        .unwrap_err()
+        .contains("0 (orange) or 1 (blue)"));
+    s.clear_points();
+    let grid: Vec<(f64, f64, f64)> = (0..MAX_PAGE_POINTS)
+        .map(|i| {
+            (
+                (i % 100) as f64 / 10.0 - 5.0,
+                (i / 100) as f64 / 10.0 - 5.0,
+                (i % 2) as f64,
+            )
+        })
+        .collect();
+    s.add_points(&grid).unwrap();
+    assert!(s.add_point(0.0, 0.0, 1.0).unwrap_err().contains("at most"));
+    assert_eq!(
+        s.points().points.len(),
+        MAX_PAGE_POINTS,
+        "nothing lost, nothing added"
+    );
+    // An import that does not fit is refused whole.
+    s.clear_points();
+    assert!(s
+        .add_points(&[grid.as_slice(), &[(0.0, 0.0, 1.0)]].concat())
+        .is_err());
+    assert!(s.points().points.is_empty());
+}
+
+#[test]
+fn in_1d_regression_a_click_adds_the_point_under_the_cursor() {
+    let mut s = session(Settings {
+        dataset: DatasetKind::Dosage,
+        loss: Loss::Mse,
+        ..Settings::default()
+    });
+    s.clear_points();
+    s.add_point(0.25, 0.75, 0.0).unwrap();
+    let p = s.points().points[0];
+    assert_eq!((p.x, p.y, p.label), (0.25, 0.75, 0.75));
+}
+
+#[test]
+fn a_too_large_learning_rate_diverges_and_reset_recovers() {
+    let mut s = session(Settings {
+        dataset: DatasetKind::Plane,
+        loss: Loss::Mse,
+        learning_rate: 1000.0,
+        ..Settings::default()
+    });
+    s.play();
+    for _ in 0..50 {
+        s.train_epochs(5);
+    }
+    assert!(s.diverged());
+    assert!(!s.running());
+    assert!(s
+        .message()
+        .unwrap()
+        .contains("learning rate 1000 is too large"));
+    // The last finite parameters are kept, so what is shown is a number.
+    let shown = s.measures().train_loss.unwrap();
+    assert!(shown.is_finite(), "{shown}");
+    s.reset();
+    assert!(!s.diverged());
+    assert_eq!(s.epoch(), 0);
+    assert!(s.message().is_none());
+}
+
+#[test]
+fn invalid_settings_are_refused_and_change_nothing() {
+    let mut s = session(Settings::default());
+    let before = s.settings().clone();
+    for bad in [
+        Settings {
+            hidden: vec![0],
+            ..before.clone()
+        },
+        Settings {
+            hidden: vec![4; 9],
+            ..before.clone()
+        },
+        Settings {
+            learning_rate: f64::NAN,
+            ..before.clone()
+        },
+        Settings {
+            learning_rate: -1.0,
+            ..before.clone()
+        },
+        Settings {
+            noise: 3.0,
+            ..before.clone()
+        },
+        Settings {
+            speed: 0,
+            ..before.clone()
+        },
+    ] {
+        assert!(s.apply(bad).is_err());
+        assert_eq!(s.settings(), &before);
+    }
+}
+
+#[test]
+fn xor_reaches_95_percent_accuracy() {
+    let mut s = session(Settings {
+        dataset: DatasetKind::Xor,
+        ..Settings::default()
+    });
+    s.train_epochs(400);
+    assert!(s.measures().accuracy.unwrap() >= 0.95, "{:?}", s.measures());
+}
