@@ -203,3 +203,23 @@ test("same config and seed give bit-identical results natively and in wasm", () 
     assert.equal(bits(loss), c.lossBits);
   }
 });
+
+test("Expression: seed 001's J = cos(sin(x²) + 3x²), forward and backward", () => {
+  const { Expression } = engine;
+  const e = new Expression("cos(sin(x^2) + 3*x^2)");
+  assert.deepEqual(e.variables(), ["x"]);
+  for (const x of [-1.3, 0.4, 2]) {
+    const d = Math.sin(x * x) + 3 * x * x;
+    assert.ok(Math.abs(e.evaluate({ x }) - Math.cos(d)) < 1e-14);
+    const exact = -Math.sin(d) * (Math.cos(x * x) * 2 * x + 6 * x);
+    assert.ok(Math.abs(e.gradient({ x }).x - exact) < 1e-12 * Math.max(1, Math.abs(exact)));
+  }
+  const nodes = e.nodes({ x: 1 });
+  assert.equal(nodes.at(-1).grad, 1);
+  assert.ok(nodes.every((n) => typeof n.label === "string" && Number.isFinite(n.value)));
+  assert.throws(() => new Expression("sin(x"), /never closed/);
+  assert.throws(() => new Expression("(".repeat(5000) + "x" + ")".repeat(5000)), /nested more than/);
+  assert.throws(() => new Expression(42), /must be a string/);
+  assert.throws(() => e.evaluate({}), /variable x has no value/);
+  assert.equal(e.evaluate({ x: 0 }), 1, "still usable after errors");
+});

@@ -10,6 +10,7 @@
 //! - [`inspect`]: every z, a, ∂L/∂a, ∂L/∂z for one example.
 //! - [`optimizer`] and [`trainer`]: SGD/momentum/Adam, batches, epochs, divergence.
 //! - [`dataset`] and [`features`]: seeded data sets and input transforms.
+//! - [`expression`]: formulas as computational graphs, forward and backward.
 //! - [`rng`]: a seeded generator that reproduces numpy's `rand`/`randn`.
 //! - [`strict`]: reading configs so that an unknown key is an error.
 //!
@@ -21,6 +22,7 @@ pub mod backprop;
 pub mod config;
 pub mod dataset;
 pub mod error;
+pub mod expression;
 pub mod features;
 pub mod inspect;
 pub mod limits;
@@ -41,6 +43,7 @@ pub use activation::Activation;
 pub use config::{Init, NetworkConfig};
 pub use dataset::{Dataset, DatasetConfig, DatasetKind, Domain, Task};
 pub use error::{Error, Result};
+pub use expression::Expression;
 pub use features::Feature;
 pub use inspect::{LayerTrace, Trace};
 pub use loss::Loss;

@@ -36,6 +36,24 @@ pub fn sin(x: f64) -> f64 {
     libm::sin(x)
 }
 
+/// Cosine.
+#[inline]
+pub fn cos(x: f64) -> f64 {
+    libm::cos(x)
+}
+
+/// Tangent.
+#[inline]
+pub fn tan(x: f64) -> f64 {
+    libm::tan(x)
+}
+
+/// xʸ.
+#[inline]
+pub fn pow(x: f64, y: f64) -> f64 {
+    libm::pow(x, y)
+}
+
 /// Square root (correctly rounded by IEEE 754 on every target).
 #[inline]
 pub fn sqrt(x: f64) -> f64 {

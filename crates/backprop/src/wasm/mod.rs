@@ -8,6 +8,7 @@
 //! and the handle stays usable afterwards.
 
 mod convert;
+mod expression;
 mod network;
 mod trainer;
 

@@ -1,0 +1,317 @@
+//! Expressions as computational graphs: `cos(sin(x^2) + 3*x^2)` parsed into
+//! nodes, evaluated forward and differentiated backward — seed 001's worked
+//! example, for any formula a learner types.
+//!
+//! Like micrograd, each operation knows its local derivative and gradients
+//! *accumulate* (a value used twice, like x², receives both contributions).
+//! Unlike micrograd the graph is a flat tape in evaluation order: forward is
+//! one loop, backward is the same loop reversed — no recursion, so a deeply
+//! nested formula cannot overflow the stack once parsed (and the parser
+//! itself refuses nesting deeper than [`MAX_DEPTH`]).
+
+mod parse;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::{bail, Result};
+use crate::math;
+
+/// Longest source accepted, in characters.
+pub const MAX_SOURCE: usize = 10_000;
+/// Most nodes in one graph.
+pub const MAX_NODES: usize = 5_000;
+/// Deepest nesting of parentheses, functions and operators.
+pub const MAX_DEPTH: usize = 200;
+
+/// A function of one argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Function {
+    Sin,
+    Cos,
+    Tan,
+    Exp,
+    Log,
+    Tanh,
+    Sigmoid,
+    Relu,
+    Abs,
+    Sqrt,
+    /// −a
+    Negate,
+}
+
+/// An operator of two arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Operator {
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Power,
+}
+
+/// What a node computes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Op {
+    /// A number written in the formula.
+    Constant { value: f64 },
+    /// A variable, given a value at evaluation.
+    Variable { name: String },
+    /// f(a)
+    Unary { function: Function, input: usize },
+    /// a ∘ b
+    Binary { operator: Operator, left: usize, right: usize },
+}
+
+/// A parsed expression: nodes in evaluation order, the last one the result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expression {
+    source: String,
+    nodes: Vec<Op>,
+}
+
+/// One node with its values, as a learner's graph view shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeView {
+    /// Position in evaluation order.
+    pub id: usize,
+    /// What it computes, e.g. `sin(a)` or `x`.
+    pub label: String,
+    /// The operation and its inputs (node ids).
+    pub op: Op,
+    /// Forward value.
+    pub value: f64,
+    /// Backward value: ∂(result)/∂(this node).
+    pub grad: f64,
+}
+
+impl Expression {
+    /// Parses a formula in variables (names of letters, digits and `_`) with
+    /// `+ − × ÷ ^` (also `- * /`), parentheses, numbers and the functions sin,
+    /// cos, tan, exp, log (natural), tanh, sigmoid, relu, abs, sqrt.
+    pub fn parse(source: &str) -> Result<Expression> {
+        if source.chars().count() > MAX_SOURCE {
+            bail!("the expression is {} characters long; at most {MAX_SOURCE} are allowed", source.chars().count());
+        }
+        let nodes = parse::parse(source)?;
+        Ok(Expression {
+            source: source.to_string(),
+            nodes,
+        })
+    }
+
+    /// The text it was parsed from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Its variables, sorted, each once.
+    pub fn variables(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .nodes
+            .iter()
+            .filter_map(|op| match op {
+                Op::Variable { name } => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Every node's forward value, given every variable's value.
+    fn forward(&self, vars: &BTreeMap<String, f64>) -> Result<Vec<f64>> {
+        let mut values = Vec::with_capacity(self.nodes.len());
+        for op in &self.nodes {
+            let v = match op {
+                Op::Constant { value } => *value,
+                Op::Variable { name } => match vars.get(name) {
+                    Some(v) if v.is_finite() => *v,
+                    Some(v) => bail!("variable {name} is {v}; give a finite number"),
+                    None => bail!("variable {name} has no value; give it one, like {{ {name}: 1 }}"),
+                },
+                Op::Unary { function, input } => apply(*function, values[*input]),
+                Op::Binary { operator, left, right } => combine(*operator, values[*left], values[*right]),
+            };
+            values.push(v);
+        }
+        Ok(values)
+    }
+
+    /// Every node's gradient ∂(result)/∂(node), by the chain rule backward.
+    fn backward(&self, values: &[f64]) -> Vec<f64> {
+        let mut grads = vec![0.0; self.nodes.len()];
+        if let Some(last) = grads.last_mut() {
+            *last = 1.0;
+        }
+        for (id, op) in self.nodes.iter().enumerate().rev() {
+            let g = grads[id];
+            match op {
+                Op::Constant { .. } | Op::Variable { .. } => {}
+                Op::Unary { function, input } => {
+                    grads[*input] += g * local_derivative(*function, values[*input], values[id]);
+                }
+                Op::Binary { operator, left, right } => {
+                    let (a, b, out) = (values[*left], values[*right], values[id]);
+                    let (da, db) = local_derivatives(*operator, a, b, out);
+                    grads[*left] += g * da;
+                    grads[*right] += g * db;
+                }
+            }
+        }
+        grads
+    }
+
+    /// The value of the expression.
+    pub fn evaluate(&self, vars: &BTreeMap<String, f64>) -> Result<f64> {
+        Ok(self.forward(vars)?.last().copied().unwrap_or(0.0))
+    }
+
+    /// ∂(expression)/∂(each variable).
+    pub fn gradient(&self, vars: &BTreeMap<String, f64>) -> Result<BTreeMap<String, f64>> {
+        let values = self.forward(vars)?;
+        let grads = self.backward(&values);
+        let mut result: BTreeMap<String, f64> = self.variables().into_iter().map(|n| (n, 0.0)).collect();
+        for (op, g) in self.nodes.iter().zip(&grads) {
+            if let Op::Variable { name } = op {
+                *result.entry(name.clone()).or_insert(0.0) += g;
+            }
+        }
+        Ok(result)
+    }
+
+    /// Every node with its forward value and backward gradient.
+    pub fn nodes(&self, vars: &BTreeMap<String, f64>) -> Result<Vec<NodeView>> {
+        let values = self.forward(vars)?;
+        let grads = self.backward(&values);
+        Ok(self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(id, op)| NodeView {
+                id,
+                label: label(op),
+                op: op.clone(),
+                value: values[id],
+                grad: grads[id],
+            })
+            .collect())
+    }
+}
+
+/// f(a)
+fn apply(f: Function, a: f64) -> f64 {
+    match f {
+        Function::Sin => math::sin(a),
+        Function::Cos => math::cos(a),
+        Function::Tan => math::tan(a),
+        Function::Exp => math::exp(a),
+        Function::Log => math::ln(a),
+        Function::Tanh => math::tanh(a),
+        Function::Sigmoid => math::sigmoid(a),
+        Function::Relu => a.max(0.0),
+        Function::Abs => a.abs(),
+        Function::Sqrt => math::sqrt(a),
+        Function::Negate => -a,
+    }
+}
+
+/// f′(a), given a and out = f(a).
+fn local_derivative(f: Function, a: f64, out: f64) -> f64 {
+    match f {
+        Function::Sin => math::cos(a),
+        Function::Cos => -math::sin(a),
+        Function::Tan => 1.0 + out * out,
+        Function::Exp => out,
+        Function::Log => 1.0 / a,
+        Function::Tanh => 1.0 - out * out,
+        Function::Sigmoid => out * (1.0 - out),
+        Function::Relu => {
+            if a > 0.0 {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        Function::Abs => {
+            if a > 0.0 {
+                1.0
+            } else if a < 0.0 {
+                -1.0
+            } else {
+                0.0
+            }
+        }
+        Function::Sqrt => 0.5 / out,
+        Function::Negate => -1.0,
+    }
+}
+
+/// a ∘ b
+fn combine(op: Operator, a: f64, b: f64) -> f64 {
+    match op {
+        Operator::Add => a + b,
+        Operator::Subtract => a - b,
+        Operator::Multiply => a * b,
+        Operator::Divide => a / b,
+        Operator::Power => math::pow(a, b),
+    }
+}
+
+/// (∂out/∂a, ∂out/∂b).
+fn local_derivatives(op: Operator, a: f64, b: f64, out: f64) -> (f64, f64) {
+    match op {
+        Operator::Add => (1.0, 1.0),
+        Operator::Subtract => (1.0, -1.0),
+        Operator::Multiply => (b, a),
+        Operator::Divide => (1.0 / b, -a / (b * b)),
+        // d(aᵇ)/da = b·aᵇ⁻¹; d(aᵇ)/db = aᵇ·ln a, defined only for a > 0 (taken
+        // as 0 otherwise: for x^2 at x < 0 the exponent is a constant anyway).
+        Operator::Power => {
+            let da = if b == 0.0 { 0.0 } else { b * math::pow(a, b - 1.0) };
+            let db = if a > 0.0 { out * math::ln(a) } else { 0.0 };
+            (da, db)
+        }
+    }
+}
+
+/// A node's short description, with its inputs as node ids (#3).
+fn label(op: &Op) -> String {
+    match op {
+        Op::Constant { value } => format!("{value}"),
+        Op::Variable { name } => name.clone(),
+        Op::Unary { function: Function::Negate, input } => format!("−#{input}"),
+        Op::Unary { function, input } => {
+            let name = match function {
+                Function::Sin => "sin",
+                Function::Cos => "cos",
+                Function::Tan => "tan",
+                Function::Exp => "exp",
+                Function::Log => "log",
+                Function::Tanh => "tanh",
+                Function::Sigmoid => "sigmoid",
+                Function::Relu => "relu",
+                Function::Abs => "abs",
+                Function::Sqrt => "sqrt",
+                Function::Negate => "−",
+            };
+            format!("{name}(#{input})")
+        }
+        Op::Binary { operator, left, right } => {
+            let symbol = match operator {
+                Operator::Add => "+",
+                Operator::Subtract => "−",
+                Operator::Multiply => "×",
+                Operator::Divide => "÷",
+                Operator::Power => "^",
+            };
+            format!("#{left} {symbol} #{right}")
+        }
+    }
+}
