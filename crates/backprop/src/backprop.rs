@@ -170,7 +170,6 @@ pub fn data_loss(network: &Network, ws: &Workspace) -> f64 {
 pub fn backward(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
     let m = ws.batch;
     let layers = network.layers();
-    let params = network.flat_params();
     let last = layers.len() - 1;
     let output = OutputLayer {
         activation: layers[last].activation,
@@ -181,6 +180,17 @@ pub fn backward(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
     network
         .loss()
         .output_gradients(output, &ws.targets, &mut ws.da[last], &mut ws.dz[last]);
+    propagate(network, ws, grads);
+    network.add_penalty_gradient(grads);
+}
+
+/// The chain rule from the output layer's δ (already in `ws`) down to the
+/// input: fills ∂L/∂a and δ of every lower layer and writes the parameter
+/// gradients Σₛ δⱼ·aᵢ and Σₛ δⱼ into `grads` (no penalty).
+pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
+    let m = ws.batch;
+    let layers = network.layers();
+    let params = network.flat_params();
     for l in (0..layers.len()).rev() {
         let layer = &layers[l];
         let a_prev: &[f64] = if l == 0 { &ws.inputs } else { &ws.a[l - 1] };
@@ -226,7 +236,21 @@ pub fn backward(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
             *d = da * f.derivative(z, a);
         }
     }
-    network.add_penalty_gradient(grads);
+}
+
+/// ∂ŷ/∂a for every unit, for the one sample loaded in `ws` (after
+/// [`forward`]) of a network with a single, elementwise output: how much the
+/// output moves per unit change of each unit's output. Backprop seeded with
+/// ∂ŷ/∂ŷ = 1 instead of ∂L/∂ŷ. Left in `ws.da`.
+pub fn output_sensitivity(network: &Network, ws: &mut Workspace) {
+    let last = network.layers().len() - 1;
+    let f = network.layers()[last].activation;
+    for k in 0..ws.da[last].len() {
+        ws.da[last][k] = 1.0;
+        ws.dz[last][k] = f.derivative(ws.z[last][k], ws.a[last][k]);
+    }
+    let mut scratch = vec![0.0; network.flat_params().len()];
+    propagate(network, ws, &mut scratch);
 }
 
 /// Σₛ xₛ·yₛ in a fixed order (so every target gets the same bits).

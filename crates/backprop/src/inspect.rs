@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::backprop::{backward, data_loss, forward, Workspace};
+use crate::activation::Activation;
+use crate::backprop::{backward, data_loss, forward, output_sensitivity, Workspace};
 use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::network::{Network, Params};
@@ -23,6 +24,11 @@ pub struct LayerTrace {
     /// ∂L/∂zⱼ = ∂L/∂aⱼ · f′(zⱼ): the "δ" of unit j.
     #[serde(rename = "dZ")]
     pub dz: Vec<f64>,
+    /// ∂ŷ/∂aⱼ: how the network's (single) output moves with this unit's
+    /// output — the middle factor of the tutorials' chain
+    /// ∂L/∂w = ∂L/∂ŷ · ∂ŷ/∂h · ∂h/∂w. Empty for networks with several outputs.
+    #[serde(rename = "dOutput")]
+    pub d_output: Vec<f64>,
 }
 
 /// Everything about one example's forward and backward pass.
@@ -50,14 +56,23 @@ impl Network {
         let loss = data_loss(self, &ws);
         let mut grads = vec![0.0; self.flat_params().len()];
         backward(self, &mut ws, &mut grads);
-        let layers = (0..self.layers().len())
+        let mut layers: Vec<LayerTrace> = (0..self.layers().len())
             .map(|l| LayerTrace {
                 z: ws.z(l).to_vec(),
                 a: ws.a(l).to_vec(),
                 da: ws.da(l).to_vec(),
                 dz: ws.dz(l).to_vec(),
+                d_output: Vec::new(),
             })
             .collect();
+        let single_output = self.output_size() == 1
+            && self.layers()[self.layers().len() - 1].activation != Activation::Softmax;
+        if single_output {
+            output_sensitivity(self, &mut ws);
+            for (l, layer) in layers.iter_mut().enumerate() {
+                layer.d_output = ws.da(l).to_vec();
+            }
+        }
         Ok(Trace {
             output: ws.output().to_vec(),
             loss,

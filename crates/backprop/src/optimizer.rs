@@ -242,6 +242,9 @@ pub trait Optimizer {
     fn update(&mut self, params: &mut [f64], grads: &[f64], learning_rate: f64);
     /// Forgets all memory (velocity, moment estimates).
     fn reset(&mut self);
+    /// The change `update` would make to each parameter, without making it
+    /// (what the inspector shows as "the next update").
+    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64>;
 }
 
 /// θ ← θ − η·g
@@ -254,6 +257,9 @@ impl Optimizer for Sgd {
         }
     }
     fn reset(&mut self) {}
+    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
+        grads.iter().map(|g| -learning_rate * g).collect()
+    }
 }
 
 /// v ← μ·v − η·g; θ ← θ + v
@@ -271,6 +277,13 @@ impl Optimizer for Momentum {
     }
     fn reset(&mut self) {
         self.velocity.iter_mut().for_each(|v| *v = 0.0);
+    }
+    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
+        grads
+            .iter()
+            .zip(&self.velocity)
+            .map(|(g, v)| self.mu * v - learning_rate * g)
+            .collect()
     }
 }
 
@@ -304,6 +317,22 @@ impl Optimizer for Adam {
             let (m_hat, v_hat) = (*m / c1, *v / c2);
             *p -= learning_rate * m_hat / (v_hat.sqrt() + self.epsilon);
         }
+    }
+    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
+        let (c1, c2) = (
+            1.0 - self.beta1_t * self.beta1,
+            1.0 - self.beta2_t * self.beta2,
+        );
+        grads
+            .iter()
+            .zip(&self.m)
+            .zip(&self.v)
+            .map(|((&g, m), v)| {
+                let m = self.beta1 * m + (1.0 - self.beta1) * g;
+                let v = self.beta2 * v + (1.0 - self.beta2) * g * g;
+                -learning_rate * (m / c1) / ((v / c2).sqrt() + self.epsilon)
+            })
+            .collect()
     }
     fn reset(&mut self) {
         self.beta1_t = 1.0;

@@ -58,6 +58,21 @@ pub struct Status {
     pub position: usize,
 }
 
+/// The update the next batch will make, computed without making it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The rows of the training data in that batch.
+    pub rows: Vec<usize>,
+    /// The batch's mean loss now.
+    pub loss: f64,
+    /// ∂(mean loss + penalty)/∂θ on the batch, flat.
+    pub gradient: Vec<f64>,
+    /// The change the optimizer will apply to each parameter, flat.
+    pub delta: Vec<f64>,
+    /// The learning rate it will use (after decay).
+    pub learning_rate: f64,
+}
+
 /// Trains one network on one data set.
 pub struct Trainer {
     config: TrainerConfig,
@@ -241,6 +256,36 @@ impl Trainer {
             return Ok(None);
         }
         Ok(self.train_one_batch())
+    }
+
+    /// What the next [`Trainer::train_batch`] will do: its batch, gradient and
+    /// update — without doing it (the shuffle that starts an epoch is
+    /// replayed on a copy of the generator).
+    pub fn preview_next(&self) -> Result<Preview> {
+        self.check_has_data()?;
+        let n = self.inputs.rows();
+        let options = self.config.optimizer;
+        let mut order = self.order.clone();
+        if self.position == 0 && options.shuffle {
+            self.shuffle_rng.clone().shuffle(&mut order);
+        }
+        let end = (self.position + options.batch_size.resolve(n)).min(n);
+        let rows = order[self.position..end].to_vec();
+        let mut ws = Workspace::default();
+        ws.load(&self.network, &self.inputs, Some(&self.targets), &rows);
+        forward(&self.network, &mut ws);
+        let loss = data_loss(&self.network, &ws);
+        let mut gradient = vec![0.0; self.grads.len()];
+        backward(&self.network, &mut ws, &mut gradient);
+        let learning_rate = options.learning_rate_at(self.epoch);
+        let delta = self.optimizer.preview(&gradient, learning_rate);
+        Ok(Preview {
+            rows,
+            loss,
+            gradient,
+            delta,
+            learning_rate,
+        })
     }
 
     fn check_has_data(&self) -> Result<()> {

@@ -47,15 +47,24 @@ fn the_graph_shows_every_node_forward_and_backward() {
     assert_eq!(result.label, format!("cos(#{})", nodes.len() - 2));
     assert_eq!(result.grad, 1.0, "∂J/∂J = 1 starts the backward pass");
     // x appears twice; each occurrence carries its own share of dJ/dx.
-    let shares: f64 = nodes.iter().filter(|n| n.label == "x").map(|n| n.grad).sum();
-    assert_close(shares, e.gradient(&vars(&[("x", 1.0)])).unwrap()["x"], 1e-15);
+    let shares: f64 = nodes
+        .iter()
+        .filter(|n| n.label == "x")
+        .map(|n| n.grad)
+        .sum();
+    assert_close(
+        shares,
+        e.gradient(&vars(&[("x", 1.0)])).unwrap()["x"],
+        1e-15,
+    );
     assert_eq!(nodes.iter().filter(|n| n.label == "x").count(), 2);
 }
 
 #[test]
 fn logistic_regression_gradient_is_x_times_h_minus_y() {
     // Seed 001: J = −y log h − (1−y) log(1−h), h = σ(w·x + b); dJ/dw = x(h − y).
-    let e = Expression::parse("-y*log(sigmoid(w*x + b)) - (1 - y)*log(1 - sigmoid(w*x + b))").unwrap();
+    let e =
+        Expression::parse("-y*log(sigmoid(w*x + b)) - (1 - y)*log(1 - sigmoid(w*x + b))").unwrap();
     let at = vars(&[("w", 0.7), ("x", 1.5), ("b", -0.2), ("y", 1.0)]);
     let h = 1.0 / (1.0 + (-(0.7 * 1.5 - 0.2f64)).exp());
     let g = e.gradient(&at).unwrap();
@@ -85,14 +94,23 @@ fn every_function_and_operator_differentiates_correctly() {
         let g = e.gradient(&at).unwrap();
         for name in e.variables() {
             let numeric = central_difference(&e, &at, &name);
-            assert!((g[&name] - numeric).abs() < 1e-6 * numeric.abs().max(1.0), "{formula}: d/d{name} = {} vs {numeric}", g[&name]);
+            assert!(
+                (g[&name] - numeric).abs() < 1e-6 * numeric.abs().max(1.0),
+                "{formula}: d/d{name} = {} vs {numeric}",
+                g[&name]
+            );
         }
     }
 }
 
 #[test]
 fn precedence_and_associativity_follow_the_usual_rules() {
-    let value = |s: &str| Expression::parse(s).unwrap().evaluate(&BTreeMap::new()).unwrap();
+    let value = |s: &str| {
+        Expression::parse(s)
+            .unwrap()
+            .evaluate(&BTreeMap::new())
+            .unwrap()
+    };
     assert_eq!(value("1 + 2 * 3"), 7.0);
     assert_eq!(value("(1 + 2) * 3"), 9.0);
     assert_eq!(value("2 ^ 3 ^ 2"), 512.0);
@@ -114,33 +132,68 @@ fn bad_input_gets_a_message_that_says_where() {
     assert!(err("sin + 1").contains("needs parentheses"));
     assert!(err(")").contains("unexpected ')'"));
     let e = Expression::parse("x + y").unwrap();
-    assert!(e.evaluate(&vars(&[("x", 1.0)])).unwrap_err().message().contains("variable y has no value"));
-    assert!(e.evaluate(&vars(&[("x", 1.0), ("y", f64::NAN)])).unwrap_err().message().contains("NaN"));
+    assert!(e
+        .evaluate(&vars(&[("x", 1.0)]))
+        .unwrap_err()
+        .message()
+        .contains("variable y has no value"));
+    assert!(e
+        .evaluate(&vars(&[("x", 1.0), ("y", f64::NAN)]))
+        .unwrap_err()
+        .message()
+        .contains("NaN"));
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let depth = 1_000;
     let deep = format!("{}x{}", "(".repeat(depth), ")".repeat(depth));
-    assert!(Expression::parse(&deep).unwrap_err().message().contains("nested more than 200"));
+    assert!(Expression::parse(&deep)
+        .unwrap_err()
+        .message()
+        .contains("nested more than 200"));
     let minus = format!("{}x", "-".repeat(depth));
-    assert!(Expression::parse(&minus).unwrap_err().message().contains("nested more than 200"));
+    assert!(Expression::parse(&minus)
+        .unwrap_err()
+        .message()
+        .contains("nested more than 200"));
     let calls = format!("{}x{}", "sin(".repeat(depth), ")".repeat(depth));
-    assert!(Expression::parse(&calls).unwrap_err().message().contains("nested more than 200"));
+    assert!(Expression::parse(&calls)
+        .unwrap_err()
+        .message()
+        .contains("nested more than 200"));
     let powers = format!("x{}", "^x".repeat(depth));
-    assert!(Expression::parse(&powers).unwrap_err().message().contains("nested more than 200"));
+    assert!(Expression::parse(&powers)
+        .unwrap_err()
+        .message()
+        .contains("nested more than 200"));
     // Far deeper still is refused by its length before any parsing.
     let huge = format!("{}x{}", "(".repeat(1_000_000), ")".repeat(1_000_000));
-    assert!(Expression::parse(&huge).unwrap_err().message().contains("at most 10000"));
+    assert!(Expression::parse(&huge)
+        .unwrap_err()
+        .message()
+        .contains("at most 10000"));
     // 150 levels are fine.
     let ok = format!("{}x{}", "(".repeat(150), ")".repeat(150));
-    assert_eq!(Expression::parse(&ok).unwrap().evaluate(&vars(&[("x", 2.0)])).unwrap(), 2.0);
+    assert_eq!(
+        Expression::parse(&ok)
+            .unwrap()
+            .evaluate(&vars(&[("x", 2.0)]))
+            .unwrap(),
+        2.0
+    );
 }
 
 #[test]
 fn huge_flat_input_is_refused_by_size() {
     let long = vec!["x"; 4000].join("+");
-    assert!(Expression::parse(&long).unwrap_err().message().contains("more than 5000 operations"));
+    assert!(Expression::parse(&long)
+        .unwrap_err()
+        .message()
+        .contains("more than 5000 operations"));
     let longer = "1+".repeat(6000) + "1";
-    assert!(Expression::parse(&longer).unwrap_err().message().contains("at most 10000"));
+    assert!(Expression::parse(&longer)
+        .unwrap_err()
+        .message()
+        .contains("at most 10000"));
 }

@@ -1846,3 +1846,55 @@ fn batch_sizes_resolve_within_the_data() {
     assert_eq!(BatchSize::Samples(0).resolve(10), 1);
     assert_eq!(BatchSize::All.resolve(0), 1);
 }
+
+/// The inspector's "next update" must be exactly what the next batch does,
+/// for every optimizer, shuffled or not, mid-epoch or at its start.
+#[test]
+fn preview_next_is_exactly_the_next_update() {
+    use backprop::OptimizerKind;
+    let data = Dataset::generate(&DatasetConfig {
+        kind: DatasetKind::Moons,
+        points: Some(23),
+        noise: Some(0.1),
+        seed: 3,
+        test_fraction: 0.0,
+    })
+    .unwrap();
+    let (xs, ys) = data.train();
+    for kind in [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Adam,
+    ] {
+        let mut trainer = Trainer::new(TrainerConfig {
+            network: NetworkConfig {
+                loss: Loss::Bce,
+                ..NetworkConfig::new(&[2, 4, 1])
+            },
+            optimizer: OptimizerConfig {
+                kind,
+                learning_rate: 0.05,
+                batch_size: BatchSize::Samples(5),
+                shuffle: true,
+                ..OptimizerConfig::default()
+            },
+            regularization: None,
+            seed: Some(9),
+        })
+        .unwrap();
+        trainer.set_data(xs.clone(), ys.clone()).unwrap();
+        for _ in 0..12 {
+            let preview = trainer.preview_next().unwrap();
+            let before = trainer.network().flat_params().to_vec();
+            let loss = trainer.train_batch().unwrap().unwrap();
+            assert_eq!(loss.to_bits(), preview.loss.to_bits(), "{kind:?}");
+            let after = trainer.network().flat_params();
+            for ((b, a), d) in before.iter().zip(after).zip(&preview.delta) {
+                assert!(
+                    (b + d - a).abs() <= 1e-15 * a.abs().max(1.0),
+                    "{kind:?}: {b} + {d} ≠ {a}"
+                );
+            }
+        }
+    }
+}

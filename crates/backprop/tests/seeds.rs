@@ -102,6 +102,10 @@ fn seed_001_alices_gradient_is_the_product_of_the_chain() {
     assert_close(hidden.da[0], dl_dypred * dypred_dh1, 1e-15);
     assert_close(hidden.dz[0], dl_dypred * dypred_dh1 * dh1_db1, 1e-15);
 
+    // The inspector carries the middle factor itself: ∂ŷ/∂h₁.
+    assert_close(hidden.d_output[0], dypred_dh1, 1e-15);
+    assert_eq!(out.d_output, vec![1.0]);
+
     // Seed 004 rounds ∂ŷ/∂h₁ to 0.25 before multiplying and so prints 0.0215.
     assert_prints(dypred_dh1, "0.25");
     assert_prints(-0.952 * 0.25 * -0.0904, "0.0215");

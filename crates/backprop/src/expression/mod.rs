@@ -65,7 +65,11 @@ pub enum Op {
     /// f(a)
     Unary { function: Function, input: usize },
     /// a ∘ b
-    Binary { operator: Operator, left: usize, right: usize },
+    Binary {
+        operator: Operator,
+        left: usize,
+        right: usize,
+    },
 }
 
 /// A parsed expression: nodes in evaluation order, the last one the result.
@@ -96,7 +100,10 @@ impl Expression {
     /// cos, tan, exp, log (natural), tanh, sigmoid, relu, abs, sqrt.
     pub fn parse(source: &str) -> Result<Expression> {
         if source.chars().count() > MAX_SOURCE {
-            bail!("the expression is {} characters long; at most {MAX_SOURCE} are allowed", source.chars().count());
+            bail!(
+                "the expression is {} characters long; at most {MAX_SOURCE} are allowed",
+                source.chars().count()
+            );
         }
         let nodes = parse::parse(source)?;
         Ok(Expression {
@@ -134,10 +141,16 @@ impl Expression {
                 Op::Variable { name } => match vars.get(name) {
                     Some(v) if v.is_finite() => *v,
                     Some(v) => bail!("variable {name} is {v}; give a finite number"),
-                    None => bail!("variable {name} has no value; give it one, like {{ {name}: 1 }}"),
+                    None => {
+                        bail!("variable {name} has no value; give it one, like {{ {name}: 1 }}")
+                    }
                 },
                 Op::Unary { function, input } => apply(*function, values[*input]),
-                Op::Binary { operator, left, right } => combine(*operator, values[*left], values[*right]),
+                Op::Binary {
+                    operator,
+                    left,
+                    right,
+                } => combine(*operator, values[*left], values[*right]),
             };
             values.push(v);
         }
@@ -157,7 +170,11 @@ impl Expression {
                 Op::Unary { function, input } => {
                     grads[*input] += g * local_derivative(*function, values[*input], values[id]);
                 }
-                Op::Binary { operator, left, right } => {
+                Op::Binary {
+                    operator,
+                    left,
+                    right,
+                } => {
                     let (a, b, out) = (values[*left], values[*right], values[id]);
                     let (da, db) = local_derivatives(*operator, a, b, out);
                     grads[*left] += g * da;
@@ -177,7 +194,8 @@ impl Expression {
     pub fn gradient(&self, vars: &BTreeMap<String, f64>) -> Result<BTreeMap<String, f64>> {
         let values = self.forward(vars)?;
         let grads = self.backward(&values);
-        let mut result: BTreeMap<String, f64> = self.variables().into_iter().map(|n| (n, 0.0)).collect();
+        let mut result: BTreeMap<String, f64> =
+            self.variables().into_iter().map(|n| (n, 0.0)).collect();
         for (op, g) in self.nodes.iter().zip(&grads) {
             if let Op::Variable { name } = op {
                 *result.entry(name.clone()).or_insert(0.0) += g;
@@ -274,7 +292,11 @@ fn local_derivatives(op: Operator, a: f64, b: f64, out: f64) -> (f64, f64) {
         // d(aᵇ)/da = b·aᵇ⁻¹; d(aᵇ)/db = aᵇ·ln a, defined only for a > 0 (taken
         // as 0 otherwise: for x^2 at x < 0 the exponent is a constant anyway).
         Operator::Power => {
-            let da = if b == 0.0 { 0.0 } else { b * math::pow(a, b - 1.0) };
+            let da = if b == 0.0 {
+                0.0
+            } else {
+                b * math::pow(a, b - 1.0)
+            };
             let db = if a > 0.0 { out * math::ln(a) } else { 0.0 };
             (da, db)
         }
@@ -286,7 +308,10 @@ fn label(op: &Op) -> String {
     match op {
         Op::Constant { value } => format!("{value}"),
         Op::Variable { name } => name.clone(),
-        Op::Unary { function: Function::Negate, input } => format!("−#{input}"),
+        Op::Unary {
+            function: Function::Negate,
+            input,
+        } => format!("−#{input}"),
         Op::Unary { function, input } => {
             let name = match function {
                 Function::Sin => "sin",
@@ -303,7 +328,11 @@ fn label(op: &Op) -> String {
             };
             format!("{name}(#{input})")
         }
-        Op::Binary { operator, left, right } => {
+        Op::Binary {
+            operator,
+            left,
+            right,
+        } => {
             let symbol = match operator {
                 Operator::Add => "+",
                 Operator::Subtract => "−",

@@ -30,7 +30,9 @@ fn tokenize(source: &str) -> Result<Vec<(usize, Token)>> {
         let c = chars[i];
         if c.is_whitespace() {
             i += 1;
-        } else if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+        } else if c.is_ascii_digit()
+            || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        {
             let start = i;
             while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
                 i += 1;
@@ -146,8 +148,16 @@ impl Parser {
         while let Some(c @ ('+' | '-')) = self.peek_symbol() {
             self.next += 1;
             let right = self.product()?;
-            let operator = if c == '+' { Operator::Add } else { Operator::Subtract };
-            left = self.push(Op::Binary { operator, left, right })?;
+            let operator = if c == '+' {
+                Operator::Add
+            } else {
+                Operator::Subtract
+            };
+            left = self.push(Op::Binary {
+                operator,
+                left,
+                right,
+            })?;
         }
         Ok(left)
     }
@@ -157,8 +167,16 @@ impl Parser {
         while let Some(c @ ('*' | '/')) = self.peek_symbol() {
             self.next += 1;
             let right = self.unary()?;
-            let operator = if c == '*' { Operator::Multiply } else { Operator::Divide };
-            left = self.push(Op::Binary { operator, left, right })?;
+            let operator = if c == '*' {
+                Operator::Multiply
+            } else {
+                Operator::Divide
+            };
+            left = self.push(Op::Binary {
+                operator,
+                left,
+                right,
+            })?;
         }
         Ok(left)
     }
@@ -170,7 +188,10 @@ impl Parser {
         let node = if self.peek_symbol() == Some('-') {
             self.next += 1;
             let input = self.unary()?;
-            self.push(Op::Unary { function: Function::Negate, input })?
+            self.push(Op::Unary {
+                function: Function::Negate,
+                input,
+            })?
         } else if self.peek_symbol() == Some('+') {
             self.next += 1;
             self.unary()?
@@ -197,7 +218,10 @@ impl Parser {
 
     fn atom(&mut self) -> Result<usize> {
         let Some((pos, token)) = self.tokens.get(self.next).cloned() else {
-            bail!("the expression ends too early: a number, name or '(' is missing at {}", self.position());
+            bail!(
+                "the expression ends too early: a number, name or '(' is missing at {}",
+                self.position()
+            );
         };
         self.next += 1;
         match token {
@@ -220,7 +244,10 @@ impl Parser {
                     self.expect_close(pos)?;
                     self.push(Op::Unary { function, input })
                 } else if function(&name).is_some() {
-                    bail!("function \"{name}\" at position {} needs parentheses: {name}(x)", pos + 1)
+                    bail!(
+                        "function \"{name}\" at position {} needs parentheses: {name}(x)",
+                        pos + 1
+                    )
                 } else {
                     self.push(Op::Variable { name })
                 }
@@ -234,7 +261,11 @@ impl Parser {
             self.next += 1;
             Ok(())
         } else {
-            bail!("the '(' at position {} is never closed (expected ')' at {})", opened_at + 1, self.position())
+            bail!(
+                "the '(' at position {} is never closed (expected ')' at {})",
+                opened_at + 1,
+                self.position()
+            )
         }
     }
 }

@@ -19,8 +19,11 @@ fn variables(vars: JsValue) -> Result<BTreeMap<String, f64>, JsError> {
     if vars.is_undefined() || vars.is_null() {
         return Ok(BTreeMap::new());
     }
-    serde_wasm_bindgen::from_value(vars)
-        .map_err(|e| JsError::new(&format!("variables must be an object of numbers like {{ x: 1.5 }}: {e}")))
+    serde_wasm_bindgen::from_value(vars).map_err(|e| {
+        JsError::new(&format!(
+            "variables must be an object of numbers like {{ x: 1.5 }}: {e}"
+        ))
+    })
 }
 
 #[wasm_bindgen(js_class = Expression)]
@@ -29,8 +32,12 @@ impl JsExpression {
     #[wasm_bindgen(constructor)]
     pub fn new(source: JsValue) -> Result<JsExpression, JsError> {
         install_panic_hook();
-        let source = source.as_string().ok_or_else(|| JsError::new("an expression must be a string"))?;
-        Expression::parse(&source).map(|inner| JsExpression { inner }).map_err(js_error)
+        let source = source
+            .as_string()
+            .ok_or_else(|| JsError::new("an expression must be a string"))?;
+        Expression::parse(&source)
+            .map(|inner| JsExpression { inner })
+            .map_err(js_error)
     }
 
     /// Its variables, sorted.
