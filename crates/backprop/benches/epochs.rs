@@ -32,8 +32,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use backprop::{
-    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Loss, NetworkConfig,
-    OptimizerConfig, Trainer, TrainerConfig,
+    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Loss, NetworkConfig, OptimizerConfig, Trainer,
+    TrainerConfig,
 };
 
 const POINTS: usize = 250;
@@ -66,11 +66,7 @@ fn flops_per_epoch(layers: &[usize], points: usize, batch: usize) -> f64 {
 }
 
 fn layers_label(layers: &[usize]) -> String {
-    layers
-        .iter()
-        .map(|n| n.to_string())
-        .collect::<Vec<_>>()
-        .join("-")
+    layers.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("-")
 }
 
 fn trainer_for(case: &Case) -> Trainer {

@@ -6,8 +6,8 @@
 //! `cargo run -p backprop --example fingerprint > target/fingerprint.json`
 
 use backprop::{
-    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Loss, NetworkConfig,
-    OptimizerConfig, OptimizerKind, Regularization, Trainer, TrainerConfig,
+    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Loss, NetworkConfig, OptimizerConfig, OptimizerKind,
+    Regularization, Trainer, TrainerConfig,
 };
 use serde::Serialize;
 
@@ -52,10 +52,7 @@ fn case(
     let mut trainer = Trainer::new(config.clone()).expect("valid config");
     trainer.set_data(xs, ys).expect("valid data");
     let epochs = 30;
-    let loss = trainer
-        .train_epochs(epochs)
-        .expect("trains")
-        .unwrap_or(f64::NAN);
+    let loss = trainer.train_epochs(epochs).expect("trains").unwrap_or(f64::NAN);
     Case {
         trainer: config,
         dataset,
@@ -121,8 +118,5 @@ fn main() {
             Regularization::L2 { rate: 0.01 },
         ),
     ];
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&cases).expect("serialisable")
-    );
+    println!("{}", serde_json::to_string_pretty(&cases).expect("serialisable"));
 }

@@ -102,18 +102,9 @@ impl Activation {
         match self {
             Activation::Softmax => softmax_columns(z, a, batch),
             // One `match` outside the loop keeps the inner loops tight.
-            Activation::Tanh => z
-                .iter()
-                .zip(a.iter_mut())
-                .for_each(|(z, a)| *a = math::tanh(*z)),
-            Activation::Sigmoid => z
-                .iter()
-                .zip(a.iter_mut())
-                .for_each(|(z, a)| *a = math::sigmoid(*z)),
-            other => z
-                .iter()
-                .zip(a.iter_mut())
-                .for_each(|(z, a)| *a = other.apply(*z)),
+            Activation::Tanh => z.iter().zip(a.iter_mut()).for_each(|(z, a)| *a = math::tanh(*z)),
+            Activation::Sigmoid => z.iter().zip(a.iter_mut()).for_each(|(z, a)| *a = math::sigmoid(*z)),
+            other => z.iter().zip(a.iter_mut()).for_each(|(z, a)| *a = other.apply(*z)),
         }
     }
 }
@@ -126,9 +117,7 @@ fn softmax_columns(z: &[f64], a: &mut [f64], batch: usize) {
     }
     let units = z.len() / batch;
     for s in 0..batch {
-        let max = (0..units)
-            .map(|k| z[k * batch + s])
-            .fold(f64::NEG_INFINITY, f64::max);
+        let max = (0..units).map(|k| z[k * batch + s]).fold(f64::NEG_INFINITY, f64::max);
         let mut sum = 0.0;
         for k in 0..units {
             let e = math::exp(z[k * batch + s] - max);

@@ -65,13 +65,7 @@ impl Workspace {
 
     /// Loads the given rows of `inputs` (and `targets`, if any), transposing
     /// them to `[feature][sample]`.
-    pub fn load(
-        &mut self,
-        network: &Network,
-        inputs: &Matrix,
-        targets: Option<&Matrix>,
-        rows: &[usize],
-    ) {
+    pub fn load(&mut self, network: &Network, inputs: &Matrix, targets: Option<&Matrix>, rows: &[usize]) {
         let m = rows.len();
         self.prepare(network, m);
         for (s, &r) in rows.iter().enumerate() {
@@ -159,9 +153,7 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
 /// Mean data loss of the batch in `ws` (after [`forward`]).
 pub fn data_loss(network: &Network, ws: &Workspace) -> f64 {
     let last = network.layers().len() - 1;
-    network
-        .loss()
-        .value(&ws.z[last], &ws.a[last], &ws.targets, ws.batch)
+    network.loss().value(&ws.z[last], &ws.a[last], &ws.targets, ws.batch)
 }
 
 /// Backpropagation for the batch in `ws` (after [`forward`]): fills ∂L/∂a and
@@ -227,12 +219,7 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         }
         let f = layers[l - 1].activation;
         let (z_prev, a_prev) = (&ws.z[l - 1], &ws.a[l - 1]);
-        for (((d, &da), &z), &a) in below[l - 1]
-            .iter_mut()
-            .zip(da_prev.iter())
-            .zip(z_prev)
-            .zip(a_prev)
-        {
+        for (((d, &da), &z), &a) in below[l - 1].iter_mut().zip(da_prev.iter()).zip(z_prev).zip(a_prev) {
             *d = da * f.derivative(z, a);
         }
     }
@@ -335,13 +322,7 @@ impl Network {
 
     /// Outputs for the given rows of `inputs`, written row-major into `out`
     /// (`rows.len() × outputs`), reusing `ws`. The fast path for heatmaps.
-    pub fn predict_into(
-        &self,
-        ws: &mut Workspace,
-        inputs: &Matrix,
-        rows: &[usize],
-        out: &mut [f64],
-    ) {
+    pub fn predict_into(&self, ws: &mut Workspace, inputs: &Matrix, rows: &[usize], out: &mut [f64]) {
         ws.load(self, inputs, None, rows);
         forward(self, ws);
         let m = rows.len();

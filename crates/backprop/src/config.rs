@@ -89,11 +89,7 @@ impl NetworkConfig {
                 layers.len() - 1
             );
         }
-        if let Some((l, &n)) = layers
-            .iter()
-            .enumerate()
-            .find(|(_, &n)| n == 0 || n > MAX_UNITS)
-        {
+        if let Some((l, &n)) = layers.iter().enumerate().find(|(_, &n)| n == 0 || n > MAX_UNITS) {
             bail!("layer {l} has {n} units; every layer needs 1 to {MAX_UNITS} units");
         }
         let count = layers.len() - 1;
@@ -122,10 +118,7 @@ impl NetworkConfig {
                 list
             }
         };
-        if let Some(l) = activations[..count - 1]
-            .iter()
-            .position(|&a| a == Activation::Softmax)
-        {
+        if let Some(l) = activations[..count - 1].iter().position(|&a| a == Activation::Softmax) {
             bail!(
                 "softmax can only be the output activation, but hidden layer {} uses it",
                 l + 1

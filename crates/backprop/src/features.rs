@@ -54,10 +54,7 @@ impl Feature {
 
     /// Whether it needs x₂ (not available for 1-D data).
     pub fn uses_x2(self) -> bool {
-        matches!(
-            self,
-            Feature::X2 | Feature::X2Squared | Feature::X1X2 | Feature::SinX2
-        )
+        matches!(self, Feature::X2 | Feature::X2Squared | Feature::X1X2 | Feature::SinX2)
     }
 
     /// The feature's value at (x₁, x₂).
@@ -88,10 +85,7 @@ pub fn transform(features: &[Feature], raw: &Matrix) -> Result<Matrix> {
     }
     if raw.cols() == 1 {
         if let Some(f) = features.iter().find(|f| f.uses_x2()) {
-            bail!(
-                "feature \"{}\" needs x2, but this data has one input",
-                f.name()
-            );
+            bail!("feature \"{}\" needs x2, but this data has one input", f.name());
         }
     }
     let mut data = Vec::with_capacity(raw.rows() * features.len());

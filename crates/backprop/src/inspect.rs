@@ -65,8 +65,8 @@ impl Network {
                 d_output: Vec::new(),
             })
             .collect();
-        let single_output = self.output_size() == 1
-            && self.layers()[self.layers().len() - 1].activation != Activation::Softmax;
+        let single_output =
+            self.output_size() == 1 && self.layers()[self.layers().len() - 1].activation != Activation::Softmax;
         if single_output {
             output_sensitivity(self, &mut ws);
             for (l, layer) in layers.iter_mut().enumerate() {

@@ -76,11 +76,7 @@ impl Loss {
         match self {
             Loss::Mse | Loss::HalfMse => {}
             Loss::Bce => {
-                if let Some((i, y)) = targets
-                    .iter()
-                    .enumerate()
-                    .find(|(_, &y)| y != 0.0 && y != 1.0)
-                {
+                if let Some((i, y)) = targets.iter().enumerate().find(|(_, &y)| y != 0.0 && y != 1.0) {
                     bail!(
                         "loss \"bce\" needs labels 0 or 1, but sample {} has label {}",
                         i / outputs.max(1),
@@ -113,13 +109,7 @@ impl Loss {
         let elements = a.len() as f64;
         match self {
             Loss::Mse => a.iter().zip(y).map(|(a, y)| (y - a) * (y - a)).sum::<f64>() / elements,
-            Loss::HalfMse => {
-                a.iter()
-                    .zip(y)
-                    .map(|(a, y)| 0.5 * (y - a) * (y - a))
-                    .sum::<f64>()
-                    / elements
-            }
+            Loss::HalfMse => a.iter().zip(y).map(|(a, y)| 0.5 * (y - a) * (y - a)).sum::<f64>() / elements,
             // −y ln σ(z) − (1−y) ln(1−σ(z)) = max(z,0) − z·y + ln(1 + e^−|z|):
             // never takes the log of 0, never overflows.
             Loss::Bce => {
@@ -134,9 +124,7 @@ impl Loss {
                 let k = a.len() / m;
                 let mut total = 0.0;
                 for s in 0..m {
-                    let max = (0..k)
-                        .map(|j| z[j * m + s])
-                        .fold(f64::NEG_INFINITY, f64::max);
+                    let max = (0..k).map(|j| z[j * m + s]).fold(f64::NEG_INFINITY, f64::max);
                     let log_sum = math::ln((0..k).map(|j| math::exp(z[j * m + s] - max)).sum());
                     for j in 0..k {
                         let yk = y[j * m + s];
@@ -162,11 +150,7 @@ impl Loss {
             // −y/σ(z) + (1−y)/(1−σ(z)) with 1/σ(z) = 1 + e⁻ᶻ and 1/(1−σ(z)) = 1 + eᶻ.
             // A term whose coefficient is 0 is skipped, not computed as 0·∞.
             Loss::Bce => {
-                let for_one = if y != 0.0 {
-                    -y * (1.0 + math::exp(-z))
-                } else {
-                    0.0
-                };
+                let for_one = if y != 0.0 { -y * (1.0 + math::exp(-z)) } else { 0.0 };
                 let for_zero = if y != 1.0 {
                     (1.0 - y) * (1.0 + math::exp(z))
                 } else {
@@ -223,10 +207,7 @@ mod tests {
         for y in [0.0, 1.0] {
             let textbook = -y * a.ln() - (1.0 - y) * (1.0 - a).ln();
             let stable = Loss::Bce.value(&[z], &[a], &[y], 1);
-            assert!(
-                (textbook - stable).abs() < 1e-15,
-                "y={y}: {textbook} vs {stable}"
-            );
+            assert!((textbook - stable).abs() < 1e-15, "y={y}: {textbook} vs {stable}");
         }
     }
 

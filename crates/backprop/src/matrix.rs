@@ -35,18 +35,12 @@ impl Matrix {
             bail!("{what} is empty: give at least one sample");
         }
         if rows.len() > MAX_POINTS {
-            bail!(
-                "{what} has {} samples; at most {MAX_POINTS} are allowed",
-                rows.len()
-            );
+            bail!("{what} has {} samples; at most {MAX_POINTS} are allowed", rows.len());
         }
         let mut data = Vec::with_capacity(rows.len() * expected_cols);
         for (r, row) in rows.iter().enumerate() {
             if row.len() != expected_cols {
-                bail!(
-                    "{what}[{r}] has {} numbers, but {expected_cols} are needed",
-                    row.len()
-                );
+                bail!("{what}[{r}] has {} numbers, but {expected_cols} are needed", row.len());
             }
             if let Some(v) = row.iter().find(|v| !v.is_finite()) {
                 bail!("{what}[{r}] contains {v}; every number must be finite");

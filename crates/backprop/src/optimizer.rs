@@ -68,18 +68,14 @@ impl<'de> Deserialize<'de> for BatchSize {
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<BatchSize, E> {
                 if v == 0 {
-                    return Err(E::custom(
-                        "batchSize must be at least 1 (or \"all\"), got 0",
-                    ));
+                    return Err(E::custom("batchSize must be at least 1 (or \"all\"), got 0"));
                 }
                 Ok(BatchSize::Samples(usize::try_from(v).unwrap_or(usize::MAX)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<BatchSize, E> {
                 match u64::try_from(v) {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom(format!(
-                        "batchSize must be at least 1 (or \"all\"), got {v}"
-                    ))),
+                    Err(_) => Err(E::custom(format!("batchSize must be at least 1 (or \"all\"), got {v}"))),
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<BatchSize, E> {
@@ -95,9 +91,7 @@ impl<'de> Deserialize<'de> for BatchSize {
                 if v == "all" {
                     Ok(BatchSize::All)
                 } else {
-                    Err(E::custom(format!(
-                        "batchSize must be a number or \"all\", got \"{v}\""
-                    )))
+                    Err(E::custom(format!("batchSize must be a number or \"all\", got \"{v}\"")))
                 }
             }
         }
@@ -186,10 +180,7 @@ impl OptimizerConfig {
     pub fn validate(self) -> Result<Self> {
         check_learning_rate(self.learning_rate)?;
         if !(0.0..1.0).contains(&self.momentum) {
-            bail!(
-                "momentum must be from 0 up to (not including) 1, got {}",
-                self.momentum
-            );
+            bail!("momentum must be from 0 up to (not including) 1, got {}", self.momentum);
         }
         if !self.decay.is_finite() || !(0.0..=1e6).contains(&self.decay) {
             bail!("decay must be a number from 0 to 1e6, got {}", self.decay);
@@ -202,10 +193,7 @@ impl OptimizerConfig {
             );
         }
         if !(self.epsilon > 0.0 && self.epsilon <= 1.0) {
-            bail!(
-                "Adam's epsilon must be above 0 and at most 1, got {}",
-                self.epsilon
-            );
+            bail!("Adam's epsilon must be above 0 and at most 1, got {}", self.epsilon);
         }
         Ok(self)
     }
@@ -306,12 +294,7 @@ impl Optimizer for Adam {
         self.beta1_t *= self.beta1;
         self.beta2_t *= self.beta2;
         let (c1, c2) = (1.0 - self.beta1_t, 1.0 - self.beta2_t);
-        for (((p, &g), m), v) in params
-            .iter_mut()
-            .zip(grads)
-            .zip(&mut self.m)
-            .zip(&mut self.v)
-        {
+        for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
             *m = self.beta1 * *m + (1.0 - self.beta1) * g;
             *v = self.beta2 * *v + (1.0 - self.beta2) * g * g;
             let (m_hat, v_hat) = (*m / c1, *v / c2);
@@ -319,10 +302,7 @@ impl Optimizer for Adam {
         }
     }
     fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
-        let (c1, c2) = (
-            1.0 - self.beta1_t * self.beta1,
-            1.0 - self.beta2_t * self.beta2,
-        );
+        let (c1, c2) = (1.0 - self.beta1_t * self.beta1, 1.0 - self.beta2_t * self.beta2);
         grads
             .iter()
             .zip(&self.m)

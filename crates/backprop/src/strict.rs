@@ -90,12 +90,8 @@ impl<'de> Deserializer<'de> for Value {
             Value::Bool(b) => visitor.visit_bool(b),
             // Whole numbers go as integers so integer fields (layer sizes,
             // seeds) accept them; everything else as f64.
-            Value::Number(n) if n.fract() == 0.0 && (0.0..1.8e19).contains(&n) => {
-                visitor.visit_u64(n as u64)
-            }
-            Value::Number(n) if n.fract() == 0.0 && (-9.2e18..0.0).contains(&n) => {
-                visitor.visit_i64(n as i64)
-            }
+            Value::Number(n) if n.fract() == 0.0 && (0.0..1.8e19).contains(&n) => visitor.visit_u64(n as u64),
+            Value::Number(n) if n.fract() == 0.0 && (-9.2e18..0.0).contains(&n) => visitor.visit_i64(n as i64),
             Value::Number(n) => visitor.visit_f64(n),
             Value::String(s) => visitor.visit_string(s),
             Value::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter())),
@@ -118,10 +114,7 @@ impl<'de> Deserializer<'de> for Value {
     ) -> Result<V::Value, Error> {
         match self {
             Value::String(s) => visitor.visit_enum(s.into_deserializer()),
-            other => Err(de::Error::invalid_type(
-                other.unexpected(),
-                &"a name in quotes",
-            )),
+            other => Err(de::Error::invalid_type(other.unexpected(), &"a name in quotes")),
         }
     }
 
@@ -175,12 +168,7 @@ mod tests {
     use crate::optimizer::{BatchSize, OptimizerConfig};
 
     fn object(entries: &[(&str, Value)]) -> Value {
-        Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect(),
-        )
+        Value::Object(entries.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
     }
 
     #[test]
@@ -197,19 +185,13 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_named() {
-        let err = OptimizerConfig::deserialize(object(&[("learningrate", Value::Number(1.0))]))
-            .unwrap_err();
-        assert!(
-            err.to_string().contains("unknown field `learningrate`"),
-            "{err}"
-        );
+        let err = OptimizerConfig::deserialize(object(&[("learningrate", Value::Number(1.0))])).unwrap_err();
+        assert!(err.to_string().contains("unknown field `learningrate`"), "{err}");
     }
 
     #[test]
     fn nan_survives_to_validation() {
-        let config =
-            OptimizerConfig::deserialize(object(&[("learningRate", Value::Number(f64::NAN))]))
-                .unwrap();
+        let config = OptimizerConfig::deserialize(object(&[("learningRate", Value::Number(f64::NAN))])).unwrap();
         assert!(config.validate().unwrap_err().message().contains("got NaN"));
     }
 }

@@ -317,9 +317,7 @@ impl Trainer {
             // The last update led here: undo it, back to parameters whose
             // batch loss was still a number.
             if self.has_snapshot {
-                self.network
-                    .flat_params_mut()
-                    .copy_from_slice(&self.snapshot);
+                self.network.flat_params_mut().copy_from_slice(&self.snapshot);
             }
             self.diverged = true;
             return None;

@@ -47,24 +47,15 @@ fn the_graph_shows_every_node_forward_and_backward() {
     assert_eq!(result.label, format!("cos(#{})", nodes.len() - 2));
     assert_eq!(result.grad, 1.0, "∂J/∂J = 1 starts the backward pass");
     // x appears twice; each occurrence carries its own share of dJ/dx.
-    let shares: f64 = nodes
-        .iter()
-        .filter(|n| n.label == "x")
-        .map(|n| n.grad)
-        .sum();
-    assert_close(
-        shares,
-        e.gradient(&vars(&[("x", 1.0)])).unwrap()["x"],
-        1e-15,
-    );
+    let shares: f64 = nodes.iter().filter(|n| n.label == "x").map(|n| n.grad).sum();
+    assert_close(shares, e.gradient(&vars(&[("x", 1.0)])).unwrap()["x"], 1e-15);
     assert_eq!(nodes.iter().filter(|n| n.label == "x").count(), 2);
 }
 
 #[test]
 fn logistic_regression_gradient_is_x_times_h_minus_y() {
     // Seed 001: J = −y log h − (1−y) log(1−h), h = σ(w·x + b); dJ/dw = x(h − y).
-    let e =
-        Expression::parse("-y*log(sigmoid(w*x + b)) - (1 - y)*log(1 - sigmoid(w*x + b))").unwrap();
+    let e = Expression::parse("-y*log(sigmoid(w*x + b)) - (1 - y)*log(1 - sigmoid(w*x + b))").unwrap();
     let at = vars(&[("w", 0.7), ("x", 1.5), ("b", -0.2), ("y", 1.0)]);
     let h = 1.0 / (1.0 + (-(0.7 * 1.5 - 0.2f64)).exp());
     let g = e.gradient(&at).unwrap();
@@ -105,12 +96,7 @@ fn every_function_and_operator_differentiates_correctly() {
 
 #[test]
 fn precedence_and_associativity_follow_the_usual_rules() {
-    let value = |s: &str| {
-        Expression::parse(s)
-            .unwrap()
-            .evaluate(&BTreeMap::new())
-            .unwrap()
-    };
+    let value = |s: &str| Expression::parse(s).unwrap().evaluate(&BTreeMap::new()).unwrap();
     assert_eq!(value("1 + 2 * 3"), 7.0);
     assert_eq!(value("(1 + 2) * 3"), 9.0);
     assert_eq!(value("2 ^ 3 ^ 2"), 512.0);
@@ -176,10 +162,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     // 150 levels are fine.
     let ok = format!("{}x{}", "(".repeat(150), ")".repeat(150));
     assert_eq!(
-        Expression::parse(&ok)
-            .unwrap()
-            .evaluate(&vars(&[("x", 2.0)]))
-            .unwrap(),
+        Expression::parse(&ok).unwrap().evaluate(&vars(&[("x", 2.0)])).unwrap(),
         2.0
     );
 }

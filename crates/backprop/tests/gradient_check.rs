@@ -130,9 +130,7 @@ fn random_network(case: Case, shape: &[usize], rng: &mut Rng) -> Network {
 /// 0/1 labels for bce, one-hot rows for softmax_ce, N(0, 1) reals otherwise.
 fn random_batch(net: &Network, m: usize, rng: &mut Rng) -> (Matrix, Matrix) {
     let (n_in, k) = (net.input_size(), net.output_size());
-    let inputs: Vec<Vec<f64>> = (0..m)
-        .map(|_| (0..n_in).map(|_| rng.gauss()).collect())
-        .collect();
+    let inputs: Vec<Vec<f64>> = (0..m).map(|_| (0..n_in).map(|_| rng.gauss()).collect()).collect();
     let targets: Vec<Vec<f64>> = (0..m)
         .map(|_| match net.loss() {
             Loss::Bce => (0..k).map(|_| f64::from(rng.below(2))).collect(),
@@ -196,12 +194,7 @@ fn reference_forward(net: &Network, x: &[f64]) -> Vec<(Vec<f64>, Vec<f64>)> {
     let mut out = Vec::new();
     for (l, layer) in net.layers().iter().enumerate() {
         let z: Vec<f64> = (0..layer.units)
-            .map(|j| {
-                (0..layer.inputs)
-                    .map(|i| net.weight(l, j, i) * a_prev[i])
-                    .sum::<f64>()
-                    + net.bias(l, j)
-            })
+            .map(|j| (0..layer.inputs).map(|i| net.weight(l, j, i) * a_prev[i]).sum::<f64>() + net.bias(l, j))
             .collect();
         let a: Vec<f64> = if layer.activation == Activation::Softmax {
             let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -209,9 +202,7 @@ fn reference_forward(net: &Network, x: &[f64]) -> Vec<(Vec<f64>, Vec<f64>)> {
             let sum: f64 = e.iter().sum();
             e.iter().map(|v| v / sum).collect()
         } else {
-            z.iter()
-                .map(|&v| reference_apply(layer.activation, v))
-                .collect()
+            z.iter().map(|&v| reference_apply(layer.activation, v)).collect()
         };
         a_prev = a.clone();
         out.push((z, a));
@@ -224,11 +215,7 @@ fn reference_forward(net: &Network, x: &[f64]) -> Vec<(Vec<f64>, Vec<f64>)> {
 fn closest_kink(net: &Network, inputs: &Matrix) -> f64 {
     let mut closest = f64::INFINITY;
     for r in 0..inputs.rows() {
-        for (layer, (z, _)) in net
-            .layers()
-            .iter()
-            .zip(reference_forward(net, inputs.row(r)))
-        {
+        for (layer, (z, _)) in net.layers().iter().zip(reference_forward(net, inputs.row(r))) {
             if has_kink(layer.activation) {
                 closest = z.iter().fold(closest, |c, v| c.min(v.abs()));
             }
@@ -239,9 +226,7 @@ fn closest_kink(net: &Network, inputs: &Matrix) -> f64 {
 
 /// Whether flat parameter `p` is a weight (biases are not penalised).
 fn is_weight(net: &Network, p: usize) -> bool {
-    net.layers()
-        .iter()
-        .any(|layer| layer.weight_range().contains(&p))
+    net.layers().iter().any(|layer| layer.weight_range().contains(&p))
 }
 
 /// f(θ) = mean data loss + penalty: what `gradients` differentiates.
@@ -284,10 +269,7 @@ fn check_all_parameters(
         "{label}"
     );
     assert_eq!(exact.len(), net.flat_params().len(), "{label}");
-    assert!(
-        exact.iter().any(|&g| g != 0.0),
-        "{label}: every gradient is 0"
-    );
+    assert!(exact.iter().any(|&g| g != 0.0), "{label}: every gradient is 0");
     let l1 = matches!(net.regularization(), Regularization::L1 { .. });
     let mut compared = 0;
     for (p, &g) in exact.iter().enumerate() {
@@ -297,9 +279,7 @@ fn check_all_parameters(
         }
         let numeric = numeric_partial(net, p, inputs, targets);
         if !close(numeric, g, TOL) {
-            failures.push(format!(
-                "{label}: param {p}: numeric {numeric:e} vs backprop {g:e}"
-            ));
+            failures.push(format!("{label}: param {p}: numeric {numeric:e} vs backprop {g:e}"));
         }
         compared += 1;
     }
@@ -328,13 +308,9 @@ fn check_loss(loss: Loss) {
                 }
                 accepted += 1;
                 let label = format!("{case:?} {shape:?} seed {seed} batch {m}");
-                compared +=
-                    check_all_parameters(&mut net, &inputs, &targets, &label, &mut failures);
+                compared += check_all_parameters(&mut net, &inputs, &targets, &label, &mut failures);
             }
-            assert_eq!(
-                accepted, SEEDS_PER_CASE,
-                "{case:?} {shape:?}: too few kink-free seeds"
-            );
+            assert_eq!(accepted, SEEDS_PER_CASE, "{case:?} {shape:?}: too few kink-free seeds");
         }
     }
     assert!(compared > 1000, "only {compared} parameters compared");
@@ -381,10 +357,7 @@ fn penalty_gradient_is_exact_and_spares_the_biases() {
     let plain = random_network(case, &[3, 4, 3, 2], &mut rng);
     let (inputs, targets) = random_batch(&plain, 4, &mut rng);
     let (_, base) = plain.gradients(&inputs, &targets).unwrap();
-    for reg in [
-        Regularization::L1 { rate: 0.01 },
-        Regularization::L2 { rate: 0.01 },
-    ] {
+    for reg in [Regularization::L1 { rate: 0.01 }, Regularization::L2 { rate: 0.01 }] {
         let mut net = plain.clone();
         net.set_regularization(reg).unwrap();
         let (_, with_penalty) = net.gradients(&inputs, &targets).unwrap();

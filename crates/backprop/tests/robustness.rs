@@ -18,20 +18,15 @@ use backprop::features::transform;
 use backprop::limits::{MAX_EPOCHS_PER_CALL, MAX_LAYERS, MAX_LEARNING_RATE, MAX_POINTS, MAX_UNITS};
 use backprop::regularization::MAX_RATE;
 use backprop::{
-    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Error, Feature, Loss, Matrix,
-    Network, NetworkConfig, OptimizerConfig, OptimizerKind, Params, Regularization, Rng, Task,
-    Trainer, TrainerConfig,
+    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Error, Feature, Loss, Matrix, Network, NetworkConfig,
+    OptimizerConfig, OptimizerKind, Params, Regularization, Rng, Task, Trainer, TrainerConfig,
 };
 
 // ---------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------
 
-const KINDS: [OptimizerKind; 3] = [
-    OptimizerKind::Sgd,
-    OptimizerKind::Momentum,
-    OptimizerKind::Adam,
-];
+const KINDS: [OptimizerKind; 3] = [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam];
 
 /// The bit patterns of a parameter vector: equality of these is equality of
 /// every last bit (and, unlike `==`, treats −0.0 ≠ 0.0 and NaN = NaN).
@@ -56,12 +51,7 @@ fn xor_data() -> (Matrix, Matrix) {
 }
 
 /// A 2 → 4 → 1 tanh/sigmoid classifier with bce and a little L2.
-fn classifier(
-    kind: OptimizerKind,
-    batch_size: BatchSize,
-    shuffle: bool,
-    seed: u32,
-) -> TrainerConfig {
+fn classifier(kind: OptimizerKind, batch_size: BatchSize, shuffle: bool, seed: u32) -> TrainerConfig {
     let mut network = NetworkConfig::new(&[2, 4, 1]);
     network.activation = Some(Activation::Tanh);
     network.loss = Loss::Bce;
@@ -133,23 +123,11 @@ fn same_config_and_data_train_to_bit_identical_params() {
                 second.train_epochs(20).unwrap();
                 let label = format!("{kind:?} {batch:?} shuffle={shuffle}");
                 let params = first.network().flat_params();
-                assert_eq!(
-                    bits(params),
-                    bits(second.network().flat_params()),
-                    "{label}"
-                );
+                assert_eq!(bits(params), bits(second.network().flat_params()), "{label}");
                 assert!(all_finite(params), "{label}");
                 let (s1, s2) = (first.status(), second.status());
-                assert_eq!(
-                    (s1.epoch, s1.position, s1.diverged),
-                    (20, 0, false),
-                    "{label}"
-                );
-                assert_eq!(
-                    s1.loss.map(f64::to_bits),
-                    s2.loss.map(f64::to_bits),
-                    "{label}"
-                );
+                assert_eq!((s1.epoch, s1.position, s1.diverged), (20, 0, false), "{label}");
+                assert_eq!(s1.loss.map(f64::to_bits), s2.loss.map(f64::to_bits), "{label}");
             }
         }
     }
@@ -163,14 +141,9 @@ fn different_seeds_give_different_params() {
     for kind in KINDS {
         for batch in [BatchSize::Samples(1), BatchSize::Samples(7), BatchSize::All] {
             for shuffle in [true, false] {
-                let mut a =
-                    trainer_with_data(classifier(kind, batch, shuffle, 1), &inputs, &targets);
-                let mut b =
-                    trainer_with_data(classifier(kind, batch, shuffle, 2), &inputs, &targets);
-                assert_ne!(
-                    bits(a.network().flat_params()),
-                    bits(b.network().flat_params())
-                );
+                let mut a = trainer_with_data(classifier(kind, batch, shuffle, 1), &inputs, &targets);
+                let mut b = trainer_with_data(classifier(kind, batch, shuffle, 2), &inputs, &targets);
+                assert_ne!(bits(a.network().flat_params()), bits(b.network().flat_params()));
                 a.train_epochs(20).unwrap();
                 b.train_epochs(20).unwrap();
                 assert_ne!(
@@ -189,20 +162,9 @@ fn different_seeds_give_different_params() {
 fn shuffle_changes_the_path_but_not_the_start() {
     let (inputs, targets) = xor_data();
     for batch in [BatchSize::Samples(1), BatchSize::Samples(7)] {
-        let mut on = trainer_with_data(
-            classifier(OptimizerKind::Sgd, batch, true, 3),
-            &inputs,
-            &targets,
-        );
-        let mut off = trainer_with_data(
-            classifier(OptimizerKind::Sgd, batch, false, 3),
-            &inputs,
-            &targets,
-        );
-        assert_eq!(
-            bits(on.network().flat_params()),
-            bits(off.network().flat_params())
-        );
+        let mut on = trainer_with_data(classifier(OptimizerKind::Sgd, batch, true, 3), &inputs, &targets);
+        let mut off = trainer_with_data(classifier(OptimizerKind::Sgd, batch, false, 3), &inputs, &targets);
+        assert_eq!(bits(on.network().flat_params()), bits(off.network().flat_params()));
         on.train_epochs(5).unwrap();
         off.train_epochs(5).unwrap();
         assert_ne!(
@@ -219,11 +181,7 @@ fn shuffle_changes_the_path_but_not_the_start() {
 fn reset_then_retrain_replays_the_same_run() {
     let (inputs, targets) = xor_data();
     for kind in KINDS {
-        let mut trainer = trainer_with_data(
-            classifier(kind, BatchSize::Samples(7), true, 4),
-            &inputs,
-            &targets,
-        );
+        let mut trainer = trainer_with_data(classifier(kind, BatchSize::Samples(7), true, 4), &inputs, &targets);
         let initial = bits(trainer.network().flat_params());
         trainer.train_epochs(20).unwrap();
         let first_run = bits(trainer.network().flat_params());
@@ -377,10 +335,7 @@ fn random_config(rng: &mut Rng) -> NetworkConfig {
     } else {
         random_regularization(rng)
     };
-    config.init = pick(
-        rng,
-        &[Init::Auto, Init::Normal, Init::NormalAll, Init::Uniform],
-    );
+    config.init = pick(rng, &[Init::Auto, Init::Normal, Init::NormalAll, Init::Uniform]);
     config.seed = rng.next_u32();
     config
 }
@@ -397,11 +352,7 @@ fn expected_network_error(config: &NetworkConfig) -> Option<String> {
     if count > MAX_LAYERS {
         return Some(format!("got {count} in {layers:?}"));
     }
-    if let Some((l, n)) = layers
-        .iter()
-        .enumerate()
-        .find(|(_, &n)| n == 0 || n > MAX_UNITS)
-    {
+    if let Some((l, n)) = layers.iter().enumerate().find(|(_, &n)| n == 0 || n > MAX_UNITS) {
         return Some(format!("layer {l} has {n} units"));
     }
     let activations = match &config.activations {
@@ -426,10 +377,7 @@ fn expected_network_error(config: &NetworkConfig) -> Option<String> {
             list
         }
     };
-    if let Some(l) = activations[..count - 1]
-        .iter()
-        .position(|&a| a == Activation::Softmax)
-    {
+    if let Some(l) = activations[..count - 1].iter().position(|&a| a == Activation::Softmax) {
         return Some(format!("hidden layer {} uses it", l + 1));
     }
     let output = activations[count - 1];
@@ -441,9 +389,7 @@ fn expected_network_error(config: &NetworkConfig) -> Option<String> {
                 output.name()
             ))
         }
-        None if output == Activation::Softmax => {
-            return Some(format!("not \"{}\"", config.loss.name()))
-        }
+        None if output == Activation::Softmax => return Some(format!("not \"{}\"", config.loss.name())),
         _ => {}
     }
     expected_regularization_error(config.regularization)
@@ -473,13 +419,7 @@ impl Findings {
     /// Checks a result against the oracle: Ok when `expected` is `None`,
     /// otherwise an Err whose message contains `expected`. Every Err message
     /// must be non-empty. Returns whether the call succeeded.
-    fn outcome<T>(
-        &mut self,
-        ctx: &str,
-        what: &str,
-        result: &Result<T, Error>,
-        expected: Option<&str>,
-    ) -> bool {
+    fn outcome<T>(&mut self, ctx: &str, what: &str, result: &Result<T, Error>, expected: Option<&str>) -> bool {
         match (result, expected) {
             (Ok(_), None) => true,
             (Ok(_), Some(needle)) => {
@@ -489,8 +429,7 @@ impl Findings {
                 true
             }
             (Err(e), None) => {
-                self.failures
-                    .push(format!("{ctx}: {what} refused valid input: {e}"));
+                self.failures.push(format!("{ctx}: {what} refused valid input: {e}"));
                 false
             }
             (Err(e), Some(needle)) => {
@@ -596,10 +535,7 @@ fn expected_rows_error(rows: &[Vec<f64>], cols: usize, what: &str) -> Option<Str
     }
     for (r, row) in rows.iter().enumerate() {
         if row.len() != cols {
-            return Some(format!(
-                "{what}[{r}] has {} numbers, but {cols} are needed",
-                row.len()
-            ));
+            return Some(format!("{what}[{r}] has {} numbers, but {cols} are needed", row.len()));
         }
         if let Some(v) = row.iter().find(|v| !v.is_finite()) {
             return Some(format!("{what}[{r}] contains {v}"));
@@ -634,11 +570,7 @@ fn expected_data_error(net: &Network, inputs: &Matrix, targets: &Matrix) -> Opti
     match net.loss() {
         Loss::Mse | Loss::HalfMse => None,
         Loss::Bce => {
-            let bad = targets
-                .data()
-                .iter()
-                .enumerate()
-                .find(|(_, &y)| y != 0.0 && y != 1.0);
+            let bad = targets.data().iter().enumerate().find(|(_, &y)| y != 0.0 && y != 1.0);
             bad.map(|(i, y)| format!("sample {} has label {y}", i / k))
         }
         Loss::SoftmaxCe => (0..targets.rows())
@@ -692,9 +624,7 @@ fn check_outputs(f: &mut Findings, ctx: &str, net: &Network, outputs: &Matrix) {
             Activation::Sigmoid => row.iter().all(|&v| (0.0..=1.0).contains(&v)),
             Activation::Tanh => row.iter().all(|&v| (-1.0..=1.0).contains(&v)),
             Activation::Relu => row.iter().all(|&v| v >= 0.0),
-            Activation::Softmax => {
-                (row.iter().sum::<f64>() - 1.0).abs() < 1e-12 && row.iter().all(|&v| v >= 0.0)
-            }
+            Activation::Softmax => (row.iter().sum::<f64>() - 1.0).abs() < 1e-12 && row.iter().all(|&v| v >= 0.0),
             Activation::LeakyRelu | Activation::Linear => true,
         };
         f.check(in_range, || {
@@ -900,10 +830,7 @@ fn random_networks_and_calls_never_panic_and_explain_errors() {
         });
     }
     // The generator must reach both sides of the validation.
-    assert!(
-        built > CASES / 5 && built < CASES * 4 / 5,
-        "built {built} of {CASES}"
-    );
+    assert!(built > CASES / 5 && built < CASES * 4 / 5, "built {built} of {CASES}");
     f.assert_none(CASES);
 }
 
@@ -976,8 +903,7 @@ fn small_config(rng: &mut Rng) -> NetworkConfig {
         return random_config(rng);
     }
     let hidden = 1 + rng.below(4) as usize;
-    let mut config =
-        NetworkConfig::new(&[1 + rng.below(3) as usize, hidden, 1 + rng.below(3) as usize]);
+    let mut config = NetworkConfig::new(&[1 + rng.below(3) as usize, hidden, 1 + rng.below(3) as usize]);
     config.activation = Some(pick(rng, &ACTIVATIONS[..5]));
     config.loss = pick(rng, &LOSSES);
     config
@@ -1020,10 +946,7 @@ fn exercise_trainer(rng: &mut Rng, f: &mut Findings, ctx: &str, trainer: &mut Tr
         let status = trainer.status();
         match rng.below(7) {
             0 | 1 => {
-                let (n_in, k) = (
-                    trainer.network().input_size(),
-                    trainer.network().output_size(),
-                );
+                let (n_in, k) = (trainer.network().input_size(), trainer.network().output_size());
                 let loss = trainer.network().loss();
                 let rows = if chance(rng, 0.05) {
                     0
@@ -1057,12 +980,7 @@ fn exercise_trainer(rng: &mut Rng, f: &mut Findings, ctx: &str, trainer: &mut Tr
                 } else {
                     None
                 };
-                if f.outcome(
-                    &ctx,
-                    &format!("train_epochs({epochs})"),
-                    &result,
-                    expected.as_deref(),
-                ) {
+                if f.outcome(&ctx, &format!("train_epochs({epochs})"), &result, expected.as_deref()) {
                     let after = trainer.status();
                     if status.diverged {
                         // Once diverged, training is frozen until reset.
@@ -1078,8 +996,7 @@ fn exercise_trainer(rng: &mut Rng, f: &mut Findings, ctx: &str, trainer: &mut Tr
                     }
                 } else {
                     f.check(
-                        bits(trainer.network().flat_params()) == before
-                            && trainer.status() == status,
+                        bits(trainer.network().flat_params()) == before && trainer.status() == status,
                         || format!("{ctx}: refused train_epochs changed state"),
                     );
                 }
@@ -1088,8 +1005,7 @@ fn exercise_trainer(rng: &mut Rng, f: &mut Findings, ctx: &str, trainer: &mut Tr
                 let result = trainer.train_batch();
                 if f.any(&ctx, "train_batch", &result) && status.diverged {
                     f.check(
-                        matches!(result, Ok(None))
-                            && bits(trainer.network().flat_params()) == before,
+                        matches!(result, Ok(None)) && bits(trainer.network().flat_params()) == before,
                         || format!("{ctx}: train_batch after divergence"),
                     );
                 }
@@ -1099,10 +1015,9 @@ fn exercise_trainer(rng: &mut Rng, f: &mut Findings, ctx: &str, trainer: &mut Tr
                 let result = trainer.set_optimizer(o);
                 let expected = expected_optimizer_error(&o);
                 if !f.outcome(&ctx, "set_optimizer", &result, expected.as_deref()) {
-                    f.check(
-                        trainer.config().optimizer != o || expected.is_none(),
-                        || format!("{ctx}: refused optimizer stored"),
-                    );
+                    f.check(trainer.config().optimizer != o || expected.is_none(), || {
+                        format!("{ctx}: refused optimizer stored")
+                    });
                 }
             }
             _ => {
@@ -1118,10 +1033,9 @@ fn exercise_trainer(rng: &mut Rng, f: &mut Findings, ctx: &str, trainer: &mut Tr
                 } else {
                     trainer.reset();
                     let s = trainer.status();
-                    f.check(
-                        (s.epoch, s.loss, s.diverged, s.position) == (0, None, false, 0),
-                        || format!("{ctx}: status after reset {s:?}"),
-                    );
+                    f.check((s.epoch, s.loss, s.diverged, s.position) == (0, None, false, 0), || {
+                        format!("{ctx}: status after reset {s:?}")
+                    });
                     f.check(bits(trainer.network().flat_params()) == initial, || {
                         format!("{ctx}: reset did not restore the initial params")
                     });
@@ -1155,8 +1069,8 @@ fn random_trainers_never_panic_and_keep_their_invariants() {
             if let Some(reg) = config.regularization {
                 config.network.regularization = reg;
             }
-            let expected = expected_optimizer_error(&config.optimizer)
-                .or_else(|| expected_network_error(&config.network));
+            let expected =
+                expected_optimizer_error(&config.optimizer).or_else(|| expected_network_error(&config.network));
             if f.outcome(&ctx, "Trainer::new", &result, expected.as_deref()) {
                 built += 1;
                 exercise_trainer(&mut case_rng, f, &ctx, &mut result.unwrap());
@@ -1221,9 +1135,7 @@ fn random_datasets_are_consistent_or_refused() {
         };
         let ctx = format!("case {case} {config:?}");
         f.run_case(&ctx, |f| {
-            let points = config
-                .points
-                .unwrap_or_else(|| config.kind.default_points());
+            let points = config.points.unwrap_or_else(|| config.kind.default_points());
             let noise = config.noise.unwrap_or_else(|| config.kind.default_noise());
             let tf = config.test_fraction;
             let expected = if points == 0 || points > MAX_POINTS {
@@ -1246,9 +1158,7 @@ fn random_datasets_are_consistent_or_refused() {
                 DatasetKind::Gender => Some(6),
                 _ => None,
             };
-            f.check(n == fixed.unwrap_or(points), || {
-                format!("{ctx}: {n} points")
-            });
+            f.check(n == fixed.unwrap_or(points), || format!("{ctx}: {n} points"));
             f.check(data.targets.rows() == n && data.is_test.len() == n, || {
                 format!("{ctx}: row counts")
             });
@@ -1261,15 +1171,12 @@ fn random_datasets_are_consistent_or_refused() {
                 || format!("{ctx}: non-finite data"),
             );
             if data.task == Task::Classification {
-                f.check(
-                    data.targets.data().iter().all(|&y| y == 0.0 || y == 1.0),
-                    || format!("{ctx}: labels not 0/1"),
-                );
+                f.check(data.targets.data().iter().all(|&y| y == 0.0 || y == 1.0), || {
+                    format!("{ctx}: labels not 0/1")
+                });
             }
             let (train, test) = (data.train().0.rows(), data.test().0.rows());
-            f.check(train + test == n, || {
-                format!("{ctx}: split {train} + {test} ≠ {n}")
-            });
+            f.check(train + test == n, || format!("{ctx}: split {train} + {test} ≠ {n}"));
             if fixed.is_none() {
                 let held_out = (n as f64 * tf).round() as usize;
                 f.check(test == held_out, || {
@@ -1288,17 +1195,13 @@ fn random_feature_transforms_are_consistent_or_refused() {
     let mut rng = Rng::new(6);
     let mut f = Findings::default();
     for case in 0..CASES {
-        let features: Vec<Feature> = (0..rng.below(5))
-            .map(|_| pick(&mut rng, &Feature::ALL))
-            .collect();
+        let features: Vec<Feature> = (0..rng.below(5)).map(|_| pick(&mut rng, &Feature::ALL)).collect();
         let cols = rng.below(4) as usize;
         let rows = rng.below(4) as usize;
         let raw = Matrix::new(
             rows,
             cols,
-            (0..rows * cols)
-                .map(|_| random_number(&mut rng, 0.1))
-                .collect(),
+            (0..rows * cols).map(|_| random_number(&mut rng, 0.1)).collect(),
         )
         .unwrap();
         let ctx = format!("case {case} {features:?} on {rows}×{cols}");
@@ -1316,10 +1219,7 @@ fn random_feature_transforms_are_consistent_or_refused() {
                 None
             };
             let result = transform(&features, &raw);
-            if let (true, Ok(out)) = (
-                f.outcome(&ctx, "transform", &result, expected.as_deref()),
-                &result,
-            ) {
+            if let (true, Ok(out)) = (f.outcome(&ctx, "transform", &result, expected.as_deref()), &result) {
                 f.check(out.rows() == rows && out.cols() == features.len(), || {
                     format!("{ctx}: shape")
                 });
@@ -1360,10 +1260,7 @@ fn error_messages_spot_checks() {
     );
     assert_eq!(
         net(NetworkConfig::new(&[1; 21])),
-        format!(
-            "at most 16 layers after the input are allowed; got 20 in {:?}",
-            [1; 21]
-        )
+        format!("at most 16 layers after the input are allowed; got 20 in {:?}", [1; 21])
     );
 
     let mut hidden_softmax = NetworkConfig::new(&[2, 3, 1]);
@@ -1463,9 +1360,7 @@ fn error_messages_spot_checks() {
 /// `Network::gradients` then returns `Ok` with a NaN loss.
 #[test]
 fn softmax_ce_refuses_nan_targets() {
-    assert!(Loss::SoftmaxCe
-        .check_targets(&[f64::NAN, f64::NAN], 2)
-        .is_err());
+    assert!(Loss::SoftmaxCe.check_targets(&[f64::NAN, f64::NAN], 2).is_err());
     assert!(Loss::SoftmaxCe.check_targets(&[f64::NAN, 1.0], 2).is_err());
 }
 
@@ -1505,11 +1400,7 @@ fn assert_diverged_and_frozen(trainer: &mut Trainer, label: &str) {
         params,
         "{label}: params moved after divergence"
     );
-    assert_eq!(
-        trainer.status(),
-        status,
-        "{label}: status moved after divergence"
-    );
+    assert_eq!(trainer.status(), status, "{label}: status moved after divergence");
 }
 
 /// `reset` clears the flag and restores the seed's initial parameters exactly.
@@ -1535,11 +1426,7 @@ fn assert_reset_restores(trainer: &mut Trainer, initial: &[u64], label: &str) {
 #[test]
 fn sgd_at_learning_rate_10_diverges_keeps_finite_params_and_resets() {
     let (inputs, targets) = weight_height();
-    let mut trainer = trainer_with_data(
-        linear_regression(OptimizerKind::Sgd, 10.0),
-        &inputs,
-        &targets,
-    );
+    let mut trainer = trainer_with_data(linear_regression(OptimizerKind::Sgd, 10.0), &inputs, &targets);
     let initial = bits(trainer.network().flat_params());
     trainer.train_epochs(200).unwrap();
     let diverged_at = trainer.status().epoch;
@@ -1556,11 +1443,7 @@ fn sgd_at_learning_rate_10_diverges_keeps_finite_params_and_resets() {
 #[test]
 fn a_stable_learning_rate_does_not_diverge() {
     let (inputs, targets) = weight_height();
-    let mut trainer = trainer_with_data(
-        linear_regression(OptimizerKind::Sgd, 1e-4),
-        &inputs,
-        &targets,
-    );
+    let mut trainer = trainer_with_data(linear_regression(OptimizerKind::Sgd, 1e-4), &inputs, &targets);
     let first = trainer.train_epochs(1).unwrap().unwrap();
     let last = trainer.train_epochs(200).unwrap().unwrap();
     assert!(!trainer.status().diverged);
@@ -1583,20 +1466,12 @@ fn every_optimizer_at_learning_rate_1000_diverges_or_stays_bounded_and_resets() 
         let initial = bits(trainer.network().flat_params());
         if kind == OptimizerKind::Adam {
             let (b1, b2) = (0.9f64, 0.999f64);
-            let bound =
-                1000.0 * (1.0 - b1) / ((1.0 - b2) * (1.0 - b1 * b1 / b2)).sqrt() * (1.0 + 1e-9);
+            let bound = 1000.0 * (1.0 - b1) / ((1.0 - b2) * (1.0 - b1 * b1 / b2)).sqrt() * (1.0 + 1e-9);
             for _ in 0..300 {
                 let before = trainer.network().flat_params().to_vec();
-                trainer
-                    .train_batch()
-                    .unwrap()
-                    .expect("adam must not diverge");
+                trainer.train_batch().unwrap().expect("adam must not diverge");
                 for (p, q) in before.iter().zip(trainer.network().flat_params()) {
-                    assert!(
-                        (q - p).abs() <= bound,
-                        "{label}: step {} exceeds {bound}",
-                        q - p
-                    );
+                    assert!((q - p).abs() <= bound, "{label}: step {} exceeds {bound}", q - p);
                 }
             }
             assert!(!trainer.status().diverged, "{label}");
@@ -1616,10 +1491,7 @@ fn every_optimizer_at_learning_rate_1000_diverges_or_stays_bounded_and_resets() 
 fn ten_samples() -> (Matrix, Matrix) {
     let mut rng = Rng::new(10);
     let x: Vec<Vec<f64>> = (0..10).map(|_| vec![rng.gauss(), rng.gauss()]).collect();
-    let y: Vec<Vec<f64>> = x
-        .iter()
-        .map(|r| vec![0.5 * r[0] - r[1] + 0.1 * rng.gauss()])
-        .collect();
+    let y: Vec<Vec<f64>> = x.iter().map(|r| vec![0.5 * r[0] - r[1] + 0.1 * rng.gauss()]).collect();
     (
         Matrix::from_rows(&x, 2, "inputs").unwrap(),
         Matrix::from_rows(&y, 1, "targets").unwrap(),
@@ -1740,14 +1612,9 @@ fn decay_lowers_the_learning_rate_per_epoch() {
     let (x, y) = (trainer.inputs().clone(), trainer.targets().clone());
     trainer.train_epochs(3).unwrap();
     for epoch in 0..3 {
-        network
-            .step(&x, &y, 0.1 / (1.0 + 0.5 * f64::from(epoch)))
-            .unwrap();
+        network.step(&x, &y, 0.1 / (1.0 + 0.5 * f64::from(epoch))).unwrap();
     }
-    assert_eq!(
-        bits(trainer.network().flat_params()),
-        bits(network.flat_params())
-    );
+    assert_eq!(bits(trainer.network().flat_params()), bits(network.flat_params()));
 }
 
 /// Momentum and Adam epochs follow their textbook rules applied to
@@ -1790,16 +1657,8 @@ fn momentum_and_adam_follow_their_update_rules() {
                 }
             }
         }
-        for (a, b) in trainer
-            .network()
-            .flat_params()
-            .iter()
-            .zip(network.flat_params())
-        {
-            assert!(
-                (a - b).abs() <= 1e-12 * a.abs().max(1.0),
-                "{kind:?}: {a} vs {b}"
-            );
+        for (a, b) in trainer.network().flat_params().iter().zip(network.flat_params()) {
+            assert!((a - b).abs() <= 1e-12 * a.abs().max(1.0), "{kind:?}: {a} vs {b}");
         }
     }
 }
@@ -1811,9 +1670,7 @@ fn momentum_and_adam_follow_their_update_rules() {
 fn predictions_and_gradients_do_not_depend_on_batching() {
     let network = regression_trainer(BatchSize::All, false).network().clone();
     let mut rng = Rng::new(12);
-    let rows: Vec<Vec<f64>> = (0..2500)
-        .map(|_| vec![3.0 * rng.gauss(), 3.0 * rng.gauss()])
-        .collect();
+    let rows: Vec<Vec<f64>> = (0..2500).map(|_| vec![3.0 * rng.gauss(), 3.0 * rng.gauss()]).collect();
     let all = network
         .predict(&Matrix::from_rows(&rows, 2, "inputs").unwrap())
         .unwrap();
@@ -1861,11 +1718,7 @@ fn preview_next_is_exactly_the_next_update() {
     })
     .unwrap();
     let (xs, ys) = data.train();
-    for kind in [
-        OptimizerKind::Sgd,
-        OptimizerKind::Momentum,
-        OptimizerKind::Adam,
-    ] {
+    for kind in [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam] {
         let mut trainer = Trainer::new(TrainerConfig {
             network: NetworkConfig {
                 loss: Loss::Bce,

@@ -5,8 +5,8 @@
 mod common;
 
 use backprop::{
-    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Init, Loss, Matrix, Network,
-    NetworkConfig, OptimizerConfig, Params, Trainer, TrainerConfig,
+    Activation, BatchSize, Dataset, DatasetConfig, DatasetKind, Init, Loss, Matrix, Network, NetworkConfig,
+    OptimizerConfig, Params, Trainer, TrainerConfig,
 };
 use common::{assert_all_close, assert_close, assert_prints, flatten, Reference};
 
@@ -93,11 +93,7 @@ fn seed_001_alices_gradient_is_the_product_of_the_chain() {
     assert_prints(dl_dw1, "0.02147");
     // The engine's backprop is exactly the tutorial's product of factors.
     assert_close(dl_dw1, dl_dypred * dypred_dh1 * dh1_dw1, 1e-15);
-    assert_close(
-        t.gradients.biases[0][0],
-        dl_dypred * dypred_dh1 * dh1_db1,
-        1e-15,
-    );
+    assert_close(t.gradients.biases[0][0], dl_dypred * dypred_dh1 * dh1_db1, 1e-15);
     // …and the same numbers are what the inspector shows as dA and dZ.
     assert_close(hidden.da[0], dl_dypred * dypred_dh1, 1e-15);
     assert_close(hidden.dz[0], dl_dypred * dypred_dh1 * dh1_db1, 1e-15);
@@ -127,12 +123,7 @@ fn seed_003_the_gender_network_learns_emily_is_f_and_frank_is_m() {
     let (xs, ys) = data.train();
     assert_eq!(
         xs.to_rows(),
-        vec![
-            vec![-2.0, -1.0],
-            vec![25.0, 6.0],
-            vec![17.0, 4.0],
-            vec![-15.0, -6.0]
-        ]
+        vec![vec![-2.0, -1.0], vec![25.0, 6.0], vec![17.0, 4.0], vec![-15.0, -6.0]]
     );
     let mut trainer = Trainer::new(TrainerConfig {
         network: NetworkConfig {
@@ -292,16 +283,8 @@ fn seed_002_5000_epochs_bring_the_cost_to_about_0_0005() {
     let net = trainer.network();
     let final_cost = net.data_loss(&xs, &ys).unwrap();
     assert_prints(final_cost, "0.0005");
-    assert_close(
-        final_cost,
-        reference.number("final_cost (after 5000 updates)"),
-        1e-12,
-    );
-    assert_all_close(
-        &flatten(&net.params().weights[0]),
-        &reference.list("final_W"),
-        1e-10,
-    );
+    assert_close(final_cost, reference.number("final_cost (after 5000 updates)"), 1e-12);
+    assert_all_close(&flatten(&net.params().weights[0]), &reference.list("final_W"), 1e-10);
     assert_close(net.bias(0, 0), reference.number("final_b"), 1e-10);
     // The decision boundary separates the OR gate: only (0, 0) is below ½.
     let out = net.predict(&xs).unwrap();
@@ -329,10 +312,7 @@ fn seed_000_the_weight_height_data_is_numpys_bit_for_bit() {
     let reference = Reference::load("seed000_linear_regression.out");
     let data = weight_height();
     assert_eq!(data.inputs.data(), reference.list("weights").as_slice());
-    assert_eq!(
-        data.targets.data(),
-        reference.list("heights_obs").as_slice()
-    );
+    assert_eq!(data.targets.data(), reference.list("heights_obs").as_slice());
 }
 
 #[test]
@@ -353,11 +333,7 @@ fn seed_000_gradient_descent_finds_intercept_and_slope() {
     // ∂MSE/∂intercept and ∂MSE/∂slope at the start (0.01, 0.01).
     let (cost, grads) = line.gradients(&xs, &ys).unwrap();
     assert_close(cost, reference.number("start_cost"), 1e-14);
-    assert_close(
-        grads[1],
-        reference.number("start_derivative_intercept"),
-        1e-13,
-    );
+    assert_close(grads[1], reference.number("start_derivative_intercept"), 1e-13);
     assert_close(grads[0], reference.number("start_derivative_slope"), 1e-13);
 
     // The tutorial's loop: stop once the cost changes by ≤ 1e-6.
@@ -373,16 +349,8 @@ fn seed_000_gradient_descent_finds_intercept_and_slope() {
         line.step(&xs, &ys, 0.0001).unwrap();
     }
     assert_all_close(&costs, &reference.list("all_recorded_costs"), 1e-12);
-    assert_close(
-        line.bias(0, 0),
-        reference.number("final_intercept (returned)"),
-        1e-12,
-    );
-    assert_close(
-        line.weight(0, 0, 0),
-        reference.number("final_slope (returned)"),
-        1e-12,
-    );
+    assert_close(line.bias(0, 0), reference.number("final_intercept (returned)"), 1e-12);
+    assert_close(line.weight(0, 0, 0), reference.number("final_slope (returned)"), 1e-12);
 }
 
 #[test]
@@ -410,29 +378,18 @@ fn seed_000_the_2_2_1_backward_pass_in_matrix_form() {
     assert_all_close(&t.layers[1].dz, &reference.list("dC_dZ2"), tol);
     assert_all_close(&t.layers[0].da, &reference.list("dC_dA1"), tol);
     assert_all_close(&t.layers[0].dz, &reference.list("dC_dZ1"), tol);
-    assert_all_close(
-        &flatten(&t.gradients.weights[1]),
-        &reference.list("dC_dW2"),
-        tol,
-    );
-    assert_all_close(
-        &flatten(&t.gradients.weights[0]),
-        &reference.list("dC_dW1"),
-        tol,
-    );
+    assert_all_close(&flatten(&t.gradients.weights[1]), &reference.list("dC_dW2"), tol);
+    assert_all_close(&flatten(&t.gradients.weights[0]), &reference.list("dC_dW1"), tol);
     assert_all_close(&t.gradients.biases[1], &reference.list("dC_db2"), tol);
     assert_all_close(&t.gradients.biases[0], &reference.list("dC_db1"), tol);
 
-    net.step(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]]), 0.1)
-        .unwrap();
+    net.step(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]]), 0.1).unwrap();
     let p = net.params();
     assert_all_close(&flatten(&p.weights[0]), &reference.list("W1_updated"), tol);
     assert_all_close(&p.biases[0], &reference.list("b1_updated"), tol);
     assert_all_close(&flatten(&p.weights[1]), &reference.list("W2_updated"), tol);
     assert_all_close(&p.biases[1], &reference.list("b2_updated"), tol);
-    let cost = net
-        .data_loss(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]]))
-        .unwrap();
+    let cost = net.data_loss(&rows(&[&[0.5, 0.1]]), &rows(&[&[1.0]])).unwrap();
     assert_close(cost, reference.number("cost_after_update"), tol);
 }
 
@@ -468,9 +425,5 @@ fn seed_000_too_large_a_learning_rate_diverges() {
     let status = trainer.status();
     assert!(status.diverged);
     assert!(status.epoch < 10_000, "stopped at epoch {}", status.epoch);
-    assert!(trainer
-        .network()
-        .flat_params()
-        .iter()
-        .all(|p| p.is_finite()));
+    assert!(trainer.network().flat_params().iter().all(|p| p.is_finite()));
 }

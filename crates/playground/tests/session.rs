@@ -64,10 +64,7 @@ fn clicked_points_are_training_data_at_once() {
 #[test]
 fn bad_points_are_refused_with_a_reason() {
     let mut s = session(Settings::default());
-    assert!(s
-        .add_point(f64::NAN, 0.0, 1.0)
-        .unwrap_err()
-        .contains("finite"));
+    assert!(s.add_point(f64::NAN, 0.0, 1.0).unwrap_err().contains("finite"));
     assert!(s
         .add_point(0.0, 0.0, 2.0)
         .unwrap_err()
@@ -84,16 +81,10 @@ fn bad_points_are_refused_with_a_reason() {
         .collect();
     s.add_points(&grid).unwrap();
     assert!(s.add_point(0.0, 0.0, 1.0).unwrap_err().contains("at most"));
-    assert_eq!(
-        s.points().points.len(),
-        MAX_PAGE_POINTS,
-        "nothing lost, nothing added"
-    );
+    assert_eq!(s.points().points.len(), MAX_PAGE_POINTS, "nothing lost, nothing added");
     // An import that does not fit is refused whole.
     s.clear_points();
-    assert!(s
-        .add_points(&[grid.as_slice(), &[(0.0, 0.0, 1.0)]].concat())
-        .is_err());
+    assert!(s.add_points(&[grid.as_slice(), &[(0.0, 0.0, 1.0)]].concat()).is_err());
     assert!(s.points().points.is_empty());
 }
 
@@ -124,10 +115,7 @@ fn a_too_large_learning_rate_diverges_and_reset_recovers() {
     }
     assert!(s.diverged());
     assert!(!s.running());
-    assert!(s
-        .message()
-        .unwrap()
-        .contains("learning rate 1000 is too large"));
+    assert!(s.message().unwrap().contains("learning rate 1000 is too large"));
     // The last finite parameters are kept, so what is shown is a number.
     let shown = s.measures().train_loss.unwrap();
     assert!(shown.is_finite(), "{shown}");

@@ -15,11 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
     canvas.set_width(width);
     canvas.set_height(height);
     document.body().unwrap().append_child(&canvas).unwrap();
@@ -27,19 +23,9 @@ fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
 }
 
 fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
-    let context: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     context
-        .get_image_data(
-            0.0,
-            0.0,
-            f64::from(canvas.width()),
-            f64::from(canvas.height()),
-        )
+        .get_image_data(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()))
         .unwrap()
         .data()
         .0
@@ -64,6 +50,7 @@ fn draw(session: &Session, view: &mut DataView) {
         discretize: false,
         params_version,
         points_version,
+        moving: false,
     })
     .unwrap();
 }
@@ -77,11 +64,7 @@ fn the_xor_boundary_shows_both_hues_after_training() {
     .unwrap();
     assert_eq!(trained.points().task, Task::Classification);
     trained.train_epochs(300);
-    assert!(
-        trained.measures().accuracy.unwrap() > 0.9,
-        "{:?}",
-        trained.measures()
-    );
+    assert!(trained.measures().accuracy.unwrap() > 0.9, "{:?}", trained.measures());
 
     let target = canvas(200, 200);
     let mut view = DataView::new(target.clone()).unwrap();
@@ -97,14 +80,8 @@ fn the_xor_boundary_shows_both_hues_after_training() {
     let w = view.heatmap().width();
     let top_left = &heat[(10 * w + 10) * 4..(10 * w + 10) * 4 + 4];
     let top_right = &heat[(10 * w + w - 10) * 4..(10 * w + w - 10) * 4 + 4];
-    assert!(
-        top_left[0] > top_left[2],
-        "top-left should be orange: {top_left:?}"
-    );
-    assert!(
-        top_right[2] > top_right[0],
-        "top-right should be blue: {top_right:?}"
-    );
+    assert!(top_left[0] > top_left[2], "top-left should be orange: {top_left:?}");
+    assert!(top_right[2] > top_right[0], "top-right should be blue: {top_right:?}");
 }
 
 #[wasm_bindgen_test]
@@ -132,8 +109,5 @@ fn the_loss_chart_draws_its_curve() {
     let mut chart = LossChart::new(target.clone());
     chart.draw(session.history().samples(), false).unwrap();
     let (_, blue) = hues(&pixels(&target));
-    assert!(
-        blue > 50,
-        "the blue training curve is drawn ({blue} pixels)"
-    );
+    assert!(blue > 50, "the blue training curve is drawn ({blue} pixels)");
 }

@@ -127,22 +127,14 @@ fn spiral(n: usize, noise: f64, rng: &mut Rng) -> Generated {
     let mut p = Points2::with_capacity(n);
     let half = n.div_ceil(2);
     for s in 0..n {
-        let (i, delta, label) = if s < half {
-            (s, 0.0, 1.0)
-        } else {
-            (s - half, PI, 0.0)
-        };
+        let (i, delta, label) = if s < half { (s, 0.0, 1.0) } else { (s - half, PI, 0.0) };
         let arm = if s < half { half } else { n - half };
         let f = i as f64 / arm as f64;
         let r = 5.0 * f;
         let t = 1.75 * 2.0 * PI * f + delta;
         let dx = rng.uniform_in(-1.0, 1.0) * noise;
         let dy = rng.uniform_in(-1.0, 1.0) * noise;
-        p.push(
-            r * math::sin(t) + dx,
-            r * math::sin(t + PI / 2.0) + dy,
-            label,
-        );
+        p.push(r * math::sin(t) + dx, r * math::sin(t + PI / 2.0) + dy, label);
     }
     p.done(PLAYGROUND)
 }
@@ -204,12 +196,7 @@ fn gaussian_bumps(x1: f64, x2: f64) -> f64 {
 /// x₁ OR x₂ for the four binary inputs, in the tutorial's row order.
 fn or_gate() -> Generated {
     let mut p = Points2::with_capacity(4);
-    for (x1, x2, y) in [
-        (0.0, 0.0, 0.0),
-        (0.0, 1.0, 1.0),
-        (1.0, 0.0, 1.0),
-        (1.0, 1.0, 1.0),
-    ] {
+    for (x1, x2, y) in [(0.0, 0.0, 0.0), (0.0, 1.0, 1.0), (1.0, 0.0, 1.0), (1.0, 1.0, 1.0)] {
         p.push(x1, x2, y);
     }
     p.done(Domain {
@@ -251,10 +238,7 @@ fn gender() -> Generated {
 fn weight_height(n: usize, noise: f64, rng: &mut Rng) -> Generated {
     let weights: Vec<f64> = (0..n).map(|_| 50.0 + 20.0 * rng.uniform()).collect();
     let sd = 10.0 * noise;
-    let heights: Vec<f64> = weights
-        .iter()
-        .map(|w| 0.4 + 2.5 * w + sd * rng.gauss())
-        .collect();
+    let heights: Vec<f64> = weights.iter().map(|w| 0.4 + 2.5 * w + sd * rng.gauss()).collect();
     Generated {
         inputs: weights,
         targets: heights,

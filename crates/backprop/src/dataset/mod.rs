@@ -111,10 +111,9 @@ impl DatasetKind {
     /// Classification or regression.
     pub fn task(self) -> Task {
         match self {
-            DatasetKind::Plane
-            | DatasetKind::Gaussian
-            | DatasetKind::WeightHeight
-            | DatasetKind::Dosage => Task::Regression,
+            DatasetKind::Plane | DatasetKind::Gaussian | DatasetKind::WeightHeight | DatasetKind::Dosage => {
+                Task::Regression
+            }
             _ => Task::Classification,
         }
     }
@@ -160,10 +159,7 @@ impl Dataset {
             bail!("noise must be from 0 to 1, got {noise}");
         }
         if !config.test_fraction.is_finite() || !(0.0..=0.9).contains(&config.test_fraction) {
-            bail!(
-                "testFraction must be from 0 to 0.9, got {}",
-                config.test_fraction
-            );
+            bail!("testFraction must be from 0 to 0.9, got {}", config.test_fraction);
         }
         let mut rng = Rng::new(config.seed);
         let generated = generators::generate(kind, points, noise, &mut rng);
@@ -196,14 +192,9 @@ impl Dataset {
     }
 
     fn subset(&self, test: bool) -> (Matrix, Matrix) {
-        let rows: Vec<usize> = (0..self.inputs.rows())
-            .filter(|&r| self.is_test[r] == test)
-            .collect();
+        let rows: Vec<usize> = (0..self.inputs.rows()).filter(|&r| self.is_test[r] == test).collect();
         let pick = |m: &Matrix| {
-            let data = rows
-                .iter()
-                .flat_map(|&r| m.row(r).iter().copied())
-                .collect();
+            let data = rows.iter().flat_map(|&r| m.row(r).iter().copied()).collect();
             Matrix::new(rows.len(), m.cols(), data).unwrap_or_default()
         };
         (pick(&self.inputs), pick(&self.targets))

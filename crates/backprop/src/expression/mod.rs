@@ -146,11 +146,7 @@ impl Expression {
                     }
                 },
                 Op::Unary { function, input } => apply(*function, values[*input]),
-                Op::Binary {
-                    operator,
-                    left,
-                    right,
-                } => combine(*operator, values[*left], values[*right]),
+                Op::Binary { operator, left, right } => combine(*operator, values[*left], values[*right]),
             };
             values.push(v);
         }
@@ -170,11 +166,7 @@ impl Expression {
                 Op::Unary { function, input } => {
                     grads[*input] += g * local_derivative(*function, values[*input], values[id]);
                 }
-                Op::Binary {
-                    operator,
-                    left,
-                    right,
-                } => {
+                Op::Binary { operator, left, right } => {
                     let (a, b, out) = (values[*left], values[*right], values[id]);
                     let (da, db) = local_derivatives(*operator, a, b, out);
                     grads[*left] += g * da;
@@ -194,8 +186,7 @@ impl Expression {
     pub fn gradient(&self, vars: &BTreeMap<String, f64>) -> Result<BTreeMap<String, f64>> {
         let values = self.forward(vars)?;
         let grads = self.backward(&values);
-        let mut result: BTreeMap<String, f64> =
-            self.variables().into_iter().map(|n| (n, 0.0)).collect();
+        let mut result: BTreeMap<String, f64> = self.variables().into_iter().map(|n| (n, 0.0)).collect();
         for (op, g) in self.nodes.iter().zip(&grads) {
             if let Op::Variable { name } = op {
                 *result.entry(name.clone()).or_insert(0.0) += g;
@@ -292,11 +283,7 @@ fn local_derivatives(op: Operator, a: f64, b: f64, out: f64) -> (f64, f64) {
         // d(aᵇ)/da = b·aᵇ⁻¹; d(aᵇ)/db = aᵇ·ln a, defined only for a > 0 (taken
         // as 0 otherwise: for x^2 at x < 0 the exponent is a constant anyway).
         Operator::Power => {
-            let da = if b == 0.0 {
-                0.0
-            } else {
-                b * math::pow(a, b - 1.0)
-            };
+            let da = if b == 0.0 { 0.0 } else { b * math::pow(a, b - 1.0) };
             let db = if a > 0.0 { out * math::ln(a) } else { 0.0 };
             (da, db)
         }
@@ -328,11 +315,7 @@ fn label(op: &Op) -> String {
             };
             format!("{name}(#{input})")
         }
-        Op::Binary {
-            operator,
-            left,
-            right,
-        } => {
+        Op::Binary { operator, left, right } => {
             let symbol = match operator {
                 Operator::Add => "+",
                 Operator::Subtract => "−",

@@ -30,9 +30,7 @@ fn tokenize(source: &str) -> Result<Vec<(usize, Token)>> {
         let c = chars[i];
         if c.is_whitespace() {
             i += 1;
-        } else if c.is_ascii_digit()
-            || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
-        {
+        } else if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
             let start = i;
             while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
                 i += 1;
@@ -148,16 +146,8 @@ impl Parser {
         while let Some(c @ ('+' | '-')) = self.peek_symbol() {
             self.next += 1;
             let right = self.product()?;
-            let operator = if c == '+' {
-                Operator::Add
-            } else {
-                Operator::Subtract
-            };
-            left = self.push(Op::Binary {
-                operator,
-                left,
-                right,
-            })?;
+            let operator = if c == '+' { Operator::Add } else { Operator::Subtract };
+            left = self.push(Op::Binary { operator, left, right })?;
         }
         Ok(left)
     }
@@ -167,16 +157,8 @@ impl Parser {
         while let Some(c @ ('*' | '/')) = self.peek_symbol() {
             self.next += 1;
             let right = self.unary()?;
-            let operator = if c == '*' {
-                Operator::Multiply
-            } else {
-                Operator::Divide
-            };
-            left = self.push(Op::Binary {
-                operator,
-                left,
-                right,
-            })?;
+            let operator = if c == '*' { Operator::Multiply } else { Operator::Divide };
+            left = self.push(Op::Binary { operator, left, right })?;
         }
         Ok(left)
     }

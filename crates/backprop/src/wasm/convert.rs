@@ -20,8 +20,8 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsE
     if value.is_undefined() || value.is_null() {
         return Err(JsError::new(&format!("{what} is missing")));
     }
-    let tree: Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid {what}: {e}")))?;
+    let tree: Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))?;
     T::deserialize(tree).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
 }
 

@@ -24,9 +24,7 @@ impl JsTrainer {
     pub fn new(config: JsValue) -> Result<JsTrainer, JsError> {
         install_panic_hook();
         let config: TrainerConfig = from_js(config, "trainer config")?;
-        Trainer::new(config)
-            .map(|inner| JsTrainer { inner })
-            .map_err(js_error)
+        Trainer::new(config).map(|inner| JsTrainer { inner }).map_err(js_error)
     }
 
     /// The config in force.
@@ -52,10 +50,7 @@ impl JsTrainer {
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
         let params: Params = from_js(params, "params")?;
-        self.inner
-            .network_mut()
-            .set_params(&params)
-            .map_err(js_error)
+        self.inner.network_mut().set_params(&params).map_err(js_error)
     }
 
     /// Trains `n` epochs; returns the mean training loss of the last one
@@ -100,10 +95,7 @@ impl JsTrainer {
             ));
         }
         let current = to_js(&self.inner.config().optimizer)?;
-        let merged = js_sys::Object::assign(
-            &js_sys::Object::from(current),
-            &js_sys::Object::from(partial),
-        );
+        let merged = js_sys::Object::assign(&js_sys::Object::from(current), &js_sys::Object::from(partial));
         let config: OptimizerConfig = from_js(merged.into(), "optimizer config")?;
         self.inner.set_optimizer(config).map_err(js_error)
     }
@@ -112,9 +104,7 @@ impl JsTrainer {
     #[wasm_bindgen(js_name = setRegularization)]
     pub fn set_regularization(&mut self, regularization: JsValue) -> Result<(), JsError> {
         let regularization: Regularization = from_js(regularization, "regularization")?;
-        self.inner
-            .set_regularization(regularization)
-            .map_err(js_error)
+        self.inner.set_regularization(regularization).map_err(js_error)
     }
 
     /// Starts over from the seed's initial weights; keeps the data.

@@ -12,12 +12,8 @@ pub struct Reference {
 impl Reference {
     /// Reads `tests/reference/<file>` at the workspace root.
     pub fn load(file: &str) -> Reference {
-        let path = format!(
-            "{}/../../tests/reference/{file}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let path = format!("{}/../../tests/reference/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
         let mut values = HashMap::new();
         for line in text.lines() {
             let Some((name, value)) = line.split_once(" = ") else {

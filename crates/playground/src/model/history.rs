@@ -46,11 +46,7 @@ impl LossHistory {
         if !sample.epoch.is_multiple_of(self.stride) {
             return;
         }
-        if self
-            .samples
-            .last()
-            .is_some_and(|last| last.epoch >= sample.epoch)
-        {
+        if self.samples.last().is_some_and(|last| last.epoch >= sample.epoch) {
             self.samples.pop();
         }
         if self.samples.len() >= CAPACITY {
@@ -102,10 +98,7 @@ mod tests {
         );
         assert_eq!(samples[0].epoch, 0);
         assert!(samples.last().unwrap().epoch > 99_000);
-        let gaps: Vec<u64> = samples
-            .windows(2)
-            .map(|w| w[1].epoch - w[0].epoch)
-            .collect();
+        let gaps: Vec<u64> = samples.windows(2).map(|w| w[1].epoch - w[0].epoch).collect();
         assert!(gaps.iter().all(|&g| g == gaps[0]), "evenly spaced");
     }
 
@@ -116,11 +109,7 @@ mod tests {
             history.record(sample(epoch));
         }
         assert_eq!(
-            history
-                .samples()
-                .iter()
-                .map(|s| s.epoch)
-                .collect::<Vec<_>>(),
+            history.samples().iter().map(|s| s.epoch).collect::<Vec<_>>(),
             (0..10).collect::<Vec<_>>()
         );
     }

@@ -17,16 +17,10 @@ const PAPER: [u8; 3] = [246, 246, 246];
 /// Colour for a value t in [−1, 1]: orange at −1, paper white at 0, blue at +1.
 /// The ramp stops short of the full hue so points stay visible on top.
 pub fn ramp(t: f64) -> [u8; 4] {
-    let t = if t.is_finite() {
-        t.clamp(-1.0, 1.0)
-    } else {
-        0.0
-    };
+    let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
     let hue = if t < 0.0 { ORANGE } else { BLUE };
     let k = 0.75 * t.abs();
-    let mix = |i: usize| {
-        (f64::from(PAPER[i]) + (f64::from(hue[i]) - f64::from(PAPER[i])) * k).round() as u8
-    };
+    let mix = |i: usize| (f64::from(PAPER[i]) + (f64::from(hue[i]) - f64::from(PAPER[i])) * k).round() as u8;
     [mix(0), mix(1), mix(2), 255]
 }
 
@@ -58,11 +52,7 @@ pub fn grid_inputs(domain: Domain, width: usize, height: usize, features: &[Feat
 /// → +1), or, discretized, to the full side of the boundary; a regression
 /// value is used as is (the data sets' targets lie in about [−1, 1]).
 pub fn output_to_ramp(value: f64, classification: bool, discretize: bool) -> f64 {
-    let t = if classification {
-        2.0 * value - 1.0
-    } else {
-        value
-    };
+    let t = if classification { 2.0 * value - 1.0 } else { value };
     if discretize {
         if t >= 0.0 {
             1.0
@@ -130,12 +120,7 @@ impl Heatmap {
         if self.inputs.cols() != network.input_size() {
             return;
         }
-        network.predict_into(
-            &mut self.workspace,
-            &self.inputs,
-            &self.rows,
-            &mut self.outputs,
-        );
+        network.predict_into(&mut self.workspace, &self.inputs, &self.rows, &mut self.outputs);
         for (pixel, &value) in self.rgba.chunks_exact_mut(4).zip(&self.outputs) {
             pixel.copy_from_slice(&ramp(output_to_ramp(value, classification, discretize)));
         }
@@ -173,13 +158,7 @@ impl Thumbnails {
     }
 
     /// Recomputes every picture.
-    pub fn render(
-        &mut self,
-        network: &Network,
-        features: &[Feature],
-        domain: Domain,
-        classification: bool,
-    ) {
+    pub fn render(&mut self, network: &Network, features: &[Feature], domain: Domain, classification: bool) {
         let key = (domain, features.to_vec());
         if self.inputs_for.as_ref() != Some(&key) {
             self.inputs = grid_inputs(domain, self.size, self.size, features);
@@ -223,8 +202,7 @@ impl Thumbnails {
 /// Values map onto the ramp divided by `range` — the activation's own bound,
 /// or, for unbounded ones, the largest magnitude in the picture.
 fn picture(values: &[f64], range: Option<f64>) -> Vec<u8> {
-    let scale =
-        range.unwrap_or_else(|| values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12));
+    let scale = range.unwrap_or_else(|| values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12));
     values.iter().flat_map(|&v| ramp(v / scale)).collect()
 }
 

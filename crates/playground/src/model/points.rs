@@ -59,11 +59,7 @@ impl PointSet {
                     x: input[0],
                     y,
                     label: target,
-                    split: if data.is_test[r] {
-                        Split::Test
-                    } else {
-                        Split::Train
-                    },
+                    split: if data.is_test[r] { Split::Test } else { Split::Train },
                 }
             })
             .collect();
@@ -90,9 +86,7 @@ impl PointSet {
         }
         let label = if self.dimensions == 1 { y } else { label };
         if self.task == Task::Classification && label != 0.0 && label != 1.0 {
-            return Err(format!(
-                "a class label is 0 (orange) or 1 (blue), got {label}"
-            ));
+            return Err(format!("a class label is 0 (orange) or 1 (blue), got {label}"));
         }
         self.points.push(Point {
             x,
@@ -142,8 +136,7 @@ impl PointSet {
         let raw = Matrix::new(chosen.len(), self.dimensions, raw).unwrap_or_default();
         let inputs = backprop::features::transform(features, &raw)
             .unwrap_or_else(|_| Matrix::new(0, features.len(), Vec::new()).unwrap_or_default());
-        let targets = Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect())
-            .unwrap_or_default();
+        let targets = Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect()).unwrap_or_default();
         (inputs, targets)
     }
 }

@@ -95,13 +95,7 @@ impl Session {
     }
 
     /// Mutable access to the model's parameters (editing a weight by hand).
-    pub fn set_weight(
-        &mut self,
-        layer: usize,
-        to: usize,
-        from: Option<usize>,
-        value: f64,
-    ) -> Result<(), String> {
+    pub fn set_weight(&mut self, layer: usize, to: usize, from: Option<usize>, value: f64) -> Result<(), String> {
         if !value.is_finite() {
             return Err(format!("a weight must be a finite number, got {value}"));
         }
@@ -119,6 +113,33 @@ impl Session {
         network.flat_params_mut()[index] = value;
         self.params_changed();
         Ok(())
+    }
+
+    /// The features of a point, as the network sees them.
+    pub fn features_of(&self, point: &Point) -> Vec<f64> {
+        let y = if self.points.dimensions == 1 { 0.0 } else { point.y };
+        self.settings
+            .effective_features()
+            .iter()
+            .map(|f| f.compute(point.x, y))
+            .collect()
+    }
+
+    /// Every number of the forward and backward pass for point `index`.
+    pub fn inspect_point(&self, index: usize) -> Result<(Point, Vec<f64>, backprop::Trace), String> {
+        let point = *self
+            .points
+            .points
+            .get(index)
+            .ok_or_else(|| format!("there is no point {index}"))?;
+        let x = self.features_of(&point);
+        let trace = self.network().inspect(&x, &[point.label]).map_err(|e| e.to_string())?;
+        Ok((point, x, trace))
+    }
+
+    /// The update the next batch will apply (`None` without training points).
+    pub fn preview_next(&self) -> Option<backprop::Preview> {
+        self.trainer.preview_next().ok()
     }
 
     /// The loss history.
@@ -216,10 +237,7 @@ impl Session {
     fn after_training(&mut self) {
         if self.diverged() {
             self.running = false;
-            self.message = Some(divergence_message(
-                self.epoch(),
-                self.settings.learning_rate,
-            ));
+            self.message = Some(divergence_message(self.epoch(), self.settings.learning_rate));
         }
         self.params_changed();
     }
@@ -339,11 +357,7 @@ impl Session {
                 return (None, None);
             }
             let loss = network.data_loss(&xs, &ys).ok();
-            let accuracy = if classify {
-                accuracy(network, &xs, &ys)
-            } else {
-                None
-            };
+            let accuracy = if classify { accuracy(network, &xs, &ys) } else { None };
             (loss, accuracy)
         };
         let (train_loss, accuracy) = measure(Split::Train);

@@ -4,8 +4,8 @@
 //! from it in one place.
 
 use backprop::{
-    Activation, BatchSize, DatasetConfig, DatasetKind, Feature, Init, Loss, NetworkConfig,
-    OptimizerConfig, OptimizerKind, Regularization, Task, TrainerConfig,
+    Activation, BatchSize, DatasetConfig, DatasetKind, Feature, Init, Loss, NetworkConfig, OptimizerConfig,
+    OptimizerKind, Regularization, Task, TrainerConfig,
 };
 use serde::{Deserialize, Serialize};
 
@@ -126,20 +126,11 @@ impl Settings {
                 self.hidden.len()
             ));
         }
-        if let Some(&n) = self
-            .hidden
-            .iter()
-            .find(|&&n| n == 0 || n > MAX_HIDDEN_UNITS)
-        {
-            return Err(format!(
-                "a hidden layer needs 1 to {MAX_HIDDEN_UNITS} units, got {n}"
-            ));
+        if let Some(&n) = self.hidden.iter().find(|&&n| n == 0 || n > MAX_HIDDEN_UNITS) {
+            return Err(format!("a hidden layer needs 1 to {MAX_HIDDEN_UNITS} units, got {n}"));
         }
         if self.speed == 0 || self.speed > 1000 {
-            return Err(format!(
-                "speed must be 1 to 1000 epochs per frame, got {}",
-                self.speed
-            ));
+            return Err(format!("speed must be 1 to 1000 epochs per frame, got {}", self.speed));
         }
         if self.activation == Activation::Softmax {
             return Err("softmax can only be an output activation".into());

@@ -36,15 +36,12 @@ fn method(
     body: impl Fn(&mut App, js_sys::Array) -> Result<JsValue, JsValue> + 'static,
 ) -> Result<(), JsValue> {
     let app = app.clone();
-    let closure = Closure::<dyn Fn(js_sys::Array) -> Result<JsValue, JsValue>>::new(
-        move |args: js_sys::Array| {
-            let mut a = app.try_borrow_mut().map_err(|_| busy())?;
-            body(&mut a, args)
-        },
-    );
+    let closure = Closure::<dyn Fn(js_sys::Array) -> Result<JsValue, JsValue>>::new(move |args: js_sys::Array| {
+        let mut a = app.try_borrow_mut().map_err(|_| busy())?;
+        body(&mut a, args)
+    });
     // Wrap so the JS method receives its arguments as one array.
-    let wrapper =
-        js_sys::Function::new_with_args("f", "return function(...args) { return f(args); }");
+    let wrapper = js_sys::Function::new_with_args("f", "return function(...args) { return f(args); }");
     let function = wrapper.call1(&JsValue::NULL, closure.as_ref())?;
     js_sys::Reflect::set(object, &JsValue::from_str(name), &function)?;
     closure.forget();
@@ -108,12 +105,8 @@ pub fn install(app: &Shared) -> Result<(), JsValue> {
         a.session.regenerate().map_err(|e| error(&e))?;
         Ok(JsValue::UNDEFINED)
     })?;
-    method(&api, "params", app, |a, _| {
-        to_js(&a.session.network().params())
-    })?;
-    method(&api, "history", app, |a, _| {
-        to_js(&a.session.history().samples())
-    })?;
+    method(&api, "params", app, |a, _| to_js(&a.session.network().params()))?;
+    method(&api, "history", app, |a, _| to_js(&a.session.history().samples()))?;
     method(&api, "metrics", app, |a, _| {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]

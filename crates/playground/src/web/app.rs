@@ -13,6 +13,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 use super::data_view::{DataFrame, DataView};
 use super::dom::{self, by_id, format_number, set_hidden, set_text};
+use super::inspector::Inspector;
 use super::loss_chart::LossChart;
 use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
 use crate::model::session::Session;
@@ -25,6 +26,8 @@ pub enum Tool {
     Add(u8),
     /// Remove the nearest point.
     Erase,
+    /// Choose the nearest point as the inspector's example.
+    Pick,
 }
 
 /// Elements that show numbers and messages.
@@ -46,6 +49,9 @@ pub struct App {
     pub data_view: DataView,
     pub network_view: NetworkView,
     pub loss_chart: LossChart,
+    pub inspector: Inspector,
+    /// Index of the point the inspector follows.
+    pub example: usize,
     pub tool: Tool,
     pub selected: Option<Target>,
     readouts: Readouts,
@@ -67,6 +73,8 @@ impl App {
             data_view: DataView::new(by_id("data-canvas")?)?,
             network_view: NetworkView::new(by_id("network-canvas")?)?,
             loss_chart: LossChart::new(by_id("loss-canvas")?),
+            inspector: Inspector::new()?,
+            example: 0,
             tool: Tool::Add(0),
             selected: None,
             readouts: Readouts {
@@ -119,11 +127,9 @@ impl App {
         if !partial.is_object() {
             return Err("setConfig needs an object such as { learningRate: 0.1 }".into());
         }
-        let current =
-            serde_wasm_bindgen::to_value(self.session.settings()).map_err(|e| e.to_string())?;
+        let current = serde_wasm_bindgen::to_value(self.session.settings()).map_err(|e| e.to_string())?;
         let mut tree: Value = serde_wasm_bindgen::from_value(current).map_err(|e| e.to_string())?;
-        let changes: Value =
-            serde_wasm_bindgen::from_value(partial).map_err(|e| format!("invalid config: {e}"))?;
+        let changes: Value = serde_wasm_bindgen::from_value(partial).map_err(|e| format!("invalid config: {e}"))?;
         tree.merge(changes);
         let next = Settings::deserialize(tree).map_err(|e| format!("invalid config: {e}"))?;
         self.session.apply(next)?;
@@ -136,6 +142,22 @@ impl App {
     pub fn click_data(&mut self, x: f64, y: f64, other_class: bool, erase: bool) {
         let d = self.session.points().domain;
         match (self.tool, erase) {
+            (Tool::Pick, false) => {
+                let nearest = self
+                    .session
+                    .points()
+                    .points
+                    .iter()
+                    .enumerate()
+                    .min_by(|(_, a), (_, b)| {
+                        let da = (a.x - x).powi(2) + (a.y - y).powi(2);
+                        let db = (b.x - x).powi(2) + (b.y - y).powi(2);
+                        da.total_cmp(&db)
+                    });
+                if let Some((i, _)) = nearest {
+                    self.example = i;
+                }
+            }
             (Tool::Erase, _) | (_, true) => {
                 let radius = 0.04 * (d.x_max - d.x_min).max(d.y_max - d.y_min);
                 self.session.remove_nearest(x, y, radius);
@@ -186,6 +208,7 @@ impl App {
             discretize: settings.discretize,
             params_version,
             points_version,
+            moving: session.running(),
         })?;
         self.network_view.draw(&DiagramFrame {
             network: session.network(),
@@ -196,6 +219,8 @@ impl App {
             params_version,
             selected: self.selected,
         })?;
+        let example = self.example.min(session.points().points.len().saturating_sub(1));
+        self.inspector.draw(session, self.selected, example)?;
         self.loss_chart
             .draw(session.history().samples(), settings.log_scale)
             .map_err(|e| JsValue::from_str(&format!("drawing the loss curve failed: {e}")))?;
@@ -217,14 +242,8 @@ impl App {
         set_text(&r.play, if running { "❚❚ Pause" } else { "▶ Play" });
         r.play
             .set_attribute("aria-pressed", if running { "true" } else { "false" })?;
-        r.play.set_attribute(
-            "aria-label",
-            if running {
-                "Pause (Space)"
-            } else {
-                "Play (Space)"
-            },
-        )?;
+        r.play
+            .set_attribute("aria-label", if running { "Pause (Space)" } else { "Play (Space)" })?;
         let message = self.notice.as_deref().or(session.message());
         set_hidden(&r.message, message.is_none());
         set_text(&r.message, message.unwrap_or(""));
@@ -250,20 +269,14 @@ impl App {
         };
         let source_name = |layer: usize, from: usize| {
             if layer == 0 {
-                features
-                    .get(from)
-                    .map_or("?", |&f| feature_label(f))
-                    .to_string()
+                features.get(from).map_or("?", |&f| feature_label(f)).to_string()
             } else {
                 unit_name(layer - 1, from)
             }
         };
         let text = match target {
             Target::Input { feature } => {
-                format!(
-                    "input {}",
-                    features.get(feature).map_or("?", |&f| feature_label(f))
-                )
+                format!("input {}", features.get(feature).map_or("?", |&f| feature_label(f)))
             }
             Target::Unit { layer, unit } => {
                 format!(
@@ -293,9 +306,7 @@ impl App {
         let editor = &self.readouts.editor;
         let value = match target {
             Some(Target::Unit { layer, unit }) => Some(self.session.network().bias(layer, unit)),
-            Some(Target::Link { layer, to, from }) => {
-                Some(self.session.network().weight(layer, to, from))
-            }
+            Some(Target::Link { layer, to, from }) => Some(self.session.network().weight(layer, to, from)),
             _ => None,
         };
         let Some(value) = value else {
@@ -320,12 +331,8 @@ impl App {
         let text = self.readouts.editor.value();
         let result = match (self.selected, text.trim().parse::<f64>()) {
             (_, Err(_)) => Err(format!("\"{text}\" is not a number")),
-            (Some(Target::Unit { layer, unit }), Ok(v)) => {
-                self.session.set_weight(layer, unit, None, v)
-            }
-            (Some(Target::Link { layer, to, from }), Ok(v)) => {
-                self.session.set_weight(layer, to, Some(from), v)
-            }
+            (Some(Target::Unit { layer, unit }), Ok(v)) => self.session.set_weight(layer, unit, None, v),
+            (Some(Target::Link { layer, to, from }), Ok(v)) => self.session.set_weight(layer, to, Some(from), v),
             _ => Ok(()),
         };
         if self.report(result).is_some() {
@@ -350,11 +357,7 @@ impl App {
                     .test
                     .map(|t| format!(", test {}", format_number(Some(t), 4)))
                     .unwrap_or_default();
-                format!(
-                    "epoch {}: training {}{test}",
-                    s.epoch,
-                    format_number(Some(s.train), 4)
-                )
+                format!("epoch {}: training {}{test}", s.epoch, format_number(Some(s.train), 4))
             })
             .unwrap_or_default();
         set_text(&self.readouts.loss_readout, &text);

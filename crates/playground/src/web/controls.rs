@@ -5,9 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use backprop::{
-    Activation, BatchSize, DatasetKind, Feature, Loss, OptimizerKind, Regularization, Task,
-};
+use backprop::{Activation, BatchSize, DatasetKind, Feature, Loss, OptimizerKind, Regularization, Task};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -86,11 +84,7 @@ fn input(id: &str) -> Result<HtmlInputElement, JsValue> {
 }
 
 /// Calls `action` with the app and the control's current value on `change`.
-fn on_change(
-    app: &Shared,
-    id: &str,
-    action: impl Fn(&mut App, String) + 'static,
-) -> Result<(), JsValue> {
+fn on_change(app: &Shared, id: &str, action: impl Fn(&mut App, String) + 'static) -> Result<(), JsValue> {
     let element: HtmlElement = by_id(id)?;
     let app = app.clone();
     listen::<Event>(&element, "change", move |e| {
@@ -105,10 +99,7 @@ fn on_change(
                             i.value()
                         }
                     })
-                    .or_else(|| {
-                        t.dyn_ref::<HtmlSelectElement>()
-                            .map(HtmlSelectElement::value)
-                    })
+                    .or_else(|| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
             })
             .unwrap_or_default();
         if let Ok(mut app) = app.try_borrow_mut() {
@@ -118,11 +109,7 @@ fn on_change(
 }
 
 /// Calls `action` with the app on a button's `click`.
-pub fn on_click(
-    app: &Shared,
-    id: &str,
-    action: impl Fn(&mut App) + 'static,
-) -> Result<(), JsValue> {
+pub fn on_click(app: &Shared, id: &str, action: impl Fn(&mut App) + 'static) -> Result<(), JsValue> {
     let element: HtmlElement = by_id(id)?;
     let app = app.clone();
     listen::<Event>(&element, "click", move |_| {
@@ -145,10 +132,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
         .map(|s| (s.to_string(), format!("{s} epoch/frame")))
         .collect();
     fill_select(&select("speed")?, &speeds, "1")?;
-    let rates: Vec<(String, String)> = LEARNING_RATES
-        .iter()
-        .map(|r| (r.to_string(), r.to_string()))
-        .collect();
+    let rates: Vec<(String, String)> = LEARNING_RATES.iter().map(|r| (r.to_string(), r.to_string())).collect();
     fill_select(&select("learning-rate-choice")?, &rates, "0.03")?;
     fill_select(&select("activation")?, &options(&ACTIVATIONS), "tanh")?;
     fill_select(&select("loss")?, &options(&LOSSES), "bce")?;
@@ -194,20 +178,16 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
         })
     })?;
 
-    on_change(app, "speed", |a, v| {
-        a.update(|s| s.speed = v.parse().unwrap_or(1))
-    })?;
+    on_change(app, "speed", |a, v| a.update(|s| s.speed = v.parse().unwrap_or(1)))?;
     on_change(app, "learning-rate-choice", |a, v| {
         if let Ok(rate) = parse_number(&v, "learning rate") {
             a.update(|s| s.learning_rate = rate);
         }
     })?;
-    on_change(app, "learning-rate", |a, v| {
-        match parse_number(&v, "learning rate") {
-            Ok(rate) => a.update(|s| s.learning_rate = rate),
-            Err(e) => {
-                a.report::<()>(Err(e));
-            }
+    on_change(app, "learning-rate", |a, v| match parse_number(&v, "learning rate") {
+        Ok(rate) => a.update(|s| s.learning_rate = rate),
+        Err(e) => {
+            a.report::<()>(Err(e));
         }
     })?;
     on_change(app, "activation", |a, v| {
@@ -273,9 +253,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
         if let Some(kind) = from_name::<DatasetKind>(&v) {
             a.update(|s| {
                 s.dataset = kind;
-                s.points = kind
-                    .default_points()
-                    .max(if kind.dimensions() == 2 { 250 } else { 0 });
+                s.points = kind.default_points().max(if kind.dimensions() == 2 { 250 } else { 0 });
                 s.noise = kind.default_noise();
                 if kind.task() == Task::Regression && s.loss == Loss::Bce {
                     s.loss = Loss::Mse;
@@ -285,27 +263,18 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
             });
         }
     })?;
-    on_change(app, "noise", |a, v| {
-        a.update(|s| s.noise = v.parse().unwrap_or(0.0))
-    })?;
+    on_change(app, "noise", |a, v| a.update(|s| s.noise = v.parse().unwrap_or(0.0)))?;
     on_change(app, "test-fraction", |a, v| {
         a.update(|s| s.test_fraction = v.parse().unwrap_or(0.0))
     })?;
-    on_change(app, "thumbnails", |a, v| {
-        a.update(|s| s.thumbnails = v == "true")
-    })?;
-    on_change(app, "show-test", |a, v| {
-        a.update(|s| s.show_test = v == "true")
-    })?;
-    on_change(app, "discretize", |a, v| {
-        a.update(|s| s.discretize = v == "true")
-    })?;
-    on_change(app, "log-scale", |a, v| {
-        a.update(|s| s.log_scale = v == "true")
-    })?;
+    on_change(app, "thumbnails", |a, v| a.update(|s| s.thumbnails = v == "true"))?;
+    on_change(app, "show-test", |a, v| a.update(|s| s.show_test = v == "true"))?;
+    on_change(app, "discretize", |a, v| a.update(|s| s.discretize = v == "true"))?;
+    on_change(app, "log-scale", |a, v| a.update(|s| s.log_scale = v == "true"))?;
     on_change(app, "tool-orange", |a, _| a.tool = Tool::Add(0))?;
     on_change(app, "tool-blue", |a, _| a.tool = Tool::Add(1))?;
     on_change(app, "tool-erase", |a, _| a.tool = Tool::Erase)?;
+    on_change(app, "tool-pick", |a, _| a.tool = Tool::Pick)?;
     bind_generated(app)
 }
 
@@ -315,10 +284,7 @@ fn bind_generated(app: &Shared) -> Result<(), JsValue> {
     let features: HtmlElement = by_id("features")?;
     let shared = app.clone();
     listen::<Event>(&features, "change", move |e| {
-        let Some(checkbox) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(checkbox) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
             return;
         };
         let name = checkbox.id().trim_start_matches("feature-").to_string();
@@ -331,8 +297,7 @@ fn bind_generated(app: &Shared) -> Result<(), JsValue> {
                 s.features.retain(|&f| f != feature);
                 if checked {
                     s.features.push(feature);
-                    s.features
-                        .sort_by_key(|f| Feature::ALL.iter().position(|g| g == f));
+                    s.features.sort_by_key(|f| Feature::ALL.iter().position(|g| g == f));
                 }
                 if s.features.is_empty() {
                     s.features.push(feature);
@@ -346,12 +311,8 @@ fn bind_generated(app: &Shared) -> Result<(), JsValue> {
         let Some(button) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
             return;
         };
-        let layer = button
-            .get_attribute("data-layer")
-            .and_then(|v| v.parse::<usize>().ok());
-        let delta = button
-            .get_attribute("data-delta")
-            .and_then(|v| v.parse::<i64>().ok());
+        let layer = button.get_attribute("data-layer").and_then(|v| v.parse::<usize>().ok());
+        let delta = button.get_attribute("data-delta").and_then(|v| v.parse::<i64>().ok());
         let (Some(layer), Some(delta)) = (layer, delta) else {
             return;
         };
@@ -429,6 +390,7 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     input("tool-orange")?.set_checked(tool == Tool::Add(0));
     input("tool-blue")?.set_checked(tool == Tool::Add(1));
     input("tool-erase")?.set_checked(tool == Tool::Erase);
+    input("tool-pick")?.set_checked(tool == Tool::Pick);
     let classification = s.task() == Task::Classification;
     for id in ["tool-orange", "tool-blue"] {
         input(id)?.set_disabled(!classification);
@@ -443,9 +405,7 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     );
     let previous = app.borrow().controls_synced_to.clone();
     let shape_changed = previous.as_ref().is_none_or(|p| {
-        p.features != s.features
-            || p.hidden != s.hidden
-            || p.dataset.dimensions() != s.dataset.dimensions()
+        p.features != s.features || p.hidden != s.hidden || p.dataset.dimensions() != s.dataset.dimensions()
     });
     if shape_changed {
         rebuild_features(s)?;
@@ -499,9 +459,7 @@ fn rebuild_unit_buttons(s: &Settings) -> Result<(), JsValue> {
             button.set_attribute("data-delta", &delta.to_string())?;
             if delta < 0 {
                 group.append_child(&button)?;
-                group.append_child(
-                    &document.create_text_node(&format!(" layer {}: {units} ", l + 1)),
-                )?;
+                group.append_child(&document.create_text_node(&format!(" layer {}: {units} ", l + 1)))?;
             } else {
                 group.append_child(&button)?;
             }

@@ -17,8 +17,12 @@ use super::dom;
 use crate::model::pixels::{self, Heatmap, BLUE, ORANGE};
 use crate::model::points::{PointSet, Split};
 
-/// Heatmap resolution (TF Playground's: 100 × 100, stretched).
+/// Heatmap resolution at rest (TF Playground's: 100 × 100, stretched).
 pub const HEATMAP_SIZE: usize = 100;
+/// Heatmap resolution while training runs: a quarter of the pixels, so a deep
+/// network still animates at full frame rate; smoothing hides the difference
+/// in motion, and the full resolution returns as soon as training pauses.
+pub const HEATMAP_SIZE_MOVING: usize = 50;
 
 /// What the data view needs to know to draw.
 pub struct DataFrame<'a> {
@@ -31,18 +35,38 @@ pub struct DataFrame<'a> {
     pub params_version: u64,
     /// Changes whenever the points change.
     pub points_version: u64,
+    /// Training is running: draw the heatmap at the coarser resolution.
+    pub moving: bool,
+}
+
+/// One heatmap resolution and the off-screen canvas it is put on.
+struct HeatLayer {
+    heatmap: Heatmap,
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+}
+
+impl HeatLayer {
+    fn new(size: usize) -> Result<HeatLayer, JsValue> {
+        let canvas = offscreen(size as u32, size as u32)?;
+        let context = context_2d(&canvas)?;
+        Ok(HeatLayer {
+            heatmap: Heatmap::new(size, size),
+            canvas,
+            context,
+        })
+    }
 }
 
 /// The data canvas and its off-screen layers.
 pub struct DataView {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    heat_canvas: HtmlCanvasElement,
-    heat_context: CanvasRenderingContext2d,
+    fine: HeatLayer,
+    coarse: HeatLayer,
     points_canvas: HtmlCanvasElement,
-    heatmap: Heatmap,
     /// What each layer was last drawn for.
-    drawn_heat: Option<(u64, bool, usize)>,
+    drawn_heat: Option<(u64, bool, usize, bool)>,
     drawn_points: Option<(u64, bool)>,
 }
 
@@ -65,16 +89,13 @@ impl DataView {
     /// A view drawing into `canvas`.
     pub fn new(canvas: HtmlCanvasElement) -> Result<DataView, JsValue> {
         let context = context_2d(&canvas)?;
-        let heat_canvas = offscreen(HEATMAP_SIZE as u32, HEATMAP_SIZE as u32)?;
-        let heat_context = context_2d(&heat_canvas)?;
         let points_canvas = offscreen(canvas.width(), canvas.height())?;
         Ok(DataView {
             canvas,
             context,
-            heat_canvas,
-            heat_context,
+            fine: HeatLayer::new(HEATMAP_SIZE)?,
+            coarse: HeatLayer::new(HEATMAP_SIZE_MOVING)?,
             points_canvas,
-            heatmap: Heatmap::new(HEATMAP_SIZE, HEATMAP_SIZE),
             drawn_heat: None,
             drawn_points: None,
         })
@@ -85,9 +106,9 @@ impl DataView {
         &self.canvas
     }
 
-    /// The heatmap's pixels (for tests).
+    /// The full-resolution heatmap's pixels (for tests).
     pub fn heatmap(&self) -> &Heatmap {
-        &self.heatmap
+        &self.fine.heatmap
     }
 
     /// Data coordinates of a pointer position given in CSS pixels from the
@@ -106,23 +127,22 @@ impl DataView {
     pub fn draw(&mut self, frame: &DataFrame) -> Result<(), JsValue> {
         let points = frame.points;
         let one_d = points.dimensions == 1;
-        let heat_key = (frame.params_version, frame.discretize, frame.features.len());
+        let heat_key = (
+            frame.params_version,
+            frame.discretize,
+            frame.features.len(),
+            frame.moving,
+        );
         let heat_changed = self.drawn_heat != Some(heat_key);
+        let layer = if frame.moving { &mut self.coarse } else { &mut self.fine };
         if heat_changed && !one_d {
             let classify = points.task == Task::Classification;
-            self.heatmap.render(
-                frame.network,
-                frame.features,
-                points.domain,
-                classify,
-                frame.discretize,
-            );
-            let image = ImageData::new_with_u8_clamped_array_and_sh(
-                Clamped(&self.heatmap.rgba),
-                HEATMAP_SIZE as u32,
-                HEATMAP_SIZE as u32,
-            )?;
-            self.heat_context.put_image_data(&image, 0.0, 0.0)?;
+            layer
+                .heatmap
+                .render(frame.network, frame.features, points.domain, classify, frame.discretize);
+            let size = layer.heatmap.width() as u32;
+            let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&layer.heatmap.rgba), size, size)?;
+            layer.context.put_image_data(&image, 0.0, 0.0)?;
         }
         let points_key = (frame.points_version, frame.show_test);
         let points_changed = self.drawn_points != Some(points_key);
@@ -136,23 +156,15 @@ impl DataView {
         self.drawn_heat = Some(heat_key);
         self.drawn_points = Some(points_key);
 
-        let (w, h) = (
-            f64::from(self.canvas.width()),
-            f64::from(self.canvas.height()),
-        );
+        let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
         if one_d {
             self.context.set_fill_style_str("#ffffff");
             self.context.fill_rect(0.0, 0.0, w, h);
         } else {
             self.context.set_image_smoothing_enabled(true);
+            let layer = if frame.moving { &self.coarse } else { &self.fine };
             self.context
-                .draw_image_with_html_canvas_element_and_dw_and_dh(
-                    &self.heat_canvas,
-                    0.0,
-                    0.0,
-                    w,
-                    h,
-                )?;
+                .draw_image_with_html_canvas_element_and_dw_and_dh(&layer.canvas, 0.0, 0.0, w, h)?;
         }
         self.context
             .draw_image_with_html_canvas_element(&self.points_canvas, 0.0, 0.0)?;
@@ -173,12 +185,13 @@ fn rgb(c: [u8; 3]) -> RGBColor {
 /// The points and the domain's edge labels, with plotters, on a transparent
 /// layer the size of the visible canvas.
 fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) -> DrawResult {
+    // Filling with a transparent colour paints nothing: clear the layer itself.
+    let context = context_2d(layer).map_err(|_| "no 2d context")?;
+    context.clear_rect(0.0, 0.0, f64::from(layer.width()), f64::from(layer.height()));
     let backend = CanvasBackend::with_canvas_object(layer.clone()).ok_or("no canvas backend")?;
     let root = backend.into_drawing_area();
-    root.fill(&TRANSPARENT)?;
     let d = points.domain;
-    let mut chart =
-        ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
+    let mut chart = ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
     let (width, height) = root.dim_in_pixel();
     let radius = if points.points.len() > 2000 { 2 } else { 4 };
     let classification = points.task == Task::Classification;
@@ -192,24 +205,17 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
             RGBColor(r, g, b)
         }
     };
-    let visible = points
-        .points
-        .iter()
-        .filter(|p| p.split == Split::Train || show_test);
+    let visible = points.points.iter().filter(|p| p.split == Split::Train || show_test);
     chart.draw_series(visible.clone().map(|p| {
         let (fill, edge) = match p.split {
             Split::Train => (colour(p.label).filled(), WHITE.stroke_width(1)),
             Split::Test => (WHITE.filled(), colour(p.label).stroke_width(2)),
         };
-        EmptyElement::at((p.x, p.y))
-            + Circle::new((0, 0), radius, fill)
-            + Circle::new((0, 0), radius, edge)
+        EmptyElement::at((p.x, p.y)) + Circle::new((0, 0), radius, fill) + Circle::new((0, 0), radius, edge)
     }))?;
     // Edge labels: the domain's extent, drawn inside the plot so the whole
     // canvas stays the plot area.
-    let label = ("sans-serif", 12)
-        .into_font()
-        .color(&RGBColor(91, 100, 117));
+    let label = ("sans-serif", 12).into_font().color(&RGBColor(91, 100, 117));
     let fmt = |v: f64| format!("{}", (v * 100.0).round() / 100.0);
     let (w, h) = (width as i32, height as i32);
     root.draw(&Text::new(fmt(d.x_min), (4, h - 16), label.clone()))?;
@@ -226,16 +232,10 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
 }
 
 /// The network's prediction along x, as a line over the 1-D data.
-fn draw_curve(
-    canvas: &HtmlCanvasElement,
-    network: &Network,
-    features: &[Feature],
-    d: Domain,
-) -> DrawResult {
+fn draw_curve(canvas: &HtmlCanvasElement, network: &Network, features: &[Feature], d: Domain) -> DrawResult {
     let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas backend")?;
     let root = backend.into_drawing_area();
-    let mut chart =
-        ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
+    let mut chart = ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
     let steps = 200;
     let xs: Vec<f64> = (0..=steps)
         .map(|i| d.x_min + (d.x_max - d.x_min) * i as f64 / steps as f64)

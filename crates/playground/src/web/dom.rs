@@ -12,9 +12,7 @@ pub fn window() -> Result<Window, JsValue> {
 
 /// The document.
 pub fn document() -> Result<Document, JsValue> {
-    window()?
-        .document()
-        .ok_or_else(|| JsValue::from_str("no document"))
+    window()?.document().ok_or_else(|| JsValue::from_str("no document"))
 }
 
 /// The element with this id, as type `T`.
@@ -52,11 +50,7 @@ pub fn set_text(element: &Element, text: &str) {
 }
 
 /// Fills a `<select>` with (value, label) options, keeping `selected`.
-pub fn fill_select(
-    select: &HtmlSelectElement,
-    options: &[(String, String)],
-    selected: &str,
-) -> Result<(), JsValue> {
+pub fn fill_select(select: &HtmlSelectElement, options: &[(String, String)], selected: &str) -> Result<(), JsValue> {
     select.set_text_content(None);
     let document = document()?;
     for (value, label) in options {

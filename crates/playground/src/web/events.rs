@@ -39,9 +39,9 @@ fn bind_data_canvas(app: &Shared) -> Result<(), JsValue> {
         let long_press = e.time_stamp() - start >= LONG_PRESS_MS;
         if let Ok(mut a) = app.try_borrow_mut() {
             let domain = a.session.points().domain;
-            let (x, y) =
-                a.data_view
-                    .to_data(domain, f64::from(e.offset_x()), f64::from(e.offset_y()));
+            let (x, y) = a
+                .data_view
+                .to_data(domain, f64::from(e.offset_x()), f64::from(e.offset_y()));
             a.click_data(x, y, e.shift_key(), e.alt_key() || long_press);
         }
     })?;
@@ -53,9 +53,7 @@ fn bind_diagram(app: &Shared) -> Result<(), JsValue> {
     let shared = app.clone();
     listen::<PointerEvent>(&canvas, "pointermove", move |e| {
         if let Ok(a) = shared.try_borrow() {
-            let target = a
-                .network_view
-                .hit(f64::from(e.offset_x()), f64::from(e.offset_y()));
+            let target = a.network_view.hit(f64::from(e.offset_x()), f64::from(e.offset_y()));
             a.hover_diagram(target);
         }
     })?;
@@ -68,9 +66,7 @@ fn bind_diagram(app: &Shared) -> Result<(), JsValue> {
     let shared = app.clone();
     listen::<MouseEvent>(&canvas, "click", move |e| {
         if let Ok(mut a) = shared.try_borrow_mut() {
-            let target = a
-                .network_view
-                .hit(f64::from(e.offset_x()), f64::from(e.offset_y()));
+            let target = a.network_view.hit(f64::from(e.offset_x()), f64::from(e.offset_y()));
             a.hover_diagram(None);
             a.select(target);
         }
@@ -114,21 +110,25 @@ fn bind_keys(app: &Shared) -> Result<(), JsValue> {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }
-        // Keys typed into a field belong to the field.
-        let in_field = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                matches!(
-                    el.tag_name().as_str(),
-                    "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
-                )
+        // Keys typed into a text field or menu belong to it; Space also
+        // presses a focused button or ticks a checkbox, so leave it to them.
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let kind = target
+            .as_ref()
+            .map(|el| (el.tag_name(), el.get_attribute("type").unwrap_or_default()));
+        let in_field = kind.as_ref().is_some_and(|(tag, t)| {
+            matches!(tag.as_str(), "SELECT" | "TEXTAREA")
+                || (tag == "INPUT" && !matches!(t.as_str(), "checkbox" | "radio" | "range"))
+        });
+        let space_taken = in_field
+            || kind.as_ref().is_some_and(|(tag, t)| {
+                tag == "BUTTON" || (tag == "INPUT" && matches!(t.as_str(), "checkbox" | "radio"))
             });
         let Ok(mut a) = app.try_borrow_mut() else {
             return;
         };
         let handled = match e.key().as_str() {
-            " " if !in_field => {
+            " " if !space_taken => {
                 a.toggle_play();
                 true
             }
@@ -152,6 +152,11 @@ fn bind_keys(app: &Shared) -> Result<(), JsValue> {
             }
             "e" | "E" if !in_field => {
                 a.tool = Tool::Erase;
+                a.controls_synced_to = None;
+                true
+            }
+            "i" | "I" if !in_field => {
+                a.tool = Tool::Pick;
                 a.controls_synced_to = None;
                 true
             }

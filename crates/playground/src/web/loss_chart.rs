@@ -47,8 +47,7 @@ impl LossChart {
             return Ok(());
         }
         self.drawn = Some(key);
-        let backend =
-            CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or("no canvas backend")?;
+        let backend = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or("no canvas backend")?;
         let root = backend.into_drawing_area();
         root.fill(&WHITE)?;
         if samples.is_empty() {
@@ -67,9 +66,7 @@ impl LossChart {
             .iter()
             .flat_map(|s| std::iter::once(s.train).chain(s.test))
             .map(y);
-        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let lo = if log_scale { lo.floor() } else { lo.min(0.0) };
         let hi = if log_scale {
             hi.ceil().max(lo + 1.0)
@@ -97,7 +94,14 @@ impl LossChart {
             .y_labels(5)
             .light_line_style(RGBColor(235, 237, 241))
             .label_style(("sans-serif", 11))
-            .x_label_formatter(&|v| format!("{}", v.round()))
+            // Epochs are whole numbers: label only the ticks that fall on one.
+            .x_label_formatter(&|v| {
+                if v.fract() == 0.0 {
+                    format!("{v}")
+                } else {
+                    String::new()
+                }
+            })
             .y_label_formatter(&label_y)
             .draw()?;
         let (xr, _) = chart.plotting_area().get_pixel_range();
@@ -112,15 +116,11 @@ impl LossChart {
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], blue.stroke_width(2)));
         if samples.iter().any(|s| s.test.is_some()) {
             let orange = RGBColor(ORANGE[0], ORANGE[1], ORANGE[2]);
-            let test = samples
-                .iter()
-                .filter_map(|s| s.test.map(|t| (s.epoch as f64, y(t))));
+            let test = samples.iter().filter_map(|s| s.test.map(|t| (s.epoch as f64, y(t))));
             chart
                 .draw_series(LineSeries::new(test, orange.stroke_width(2)))?
                 .label("test")
-                .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + 16, y)], orange.stroke_width(2))
-                });
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], orange.stroke_width(2)));
         }
         chart
             .configure_series_labels()

@@ -6,6 +6,7 @@ mod controls;
 pub mod data_view;
 mod dom;
 mod events;
+mod inspector;
 pub mod loss_chart;
 pub mod network_view;
 
@@ -56,9 +57,7 @@ fn start_loop(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
     let next = callback.clone();
     *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
         let result = controls::sync(&app).and_then(|_| {
-            let mut a = app
-                .try_borrow_mut()
-                .map_err(|_| JsValue::from_str("busy"))?;
+            let mut a = app.try_borrow_mut().map_err(|_| JsValue::from_str("busy"))?;
             a.frame(now)?;
             a.mark_ready()
         });
@@ -70,11 +69,7 @@ fn start_loop(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         }
     }));
     let first = callback.borrow();
-    request_frame(
-        first
-            .as_ref()
-            .ok_or_else(|| JsValue::from_str("no frame callback"))?,
-    )
+    request_frame(first.as_ref().ok_or_else(|| JsValue::from_str("no frame callback"))?)
 }
 
 fn request_frame(callback: &Closure<dyn FnMut(f64)>) -> Result<(), JsValue> {

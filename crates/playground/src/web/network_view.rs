@@ -22,11 +22,7 @@ pub enum Target {
     /// A unit of layer `layer` (0 = first layer after the input): its bias.
     Unit { layer: usize, unit: usize },
     /// The weight from unit `from` of the layer below to unit `to` of `layer`.
-    Link {
-        layer: usize,
-        to: usize,
-        from: usize,
-    },
+    Link { layer: usize, to: usize, from: usize },
 }
 
 /// Where everything was drawn, for hit-testing.
@@ -104,21 +100,13 @@ impl NetworkView {
         let net = frame.network;
         let mut columns = vec![frame.features.len()];
         columns.extend(net.layers().iter().map(|l| l.units));
-        let key = (
-            frame.params_version,
-            frame.thumbnails,
-            frame.selected,
-            columns.clone(),
-        );
+        let key = (frame.params_version, frame.thumbnails, frame.selected, columns.clone());
         if self.drawn.as_ref() == Some(&key) {
             return Ok(());
         }
         self.drawn = Some(key);
 
-        let (w, h) = (
-            f64::from(self.canvas.width()),
-            f64::from(self.canvas.height()),
-        );
+        let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
         let ctx = &self.context;
         ctx.clear_rect(0.0, 0.0, w, h);
         let tallest = columns.iter().copied().max().unwrap_or(1) as f64;
@@ -159,11 +147,7 @@ impl NetworkView {
                     let (x1, y1) = self.layout.boxes[l + 1][to];
                     let selected = frame.selected == Some(Target::Link { layer: l, to, from });
                     ctx.set_stroke_style_str(&sign_colour(wv, if selected { 1.0 } else { 0.75 }));
-                    ctx.set_line_width(if selected {
-                        6.0
-                    } else {
-                        0.5 + 5.5 * (wv.abs() / max_w)
-                    });
+                    ctx.set_line_width(if selected { 6.0 } else { 0.5 + 5.5 * (wv.abs() / max_w) });
                     ctx.begin_path();
                     ctx.move_to(x0 + size, y0 + size / 2.0);
                     ctx.line_to(x1, y1 + size / 2.0);
@@ -174,29 +158,18 @@ impl NetworkView {
 
         // Unit pictures, through one atlas image.
         if frame.thumbnails {
-            self.thumbnails.render(
-                net,
-                frame.features,
-                frame.domain,
-                frame.task == Task::Classification,
-            );
+            self.thumbnails
+                .render(net, frame.features, frame.domain, frame.task == Task::Classification);
             let pictures = &self.thumbnails.pictures;
             let rows = columns.iter().copied().max().unwrap_or(1);
             self.atlas.set_width((THUMB * rows) as u32);
-            self.atlas
-                .set_height((THUMB * pictures.len().max(1)) as u32);
+            self.atlas.set_height((THUMB * pictures.len().max(1)) as u32);
             for (c, column) in pictures.iter().enumerate() {
                 for (u, picture) in column.iter().enumerate() {
-                    let image = ImageData::new_with_u8_clamped_array_and_sh(
-                        Clamped(picture),
-                        THUMB as u32,
-                        THUMB as u32,
-                    )?;
-                    self.atlas_context.put_image_data(
-                        &image,
-                        (u * THUMB) as f64,
-                        (c * THUMB) as f64,
-                    )?;
+                    let image =
+                        ImageData::new_with_u8_clamped_array_and_sh(Clamped(picture), THUMB as u32, THUMB as u32)?;
+                    self.atlas_context
+                        .put_image_data(&image, (u * THUMB) as f64, (c * THUMB) as f64)?;
                 }
             }
         }
@@ -206,18 +179,21 @@ impl NetworkView {
                 if frame.thumbnails {
                     let (sx, sy, s) = ((u * THUMB) as f64, (c * THUMB) as f64, THUMB as f64);
                     ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                        &self.atlas, sx, sy, s, s, x, y, size, size,
+                        &self.atlas,
+                        sx,
+                        sy,
+                        s,
+                        s,
+                        x,
+                        y,
+                        size,
+                        size,
                     )?;
                 } else {
                     ctx.set_fill_style_str("#ffffff");
                     ctx.fill_rect(x, y, size, size);
                 }
-                let selected = c > 0
-                    && frame.selected
-                        == Some(Target::Unit {
-                            layer: c - 1,
-                            unit: u,
-                        });
+                let selected = c > 0 && frame.selected == Some(Target::Unit { layer: c - 1, unit: u });
                 ctx.set_stroke_style_str(if selected { "#1d2330" } else { "#8a93a5" });
                 ctx.set_line_width(if selected { 3.0 } else { 1.0 });
                 ctx.stroke_rect(x, y, size, size);
@@ -263,10 +239,7 @@ impl NetworkView {
                     return Some(if c == 0 {
                         Target::Input { feature: u }
                     } else {
-                        Target::Unit {
-                            layer: c - 1,
-                            unit: u,
-                        }
+                        Target::Unit { layer: c - 1, unit: u }
                     });
                 }
             }
@@ -275,20 +248,9 @@ impl NetworkView {
         for c in 1..self.layout.boxes.len() {
             for (to, &(x1, y1)) in self.layout.boxes[c].iter().enumerate() {
                 for (from, &(x0, y0)) in self.layout.boxes[c - 1].iter().enumerate() {
-                    let d = segment_distance(
-                        (x, y),
-                        (x0 + size, y0 + size / 2.0),
-                        (x1, y1 + size / 2.0),
-                    );
+                    let d = segment_distance((x, y), (x0 + size, y0 + size / 2.0), (x1, y1 + size / 2.0));
                     if d < 5.0 && best.is_none_or(|(bd, _)| d < bd) {
-                        best = Some((
-                            d,
-                            Target::Link {
-                                layer: c - 1,
-                                to,
-                                from,
-                            },
-                        ));
+                        best = Some((d, Target::Link { layer: c - 1, to, from }));
                     }
                 }
             }
@@ -298,8 +260,7 @@ impl NetworkView {
 
     /// Canvas-CSS position of a target's centre (to place a tooltip or editor).
     pub fn position(&self, target: Target) -> Option<(f64, f64)> {
-        let scale =
-            f64::from(self.canvas.client_width().max(1)) / f64::from(self.canvas.width().max(1));
+        let scale = f64::from(self.canvas.client_width().max(1)) / f64::from(self.canvas.width().max(1));
         let size = self.layout.size;
         let centre = |c: usize, u: usize| {
             self.layout

@@ -1,0 +1,345 @@
+//! "Why does this weight change?" — for the weight or bias selected in the
+//! diagram and one training example, ∂L/∂w written as the chain of factors
+//! the tutorials multiply by hand, with live numbers; the same as δⱼ·aᵢ; the
+//! selected unit's equations; and the mean gradient over the next batch with
+//! the update the optimizer is about to apply.
+
+use backprop::{Activation, Network, Regularization, Trace};
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+
+use super::dom::{by_id, set_hidden, set_text};
+use super::network_view::{feature_label, Target};
+use crate::model::session::Session;
+
+/// The inspector's elements.
+pub struct Inspector {
+    hint: HtmlElement,
+    body: HtmlElement,
+    target: HtmlElement,
+    example: HtmlElement,
+    chain: HtmlElement,
+    delta: HtmlElement,
+    equations: HtmlElement,
+    batch: HtmlElement,
+    drawn: Option<(u64, Option<Target>, usize)>,
+}
+
+/// Four significant digits, never NaN on screen.
+fn n(v: f64) -> String {
+    if !v.is_finite() {
+        return "too large".into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let digits = (3 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+    format!("{v:.digits$}")
+}
+
+/// A factor in a product, parenthesised when negative.
+fn f(v: f64) -> String {
+    if v < 0.0 {
+        format!("({})", n(v))
+    } else {
+        n(v)
+    }
+}
+
+fn activation_symbol(a: Activation) -> &'static str {
+    match a {
+        Activation::Sigmoid => "σ",
+        Activation::Tanh => "tanh",
+        Activation::Relu => "relu",
+        Activation::LeakyRelu => "leaky_relu",
+        Activation::Linear => "linear",
+        Activation::Softmax => "softmax",
+    }
+}
+
+impl Inspector {
+    /// Finds the elements.
+    pub fn new() -> Result<Inspector, JsValue> {
+        Ok(Inspector {
+            hint: by_id("inspector-hint")?,
+            body: by_id("inspector-body")?,
+            target: by_id("inspector-target")?,
+            example: by_id("inspector-example")?,
+            chain: by_id("chain")?,
+            delta: by_id("delta-form")?,
+            equations: by_id("equations")?,
+            batch: by_id("batch-gradient")?,
+            drawn: None,
+        })
+    }
+
+    /// Redraws when the parameters, the selection or the example changed.
+    pub fn draw(&mut self, session: &Session, selected: Option<Target>, example: usize) -> Result<(), JsValue> {
+        let key = (session.versions().0 ^ (session.versions().1 << 32), selected, example);
+        if self.drawn == Some(key) {
+            return Ok(());
+        }
+        self.drawn = Some(key);
+        let (layer, unit, from) = match selected {
+            Some(Target::Link { layer, to, from }) => (layer, to, Some(from)),
+            Some(Target::Unit { layer, unit }) => (layer, unit, None),
+            _ => {
+                set_hidden(&self.body, true);
+                set_hidden(&self.hint, false);
+                return Ok(());
+            }
+        };
+        let Ok((point, x, trace)) = session.inspect_point(example) else {
+            set_hidden(&self.body, true);
+            set_text(&self.hint, "Add a training point to see how it moves this weight.");
+            set_hidden(&self.hint, false);
+            return Ok(());
+        };
+        set_hidden(&self.hint, true);
+        set_hidden(&self.body, false);
+        let net = session.network();
+        let features = session.settings().effective_features();
+        let names = Names {
+            net,
+            features: &features,
+        };
+        self.show_target(&names, net, layer, unit, from)?;
+        let coords = if session.points().dimensions == 1 {
+            format!("x = {}", n(point.x))
+        } else {
+            format!("x₁ = {}, x₂ = {}", n(point.x), n(point.y))
+        };
+        set_text(
+            &self.example,
+            &format!(
+                "For the example {coords} with target y = {} (click “pick an example” to choose another):",
+                n(point.label)
+            ),
+        );
+        self.show_chain(
+            &names,
+            net,
+            &trace,
+            &x,
+            layer,
+            unit,
+            from,
+            session.settings().regularization,
+        )?;
+        self.show_equations(&names, net, &trace, &x, layer, unit);
+        self.show_batch(session, net, layer, unit, from);
+        Ok(())
+    }
+
+    fn show_target(
+        &self,
+        names: &Names,
+        net: &Network,
+        layer: usize,
+        unit: usize,
+        from: Option<usize>,
+    ) -> Result<(), JsValue> {
+        let text = match from {
+            Some(i) => format!(
+                "Weight w from {} to {} = {}",
+                names.source(layer, i),
+                names.unit(layer, unit),
+                n(net.weight(layer, unit, i))
+            ),
+            None => format!("Bias b of {} = {}", names.unit(layer, unit), n(net.bias(layer, unit))),
+        };
+        set_text(&self.target, &text);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn show_chain(
+        &self,
+        names: &Names,
+        net: &Network,
+        trace: &Trace,
+        x: &[f64],
+        layer: usize,
+        unit: usize,
+        from: Option<usize>,
+        regularization: Regularization,
+    ) -> Result<(), JsValue> {
+        let last = net.layers().len() - 1;
+        let t = &trace.layers[layer];
+        let activation = net.layers()[layer].activation;
+        let f_prime = activation.derivative(t.z[unit], t.a[unit]);
+        let input = match from {
+            Some(i) if layer == 0 => x[i],
+            Some(i) => trace.layers[layer - 1].a[i],
+            None => 1.0,
+        };
+        let dl_dy = trace.layers[last].da[0];
+        let dy_da = t.d_output[unit];
+        let da_dw = f_prime * input;
+        let product = dl_dy * dy_da * da_dw;
+        let g = match from {
+            Some(i) => trace.gradients.weights[layer][unit][i],
+            None => trace.gradients.biases[layer][unit],
+        };
+        let (w, a_name) = if from.is_some() { ("w", "a") } else { ("b", "1") };
+        let chain = if layer == last {
+            format!(
+                "∂L/∂{w} = ∂L/∂ŷ · ∂ŷ/∂{w} = {} · {} = {}",
+                f(dl_dy),
+                f(da_dw),
+                n(dl_dy * da_dw)
+            )
+        } else {
+            format!(
+                "∂L/∂{w} = ∂L/∂ŷ · ∂ŷ/∂{h} · ∂{h}/∂{w} = {} · {} · {} = {}",
+                f(dl_dy),
+                f(dy_da),
+                f(da_dw),
+                n(product),
+                h = names.short(layer, unit)
+            )
+        };
+        let penalty = match (from, regularization) {
+            (Some(_), Regularization::L1 { rate }) if rate > 0.0 => {
+                format!("   (+ L1 penalty λ·sign(w): ∂/∂w = {})", n(g - product))
+            }
+            (Some(_), Regularization::L2 { rate }) if rate > 0.0 => {
+                format!("   (+ L2 penalty λ·w: ∂/∂w = {})", n(g - product))
+            }
+            _ => String::new(),
+        };
+        set_text(&self.chain, &format!("{chain}{penalty}"));
+        let factors = if layer == last {
+            vec![dl_dy, da_dw]
+        } else {
+            vec![dl_dy, dy_da, da_dw]
+        };
+        self.chain.set_attribute("data-factors", &format!("{factors:?}"))?;
+        self.chain.set_attribute("data-gradient", &format!("{g:?}"))?;
+
+        // The general form, one layer at a time.
+        let delta = t.dz[unit];
+        let from_name = match from {
+            Some(i) => format!("a of {}", names.source(layer, i)),
+            None => "1 (a bias has input 1)".to_string(),
+        };
+        let sum = if layer == last {
+            format!("δ = ∂L/∂ŷ · f′(z) = {} · {} = {}", f(dl_dy), f(f_prime), n(delta))
+        } else {
+            let next = &trace.layers[layer + 1];
+            let terms: Vec<String> = (0..next.dz.len())
+                .take(4)
+                .map(|k| format!("{}·{}", f(net.weight(layer + 1, k, unit)), f(next.dz[k])))
+                .collect();
+            let more = if next.dz.len() > 4 { " + …" } else { "" };
+            format!(
+                "δ = f′(z) · Σₖ wₖ·δₖ = {} · ({}{more}) = {}",
+                f(f_prime),
+                terms.join(" + "),
+                n(delta)
+            )
+        };
+        set_text(
+            &self.delta,
+            &format!(
+                "In general ∂L/∂{w} = δ · {a_name} = {} · {} = {}, where {sum}; here {a_name} is {from_name}.",
+                f(delta),
+                f(input),
+                n(delta * input)
+            ),
+        );
+        Ok(())
+    }
+
+    fn show_equations(&self, names: &Names, net: &Network, trace: &Trace, x: &[f64], layer: usize, unit: usize) {
+        let t = &trace.layers[layer];
+        let shape = &net.layers()[layer];
+        let inputs: Vec<f64> = if layer == 0 {
+            x.to_vec()
+        } else {
+            trace.layers[layer - 1].a.clone()
+        };
+        let terms: Vec<String> = (0..shape.inputs)
+            .take(6)
+            .map(|i| format!("{}·{}", f(net.weight(layer, unit, i)), f(inputs[i])))
+            .collect();
+        let more = if shape.inputs > 6 { " + …" } else { "" };
+        set_text(
+            &self.equations,
+            &format!(
+                "{name}: z = Σ w·a + b = {}{more} + {} = {};  a = {}(z) = {}",
+                terms.join(" + "),
+                f(net.bias(layer, unit)),
+                n(t.z[unit]),
+                activation_symbol(shape.activation),
+                n(t.a[unit]),
+                name = names.unit(layer, unit)
+            ),
+        );
+    }
+
+    fn show_batch(&self, session: &Session, net: &Network, layer: usize, unit: usize, from: Option<usize>) {
+        let Some(preview) = session.preview_next() else {
+            set_text(&self.batch, "");
+            return;
+        };
+        let shape = &net.layers()[layer];
+        let index = match from {
+            Some(i) => shape.weights_at + unit * shape.inputs + i,
+            None => shape.biases_at + unit,
+        };
+        let optimizer = session.settings().optimizer;
+        let rule = match optimizer {
+            backprop::OptimizerKind::Sgd => format!(
+                "−η·∂L/∂w = −{}·{}",
+                n(preview.learning_rate),
+                f(preview.gradient[index])
+            ),
+            backprop::OptimizerKind::Momentum => "μ·v − η·∂L/∂w (momentum)".to_string(),
+            backprop::OptimizerKind::Adam => "−η·m̂/(√v̂ + ε) (Adam)".to_string(),
+        };
+        set_text(
+            &self.batch,
+            &format!(
+                "Over the next batch ({} points) the mean is ∂L/∂w = {}; the next step changes it by {rule} = {}.",
+                preview.rows.len(),
+                n(preview.gradient[index]),
+                n(preview.delta[index])
+            ),
+        );
+    }
+}
+
+/// Names of units and inputs as the inspector writes them.
+struct Names<'a> {
+    net: &'a Network,
+    features: &'a [backprop::Feature],
+}
+
+impl Names<'_> {
+    fn unit(&self, layer: usize, unit: usize) -> String {
+        if layer + 1 == self.net.layers().len() {
+            "the output ŷ".into()
+        } else {
+            format!("unit {} of hidden layer {}", unit + 1, layer + 1)
+        }
+    }
+    fn short(&self, layer: usize, unit: usize) -> String {
+        format!("h{}{}", sub(layer + 1), sub(unit + 1))
+    }
+    fn source(&self, layer: usize, from: usize) -> String {
+        if layer == 0 {
+            format!("input {}", self.features.get(from).map_or("?", |&f| feature_label(f)))
+        } else {
+            self.unit(layer - 1, from)
+        }
+    }
+}
+
+/// A number in subscript digits.
+fn sub(k: usize) -> String {
+    k.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+        .collect()
+}
