@@ -26,7 +26,8 @@
 //! the loss and the output delta are not counted.
 //!
 //! Each case is warmed up, then timed over whole chunks of epochs until at
-//! least `BENCH_SECONDS` (default 2) have passed.
+//! least `BENCH_SECONDS` (default 2) have passed. Case names given as
+//! arguments run only those cases (`cargo bench -p backprop --bench epochs -- b`).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -191,7 +192,11 @@ fn main() {
             flops_per_epoch(&case.layers, POINTS, BATCH)
         );
     }
+    // cargo passes `--bench`; any other argument names a case to run.
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     for case in &cases {
-        run(case, seconds);
+        if only.is_empty() || only.iter().any(|name| name == case.name) {
+            run(case, seconds);
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The page's model: no DOM, testable natively.
 
 pub mod history;
+pub mod lessons;
 pub mod pixels;
 pub mod points;
 pub mod session;

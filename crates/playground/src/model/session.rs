@@ -49,6 +49,9 @@ pub struct Session {
     history: LossHistory,
     measures: Measures,
     running: bool,
+    /// Parameters a lesson starts from; Reset returns to them instead of the
+    /// seed's initial weights.
+    start: Option<backprop::Params>,
     /// Bumped whenever the parameters change, so views redraw only then.
     params_version: u64,
     /// Bumped whenever the points change.
@@ -68,6 +71,7 @@ impl Session {
             settings,
             trainer,
             history: LossHistory::new(),
+            start: None,
             measures: Measures::default(),
             running: false,
             params_version: 0,
@@ -140,6 +144,38 @@ impl Session {
     /// The update the next batch will apply (`None` without training points).
     pub fn preview_next(&self) -> Option<backprop::Preview> {
         self.trainer.preview_next().ok()
+    }
+
+    /// Replaces every weight and bias (a lesson's starting point, a script).
+    pub fn set_params(&mut self, params: &backprop::Params) -> Result<(), String> {
+        self.trainer.network_mut().set_params(params).map_err(|e| e.to_string())?;
+        self.params_changed();
+        Ok(())
+    }
+
+    /// Starts training over from these parameters, and makes them what
+    /// Reset returns to (a lesson's starting point).
+    pub fn set_start(&mut self, params: backprop::Params) -> Result<(), String> {
+        self.trainer.reset();
+        self.trainer.network_mut().set_params(&params).map_err(|e| e.to_string())?;
+        self.start = Some(params);
+        self.running = false;
+        self.message = None;
+        self.history.clear();
+        self.params_changed();
+        Ok(())
+    }
+
+    /// Replaces all points (a lesson's own data).
+    pub fn replace_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
+        let mut next = self.points.clone();
+        next.points.clear();
+        for &(x, y, label) in points {
+            next.add(x, y, label)?;
+        }
+        self.points = next;
+        self.points_changed();
+        Ok(())
     }
 
     /// The loss history.
@@ -245,6 +281,10 @@ impl Session {
     /// Starts over from the seed's initial weights (the data stays).
     pub fn reset(&mut self) {
         self.trainer.reset();
+        if let Some(start) = &self.start {
+            // Checked when it was set, for this very network.
+            let _ = self.trainer.network_mut().set_params(start);
+        }
         self.running = false;
         self.message = None;
         self.history.clear();
@@ -269,6 +309,7 @@ impl Session {
         let new_network = self.settings.needs_new_network(&next);
         if new_network {
             self.trainer = Trainer::new(next.trainer_config()).map_err(|e| e.to_string())?;
+            self.start = None;
         } else {
             self.trainer
                 .set_optimizer(next.optimizer_config())

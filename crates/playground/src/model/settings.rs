@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 /// Largest number of hidden layers the +/− buttons allow.
 pub const MAX_HIDDEN_LAYERS: usize = 8;
 /// Largest number of units per hidden layer the +/− buttons allow.
-pub const MAX_HIDDEN_UNITS: usize = 16;
+pub const MAX_HIDDEN_UNITS: usize = 64;
 /// Speeds offered (epochs per animation frame).
 pub const SPEEDS: [u32; 5] = [1, 5, 25, 100, 500];
 
@@ -48,6 +48,11 @@ pub struct Settings {
     pub regularization: Regularization,
     /// Seed of the initial weights and the shuffles.
     pub seed: u32,
+    /// Reshuffle the training points every epoch (off: visit them in order,
+    /// as the tutorials' loops do).
+    pub shuffle: bool,
+    /// The lesson this configuration comes from, if any.
+    pub lesson: Option<String>,
     /// Epochs per animation frame while playing.
     pub speed: u32,
     /// Draw the test points.
@@ -77,6 +82,8 @@ impl Default for Settings {
             batch_size: BatchSize::Samples(10),
             regularization: Regularization::None,
             seed: 1,
+            shuffle: true,
+            lesson: None,
             speed: 1,
             show_test: false,
             discretize: false,
@@ -186,7 +193,7 @@ impl Settings {
             kind: self.optimizer,
             learning_rate: self.learning_rate,
             batch_size: self.batch_size,
-            shuffle: true,
+            shuffle: self.shuffle,
             ..OptimizerConfig::default()
         }
     }

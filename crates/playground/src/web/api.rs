@@ -10,6 +10,7 @@ use wasm_bindgen::{JsError, JsValue};
 
 use super::app::App;
 use super::dom;
+use super::network_view::Target;
 
 type Shared = Rc<RefCell<App>>;
 
@@ -106,6 +107,23 @@ pub fn install(app: &Shared) -> Result<(), JsValue> {
         Ok(JsValue::UNDEFINED)
     })?;
     method(&api, "params", app, |a, _| to_js(&a.session.network().params()))?;
+    method(&api, "setParams", app, |a, args| {
+        let params: backprop::Params = serde_wasm_bindgen::from_value(args.get(0))
+            .map_err(|e| error(&format!("params must be {{ weights, biases }}: {e}")))?;
+        a.session.set_params(&params).map_err(|e| error(&e))?;
+        Ok(JsValue::UNDEFINED)
+    })?;
+    method(&api, "select", app, |a, args| {
+        // select(layer, unit) selects a bias; select(layer, unit, from) a weight.
+        let layer = number(&args, 0, "layer")? as usize;
+        let unit = number(&args, 1, "unit")? as usize;
+        let target = match args.get(2).as_f64() {
+            Some(from) => Target::Link { layer, to: unit, from: from as usize },
+            None => Target::Unit { layer, unit },
+        };
+        a.select(Some(target));
+        Ok(JsValue::UNDEFINED)
+    })?;
     method(&api, "history", app, |a, _| to_js(&a.session.history().samples()))?;
     method(&api, "metrics", app, |a, _| {
         #[derive(Serialize)]
