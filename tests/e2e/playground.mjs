@@ -8,8 +8,8 @@ export async function startBrowser() {
   const context = await launch();
   return {
     /** A fresh playground tab (optionally at another viewport size), ready to use. */
-    async openPlayground(viewport) {
-      const { page, problems } = await open(context, server.url);
+    async openPlayground(viewport, query = "") {
+      const { page, problems } = await open(context, server.url + query);
       if (viewport) await page.setViewportSize(viewport);
       return new Playground(page, problems);
     },

@@ -52,7 +52,11 @@ fn the_or_gate_cost_falls_from_0_089_to_0_084_in_one_step_and_reset_returns() {
     s.train_epochs(1);
     assert_eq!(format!("{:.3}", value("or-gate", &s)[0]), "0.084");
     s.reset();
-    assert_eq!(format!("{:.3}", value("or-gate", &s)[0]), "0.089", "Reset returns to the lesson's weights");
+    assert_eq!(
+        format!("{:.3}", value("or-gate", &s)[0]),
+        "0.089",
+        "Reset returns to the lesson's weights"
+    );
     s.train_epochs(5000);
     assert_eq!(format!("{:.4}", value("or-gate", &s)[0]), "0.0005");
 }

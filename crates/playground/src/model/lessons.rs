@@ -80,10 +80,17 @@ fn base(dataset: DatasetKind, hidden: &[usize], activation: Activation, loss: Lo
 fn uniform_params(layers: &[usize], weights: &[f64], b: f64) -> Params {
     let weights_per_layer = layers
         .windows(2)
-        .map(|w| (0..w[1]).map(|_| weights.iter().copied().cycle().take(w[0]).collect()).collect())
+        .map(|w| {
+            (0..w[1])
+                .map(|_| weights.iter().copied().cycle().take(w[0]).collect())
+                .collect()
+        })
         .collect();
     let biases = layers[1..].iter().map(|&n| vec![b; n]).collect();
-    Params { weights: weights_per_layer, biases: biases }
+    Params {
+        weights: weights_per_layer,
+        biases,
+    }
 }
 
 /// numpy's `np.random.normal()` draws after `np.random.seed(42)`, in seed
@@ -95,7 +102,9 @@ fn seed_003_start() -> Params {
         seed: 42,
         ..NetworkConfig::new(&[2, 2, 1])
     };
-    Network::new(config).map(|n| n.params()).unwrap_or_else(|_| uniform_params(&[2, 2, 1], &[0.0], 0.0))
+    Network::new(config)
+        .map(|n| n.params())
+        .unwrap_or_else(|_| uniform_params(&[2, 2, 1], &[0.0], 0.0))
 }
 
 /// All lessons, in teaching order.
@@ -255,7 +264,10 @@ pub fn find(id: &str) -> Option<Lesson> {
 impl Lesson {
     /// Loads the lesson into a session: settings, points, starting weights.
     pub fn load(&self, session: &mut Session) -> Result<(), String> {
-        let settings = Settings { lesson: Some(self.id.to_string()), ..self.settings.clone() };
+        let settings = Settings {
+            lesson: Some(self.id.to_string()),
+            ..self.settings.clone()
+        };
         session.apply(settings)?;
         session.regenerate()?;
         if let Some(points) = &self.points {
@@ -309,13 +321,22 @@ impl Lesson {
                     .zip(&values)
                     .map(|(n, v)| format!("{n}: {} ({})", fmt(*v), if *v > 0.5 { "F" } else { "M" }))
                     .collect();
-                (format!("after {} epochs — {}", session.epoch(), parts.join(", ")), values)
+                (
+                    format!("after {} epochs — {}", session.epoch(), parts.join(", ")),
+                    values,
+                )
             }
             Readout::Line => {
                 let (slope, intercept) = (net.weight(0, 0, 0), net.bias(0, 0));
                 let cost = session.measures().train_loss.unwrap_or(f64::NAN);
                 (
-                    format!("epoch {}: intercept {}, slope {}, cost {}", session.epoch(), fmt(intercept), fmt(slope), fmt(cost)),
+                    format!(
+                        "epoch {}: intercept {}, slope {}, cost {}",
+                        session.epoch(),
+                        fmt(intercept),
+                        fmt(slope),
+                        fmt(cost)
+                    ),
                     vec![intercept, slope, cost],
                 )
             }

@@ -148,7 +148,10 @@ impl Session {
 
     /// Replaces every weight and bias (a lesson's starting point, a script).
     pub fn set_params(&mut self, params: &backprop::Params) -> Result<(), String> {
-        self.trainer.network_mut().set_params(params).map_err(|e| e.to_string())?;
+        self.trainer
+            .network_mut()
+            .set_params(params)
+            .map_err(|e| e.to_string())?;
         self.params_changed();
         Ok(())
     }
@@ -157,7 +160,10 @@ impl Session {
     /// Reset returns to (a lesson's starting point).
     pub fn set_start(&mut self, params: backprop::Params) -> Result<(), String> {
         self.trainer.reset();
-        self.trainer.network_mut().set_params(&params).map_err(|e| e.to_string())?;
+        self.trainer
+            .network_mut()
+            .set_params(&params)
+            .map_err(|e| e.to_string())?;
         self.start = Some(params);
         self.running = false;
         self.message = None;

@@ -107,6 +107,23 @@ pub fn install(app: &Shared) -> Result<(), JsValue> {
         Ok(JsValue::UNDEFINED)
     })?;
     method(&api, "params", app, |a, _| to_js(&a.session.network().params()))?;
+    method(&api, "lesson", app, |a, args| {
+        let id = args.get(0).as_string().unwrap_or_default();
+        a.load_lesson(&id).map_err(|e| error(&e))?;
+        state(a)
+    })?;
+    method(&api, "lessonValue", app, |a, _| {
+        let lesson = a
+            .session
+            .settings()
+            .lesson
+            .as_deref()
+            .and_then(crate::model::lessons::find);
+        match lesson {
+            Some(l) => to_js(&l.readout(&a.session)),
+            None => Ok(JsValue::NULL),
+        }
+    })?;
     method(&api, "setParams", app, |a, args| {
         let params: backprop::Params = serde_wasm_bindgen::from_value(args.get(0))
             .map_err(|e| error(&format!("params must be {{ weights, biases }}: {e}")))?;
@@ -118,7 +135,11 @@ pub fn install(app: &Shared) -> Result<(), JsValue> {
         let layer = number(&args, 0, "layer")? as usize;
         let unit = number(&args, 1, "unit")? as usize;
         let target = match args.get(2).as_f64() {
-            Some(from) => Target::Link { layer, to: unit, from: from as usize },
+            Some(from) => Target::Link {
+                layer,
+                to: unit,
+                from: from as usize,
+            },
             None => Target::Unit { layer, unit },
         };
         a.select(Some(target));

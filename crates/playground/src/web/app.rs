@@ -16,6 +16,7 @@ use super::dom::{self, by_id, format_number, set_hidden, set_text};
 use super::inspector::Inspector;
 use super::loss_chart::LossChart;
 use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
+use crate::model::lessons::{self, Focus};
 use crate::model::session::Session;
 use crate::model::settings::Settings;
 
@@ -41,6 +42,10 @@ struct Readouts {
     tip: HtmlElement,
     editor: HtmlInputElement,
     loss_readout: HtmlElement,
+    lesson_panel: HtmlElement,
+    lesson_title: HtmlElement,
+    lesson_text: HtmlElement,
+    lesson_value: HtmlElement,
 }
 
 /// The running page.
@@ -87,6 +92,10 @@ impl App {
                 tip: by_id("network-tip")?,
                 editor: by_id("weight-editor")?,
                 loss_readout: by_id("loss-readout")?,
+                lesson_panel: by_id("lesson-panel")?,
+                lesson_title: by_id("lesson-title")?,
+                lesson_text: by_id("lesson-text")?,
+                lesson_value: by_id("lesson-value")?,
             },
             notice: None,
             controls_synced_to: None,
@@ -171,6 +180,36 @@ impl App {
         }
     }
 
+    /// Opens a lesson (by its id) in a fresh session, or free play for `""`.
+    pub fn load_lesson(&mut self, id: &str) -> Result<(), String> {
+        let mut session = Session::new(Settings::default())?;
+        self.selected = None;
+        self.example = 0;
+        if !id.is_empty() {
+            let lesson = lessons::find(id).ok_or_else(|| {
+                let known: Vec<&str> = lessons::all().iter().map(|l| l.id).collect();
+                format!("there is no lesson \"{id}\" (lessons: {})", known.join(", "))
+            })?;
+            lesson.load(&mut session)?;
+            self.selected = lesson.focus.map(|f| match f {
+                Focus::Weight(layer, to, from) => Target::Link { layer, to, from },
+                Focus::Bias(layer, unit) => Target::Unit { layer, unit },
+            });
+        }
+        self.session = session;
+        self.controls_synced_to = None;
+        self.notice = None;
+        let query = if id.is_empty() {
+            "?".to_string()
+        } else {
+            format!("?lesson={id}")
+        };
+        if let Ok(history) = dom::window().and_then(|w| w.history()) {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&query));
+        }
+        Ok(())
+    }
+
     /// Toggles Play/Pause.
     pub fn toggle_play(&mut self) {
         if self.session.running() {
@@ -226,6 +265,13 @@ impl App {
             .map_err(|e| JsValue::from_str(&format!("drawing the loss curve failed: {e}")))?;
 
         let r = &self.readouts;
+        let lesson = settings.lesson.as_deref().and_then(lessons::find);
+        set_hidden(&r.lesson_panel, lesson.is_none());
+        if let Some(lesson) = lesson {
+            set_text(&r.lesson_title, lesson.title);
+            set_text(&r.lesson_text, lesson.text);
+            set_text(&r.lesson_value, &lesson.readout(session).0);
+        }
         let m = session.measures();
         set_text(&r.epoch, &format!("Epoch {}", session.epoch()));
         set_text(&r.train_loss, &format_number(m.train_loss, 4));

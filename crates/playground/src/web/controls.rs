@@ -14,6 +14,7 @@ use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use super::app::{App, Tool};
 use super::dom::{self, by_id, fill_select, listen, set_text};
 use super::network_view::feature_label;
+use crate::model::lessons;
 use crate::model::settings::{Settings, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, SPEEDS};
 
 type Shared = Rc<RefCell<App>>;
@@ -156,6 +157,17 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     fill_select(&select("regularization")?, &regs, "none")?;
     fill_select(&select("dataset")?, &options(&DATASETS), "circle")?;
 
+    let mut lesson_options = vec![(String::new(), "Free play".to_string())];
+    lesson_options.extend(lessons::all().iter().map(|l| (l.id.to_string(), l.title.to_string())));
+    fill_select(&select("lesson-select")?, &lesson_options, "")?;
+    on_change(app, "lesson-select", |a, v| {
+        let result = a.load_lesson(&v);
+        a.report(result);
+    })?;
+    on_click(app, "lesson-exit", |a| {
+        let result = a.load_lesson("");
+        a.report(result);
+    })?;
     on_click(app, "play", App::toggle_play)?;
     on_click(app, "step", |a| a.session.train_epochs(1))?;
     on_click(app, "step-batch", |a| a.session.train_batch())?;
@@ -403,6 +415,8 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
             if s.hidden.len() == 1 { "" } else { "s" }
         ),
     );
+    select("lesson-select")?.set_value(s.lesson.as_deref().unwrap_or(""));
+    show_lesson_controls(s)?;
     let previous = app.borrow().controls_synced_to.clone();
     let shape_changed = previous.as_ref().is_none_or(|p| {
         p.features != s.features || p.hidden != s.hidden || p.dataset.dimensions() != s.dataset.dimensions()
@@ -414,6 +428,25 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     let mut a = app.borrow_mut();
     a.controls_synced_to = Some(settings);
     a.network_view.invalidate();
+    Ok(())
+}
+
+/// In a lesson only its controls (and the point tools) are shown; in free
+/// play, all of them.
+fn show_lesson_controls(s: &Settings) -> Result<(), JsValue> {
+    let lesson = s.lesson.as_deref().and_then(lessons::find);
+    let elements = dom::document()?.query_selector_all("[data-control]")?;
+    for i in 0..elements.length() {
+        let Some(element) = elements.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+            continue;
+        };
+        let name = element.get_attribute("data-control").unwrap_or_default();
+        let shown = match &lesson {
+            Some(lesson) => name == "tools" || lesson.controls.contains(&name.as_str()),
+            None => true,
+        };
+        dom::set_hidden(&element, !shown);
+    }
     Ok(())
 }
 

@@ -220,8 +220,8 @@ impl Inspector {
         // The general form, one layer at a time.
         let delta = t.dz[unit];
         let from_name = match from {
-            Some(i) => format!("a of {}", names.source(layer, i)),
-            None => "1 (a bias has input 1)".to_string(),
+            Some(i) => format!("the output of {}", names.source(layer, i)),
+            None => String::new(),
         };
         let sum = if layer == last {
             format!("δ = ∂L/∂ŷ · f′(z) = {} · {} = {}", f(dl_dy), f(f_prime), n(delta))
@@ -239,10 +239,14 @@ impl Inspector {
                 n(delta)
             )
         };
+        let tail = match from {
+            Some(_) => format!("; here a is {from_name}"),
+            None => String::new(),
+        };
         set_text(
             &self.delta,
             &format!(
-                "In general ∂L/∂{w} = δ · {a_name} = {} · {} = {}, where {sum}; here {a_name} is {from_name}.",
+                "In general ∂L/∂{w} = δ · {a_name} = {} · {} = {}, where {sum}{tail}.",
                 f(delta),
                 f(input),
                 n(delta * input)
@@ -289,19 +293,22 @@ impl Inspector {
             None => shape.biases_at + unit,
         };
         let optimizer = session.settings().optimizer;
+        let w = if from.is_some() { "w" } else { "b" };
         let rule = match optimizer {
-            backprop::OptimizerKind::Sgd => format!(
-                "−η·∂L/∂w = −{}·{}",
-                n(preview.learning_rate),
-                f(preview.gradient[index])
-            ),
-            backprop::OptimizerKind::Momentum => "μ·v − η·∂L/∂w (momentum)".to_string(),
+            backprop::OptimizerKind::Sgd => {
+                format!(
+                    "−η·∂L/∂{w} = −{}·{}",
+                    n(preview.learning_rate),
+                    f(preview.gradient[index])
+                )
+            }
+            backprop::OptimizerKind::Momentum => format!("μ·v − η·∂L/∂{w} (momentum)"),
             backprop::OptimizerKind::Adam => "−η·m̂/(√v̂ + ε) (Adam)".to_string(),
         };
         set_text(
             &self.batch,
             &format!(
-                "Over the next batch ({} points) the mean is ∂L/∂w = {}; the next step changes it by {rule} = {}.",
+                "Over the next batch ({} points) the mean is ∂L/∂{w} = {}; the next step changes it by {rule} = {}.",
                 preview.rows.len(),
                 n(preview.gradient[index]),
                 n(preview.delta[index])

@@ -42,10 +42,29 @@ pub fn start() -> Result<(), JsValue> {
 
 fn run() -> Result<(), JsValue> {
     let app = Rc::new(RefCell::new(App::new(Settings::default())?));
+    if let Some(id) = query_value("lesson") {
+        let mut a = app.borrow_mut();
+        let result = a.load_lesson(&id);
+        a.report(result);
+    }
     controls::bind(&app)?;
     events::bind(&app)?;
     api::install(&app)?;
     start_loop(app)
+}
+
+/// A value of the page's query string (`?lesson=or-gate`), decoded. Only
+/// ever compared with known names or shown as text.
+fn query_value(key: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == key).then(|| {
+            js_sys::decode_uri_component(&v.replace('+', " "))
+                .map(String::from)
+                .unwrap_or_else(|_| v.to_string())
+        })
+    })
 }
 
 /// The animation-frame callback, which re-requests itself.

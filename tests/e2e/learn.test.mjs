@@ -1,0 +1,109 @@
+// Learn mode: each lesson shows its tutorial's number, and the inspector's
+// chain of factors multiplies out to the gradient the engine reports.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startBrowser, waitFor } from "./playground.mjs";
+import { shot } from "./harness.mjs";
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser.close(); });
+
+const lessonValue = (p) => p.page.getByTestId("lesson-value").innerText();
+
+// Each lesson's key number, as the tutorial prints it (see shared/seeds).
+const lessons = [
+  ["neuron", /0\.9991/],
+  ["feedforward", /0\.7216/],
+  ["alice-gradient", /0\.0215/],
+  ["or-gate", /cost at epoch 0: 0\.0889/],
+  ["linear-regression", /intercept 0\.0100, slope 0\.0100/],
+  ["logistic-regression", /backprop gives/],
+];
+
+for (const [id, expected] of lessons) {
+  test(`?lesson=${id} opens the lesson and shows its number`, async () => {
+    const p = await browser.openPlayground(undefined, `?lesson=${id}`);
+    assert.match(await lessonValue(p), expected);
+    assert.equal((await p.summary()).config.lesson, id);
+    assert.deepEqual(p.problems, []);
+    await shot(p.page, `lesson-${id}`);
+    await p.page.close();
+  });
+}
+
+test("the OR-gate lesson: one step brings the cost from 0.089 to 0.084", async () => {
+  const p = await browser.openPlayground(undefined, "?lesson=or-gate");
+  await p.page.getByRole("button", { name: /Step one epoch/ }).click();
+  await waitFor(() => lessonValue(p), (t) => /epoch 1: 0\.0840/.test(t), { what: "cost 0.084" });
+  await p.page.close();
+});
+
+test("the gender lesson: after 1000 SGD epochs Emily is F and Frank is M", async () => {
+  const p = await browser.openPlayground(undefined, "?lesson=gender");
+  await p.stepMany(1000);
+  await p.frames(2);
+  const text = await lessonValue(p);
+  assert.match(text, /Emily: 0\.949\d \(F\), Frank: 0\.0399 \(M\)/);
+  await shot(p.page, "lesson-gender-trained");
+  await p.page.close();
+});
+
+test("the lesson menu opens a lesson, hides the controls it does not need, and leaves it", async () => {
+  const p = await browser.openPlayground();
+  await p.page.getByLabel("Lesson").selectOption("or-gate");
+  await waitFor(() => lessonValue(p), (t) => /0\.0889/.test(t), { what: "lesson value" });
+  assert.match(p.page.url(), /\?lesson=or-gate$/);
+  assert.equal(await p.page.getByLabel("Activation").isVisible(), false);
+  assert.equal(await p.page.getByRole("button", { name: /Step one epoch/ }).isVisible(), true);
+  await p.page.getByRole("button", { name: /Leave the lesson/ }).click();
+  await waitFor(() => p.summary(), (s) => s.config.lesson === null, { what: "free play" });
+  assert.equal(await p.page.getByLabel("Activation").isVisible(), true);
+  await p.page.close();
+});
+
+test("clicking a weight shows a chain whose product is the engine's gradient", async () => {
+  const p = await browser.openPlayground(undefined, "?lesson=alice-gradient");
+  // Start on a bias (∂L/∂b), so only the click can bring up a weight's chain.
+  await p.page.evaluate(() => playground.select(0, 0));
+  await waitFor(() => p.page.getByTestId("chain").innerText(), (t) => t.startsWith("∂L/∂b"), { what: "bias chain" });
+  // Click the middle of the link from x₁ to hidden unit 1, located by hovering along it.
+  const canvas = p.page.getByTestId("network-canvas");
+  const box = await canvas.boundingBox();
+  const spot = await p.page.evaluate(() => {
+    const c = document.querySelector('[data-testid="network-canvas"]');
+    return { w: c.width, h: c.height };
+  });
+  let clicked = false;
+  for (let fx = 0.15; fx < 0.5 && !clicked; fx += 0.01) {
+    for (let fy = 0.1; fy < 0.9 && !clicked; fy += 0.01) {
+      await p.page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+      const tip = await p.page.locator("#network-tip").innerText();
+      if (/weight from x₁ to unit 1 of hidden layer 1/.test(tip)) {
+        await p.page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+        clicked = true;
+      }
+    }
+  }
+  assert.ok(clicked, `found the link on a ${spot.w}×${spot.h} canvas`);
+  const chain = p.page.getByTestId("chain");
+  await waitFor(() => chain.innerText(), (t) => t.startsWith("∂L/∂w"), { what: "the weight's chain" });
+  const factors = JSON.parse(await chain.getAttribute("data-factors"));
+  const gradient = Number(await chain.getAttribute("data-gradient"));
+  const product = factors.reduce((a, b) => a * b, 1);
+  assert.equal(factors.length, 3);
+  assert.ok(Math.abs(product - gradient) < 1e-15, `${factors.join(" · ")} = ${product} vs ${gradient}`);
+  assert.match(await chain.innerText(), /∂L\/∂w = ∂L\/∂ŷ · ∂ŷ\/∂h₁₁ · ∂h₁₁\/∂w = \(-0\.9526\) · 0\.2494 · \(-0\.09035\) = 0\.02147/);
+  await p.page.keyboard.press("Escape");
+  await shot(p.page, "inspector-alice");
+  await p.page.close();
+});
+
+test("an unknown or hostile lesson name shows a message, never markup", async () => {
+  const p = await browser.openPlayground(undefined, "?lesson=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+  const message = p.page.locator("#message");
+  await waitFor(() => message.innerText(), (t) => /there is no lesson/.test(t), { what: "message" });
+  assert.equal(await p.page.locator("#message img").count(), 0);
+  assert.equal((await p.summary()).config.lesson, null);
+  await p.page.close();
+});
