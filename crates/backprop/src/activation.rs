@@ -109,6 +109,24 @@ impl Activation {
     }
 }
 
+impl Activation {
+    /// δ = ∂L/∂a · f′(z) for a whole layer (elementwise activations), with
+    /// the `match` outside the loop so each case is a tight loop the compiler
+    /// can vectorise.
+    pub fn backprop_layer(self, da: &[f64], z: &[f64], a: &[f64], dz: &mut [f64]) {
+        let out = dz.iter_mut().zip(da);
+        match self {
+            Activation::Tanh => out.zip(a).for_each(|((d, g), a)| *d = g * (1.0 - a * a)),
+            Activation::Sigmoid => out.zip(a).for_each(|((d, g), a)| *d = g * (a * (1.0 - a))),
+            Activation::Linear | Activation::Softmax => out.for_each(|(d, g)| *d = *g),
+            other => out
+                .zip(z)
+                .zip(a)
+                .for_each(|(((d, g), z), a)| *d = g * other.derivative(*z, *a)),
+        }
+    }
+}
+
 /// Softmax of each column (sample) of `[unit][sample]` data, computed as
 /// e^(zₖ − max z) / Σ e^(zⱼ − max z) so large logits cannot overflow.
 fn softmax_columns(z: &[f64], a: &mut [f64], batch: usize) {
