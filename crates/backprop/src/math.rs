@@ -45,8 +45,10 @@ pub fn tanh(x: f64) -> f64 {
 /// truncation error is below 1e-17 there), then eʸ − 1 = 2ⁿ(eʳ − 1) + (2ⁿ − 1).
 #[inline]
 fn expm1_reduced(y: f64) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    // ln 2 = LN2_HI + LN2_LO, the high part with its low 32 bits zero so that
+    // n·LN2_HI is exact (fdlibm's constants, given by their bits).
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     const INV_LN2: f64 = std::f64::consts::LOG2_E;
     // round-to-nearest without a branch: adding and subtracting 1.5·2⁵²
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
