@@ -107,3 +107,29 @@ test("an unknown or hostile lesson name shows a message, never markup", async ()
   assert.equal((await p.summary()).config.lesson, null);
   await p.page.close();
 });
+
+test("phase stepping walks forward → loss → backward → update, changing weights only at the end", async () => {
+  const p = await browser.openPlayground(undefined, "?lesson=or-gate");
+  const status = p.page.getByTestId("phase-status");
+  const next = p.page.getByRole("button", { name: "Next phase" });
+  const params = () => p.page.evaluate(() => JSON.stringify(playground.params()));
+  const before = await params();
+  const seen = [];
+  for (const [phase, words] of [["forward", /forward/], ["loss", /L = 0\.1250/], ["backward", /backward/], ["update", /update/]]) {
+    await next.click();
+    assert.equal(await p.page.evaluate(() => playground.phase()), phase);
+    await waitFor(() => status.innerText(), (t) => words.test(t), { what: phase });
+    assert.equal(await params(), before, `nothing applied during ${phase}`);
+    seen.push(phase);
+    await shot(p.page, `phase-${phase}`);
+  }
+  await p.page.getByRole("button", { name: "Previous phase" }).click();
+  assert.equal(await p.page.evaluate(() => playground.phase()), "backward");
+  await next.click();
+  await next.click(); // past the update: applied
+  assert.equal(await p.page.evaluate(() => playground.phase()), "none");
+  assert.notEqual(await params(), before);
+  assert.equal((await p.summary()).epoch, 1, "the OR gate's full batch is one epoch");
+  assert.deepEqual(seen, ["forward", "loss", "backward", "update"]);
+  await p.page.close();
+});

@@ -2,6 +2,7 @@
 
 pub mod history;
 pub mod lessons;
+pub mod phases;
 pub mod pixels;
 pub mod points;
 pub mod session;

@@ -141,6 +141,18 @@ impl Session {
         Ok((point, x, trace))
     }
 
+    /// The point behind row `row` of the training data (the training points,
+    /// in order).
+    pub fn train_point_index(&self, row: usize) -> Option<usize> {
+        self.points
+            .points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.split == Split::Train)
+            .nth(row)
+            .map(|(i, _)| i)
+    }
+
     /// The update the next batch will apply (`None` without training points).
     pub fn preview_next(&self) -> Option<backprop::Preview> {
         self.trainer.preview_next().ok()

@@ -126,6 +126,17 @@ pub fn install(app: &Shared) -> Result<(), JsValue> {
             None => Ok(JsValue::NULL),
         }
     })?;
+    method(&api, "phaseNext", app, |a, _| {
+        a.phase_next();
+        Ok(JsValue::from_str(a.stepper.as_ref().map_or("none", |s| s.phase.name())))
+    })?;
+    method(&api, "phasePrev", app, |a, _| {
+        a.phase_prev();
+        Ok(JsValue::from_str(a.stepper.as_ref().map_or("none", |s| s.phase.name())))
+    })?;
+    method(&api, "phase", app, |a, _| {
+        Ok(JsValue::from_str(a.stepper.as_ref().map_or("none", |s| s.phase.name())))
+    })?;
     method(&api, "setParams", app, |a, args| {
         let params: backprop::Params = serde_wasm_bindgen::from_value(args.get(0))
             .map_err(|e| error(&format!("params must be {{ weights, biases }}: {e}")))?;

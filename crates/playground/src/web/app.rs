@@ -17,6 +17,7 @@ use super::inspector::Inspector;
 use super::loss_chart::LossChart;
 use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
 use crate::model::lessons::{self, Focus};
+use crate::model::phases::{Phase, Stepper};
 use crate::model::session::Session;
 use crate::model::settings::Settings;
 
@@ -42,6 +43,7 @@ struct Readouts {
     tip: HtmlElement,
     editor: HtmlInputElement,
     loss_readout: HtmlElement,
+    phase_status: HtmlElement,
     lesson_panel: HtmlElement,
     lesson_title: HtmlElement,
     lesson_text: HtmlElement,
@@ -55,6 +57,8 @@ pub struct App {
     pub network_view: NetworkView,
     pub loss_chart: LossChart,
     pub inspector: Inspector,
+    /// A training step being walked through phase by phase.
+    pub stepper: Option<Stepper>,
     /// Index of the point the inspector follows.
     pub example: usize,
     pub tool: Tool,
@@ -80,6 +84,7 @@ impl App {
             loss_chart: LossChart::new(by_id("loss-canvas")?),
             inspector: Inspector::new()?,
             example: 0,
+            stepper: None,
             tool: Tool::Add(0),
             selected: None,
             readouts: Readouts {
@@ -92,6 +97,7 @@ impl App {
                 tip: by_id("network-tip")?,
                 editor: by_id("weight-editor")?,
                 loss_readout: by_id("loss-readout")?,
+                phase_status: by_id("phase-status")?,
                 lesson_panel: by_id("lesson-panel")?,
                 lesson_title: by_id("lesson-title")?,
                 lesson_text: by_id("lesson-text")?,
@@ -210,6 +216,39 @@ impl App {
         Ok(())
     }
 
+    /// Shows the next phase of a step (starting one if none is under way;
+    /// after the update phase, applies it).
+    pub fn phase_next(&mut self) {
+        self.session.pause();
+        match self.stepper.as_mut() {
+            None => self.stepper = Stepper::begin(&self.session),
+            Some(step) => match step.phase {
+                Phase::Forward => step.phase = Phase::Loss,
+                Phase::Loss => step.phase = Phase::Backward,
+                Phase::Backward => step.phase = Phase::Update,
+                Phase::Update => {
+                    self.stepper = None;
+                    self.session.train_batch();
+                }
+            },
+        }
+        if self.stepper.is_none() && self.session.points().count(crate::model::points::Split::Train) == 0 {
+            self.notice = Some("Add some points to train on: click on the data canvas.".into());
+        }
+    }
+
+    /// Goes back one phase (nothing has been applied before the update).
+    pub fn phase_prev(&mut self) {
+        if let Some(step) = self.stepper.as_mut() {
+            match step.phase {
+                Phase::Forward => self.stepper = None,
+                Phase::Loss => step.phase = Phase::Forward,
+                Phase::Backward => step.phase = Phase::Loss,
+                Phase::Update => step.phase = Phase::Backward,
+            }
+        }
+    }
+
     /// Toggles Play/Pause.
     pub fn toggle_play(&mut self) {
         if self.session.running() {
@@ -249,13 +288,29 @@ impl App {
             points_version,
             moving: session.running(),
         })?;
+        // A step walked through in phases shows its own numbers (and, in the
+        // update phase, the new weights); any other change ends it.
+        if self.stepper.as_ref().is_some_and(|s| s.versions != session.versions()) {
+            self.stepper = None;
+        }
+        let stepped = self.stepper.as_ref().map(|s| s.network(session.network()));
+        let labels = match (&self.stepper, &stepped) {
+            (Some(step), Some(net)) => step.labels(net),
+            _ => Vec::new(),
+        };
+        let phase_key = self.stepper.as_ref().map_or(0, |s| 1 + s.phase as u64);
+        set_text(
+            &self.readouts.phase_status,
+            &self.stepper.as_ref().map(Stepper::describe).unwrap_or_default(),
+        );
         self.network_view.draw(&DiagramFrame {
-            network: session.network(),
+            labels: &labels,
+            network: stepped.as_ref().unwrap_or(session.network()),
             features: &features,
             domain: session.points().domain,
             task: session.points().task,
             thumbnails: settings.thumbnails,
-            params_version,
+            params_version: params_version * 8 + phase_key,
             selected: self.selected,
         })?;
         let example = self.example.min(session.points().points.len().saturating_sub(1));

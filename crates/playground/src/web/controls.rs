@@ -169,6 +169,8 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
         a.report(result);
     })?;
     on_click(app, "play", App::toggle_play)?;
+    on_click(app, "phase-next", App::phase_next)?;
+    on_click(app, "phase-prev", App::phase_prev)?;
     on_click(app, "step", |a| a.session.train_epochs(1))?;
     on_click(app, "step-batch", |a| a.session.train_batch())?;
     on_click(app, "reset", |a| a.session.reset())?;
@@ -442,7 +444,7 @@ fn show_lesson_controls(s: &Settings) -> Result<(), JsValue> {
         };
         let name = element.get_attribute("data-control").unwrap_or_default();
         let shown = match &lesson {
-            Some(lesson) => name == "tools" || lesson.controls.contains(&name.as_str()),
+            Some(lesson) => matches!(name.as_str(), "tools" | "phases") || lesson.controls.contains(&name.as_str()),
             None => true,
         };
         dom::set_hidden(&element, !shown);

@@ -42,7 +42,14 @@ pub struct DiagramFrame<'a> {
     pub thumbnails: bool,
     pub params_version: u64,
     pub selected: Option<Target>,
+    /// Numbers written under each unit (`labels[column][unit]`, column 0 the
+    /// inputs), as phase stepping shows them; empty for none.
+    pub labels: &'a [Vec<String>],
 }
+
+/// Everything the last drawing showed: params version, pictures on, the
+/// selection, the layer sizes and the phase numbers.
+type DrawnKey = (u64, bool, Option<Target>, Vec<usize>, Vec<Vec<String>>);
 
 /// The diagram canvas.
 pub struct NetworkView {
@@ -52,7 +59,7 @@ pub struct NetworkView {
     atlas_context: CanvasRenderingContext2d,
     thumbnails: Thumbnails,
     layout: Layout,
-    drawn: Option<(u64, bool, Option<Target>, Vec<usize>)>,
+    drawn: Option<DrawnKey>,
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -100,7 +107,13 @@ impl NetworkView {
         let net = frame.network;
         let mut columns = vec![frame.features.len()];
         columns.extend(net.layers().iter().map(|l| l.units));
-        let key = (frame.params_version, frame.thumbnails, frame.selected, columns.clone());
+        let key = (
+            frame.params_version,
+            frame.thumbnails,
+            frame.selected,
+            columns.clone(),
+            frame.labels.to_vec(),
+        );
         if self.drawn.as_ref() == Some(&key) {
             return Ok(());
         }
@@ -197,6 +210,22 @@ impl NetworkView {
                 ctx.set_stroke_style_str(if selected { "#1d2330" } else { "#8a93a5" });
                 ctx.set_line_width(if selected { 3.0 } else { 1.0 });
                 ctx.stroke_rect(x, y, size, size);
+            }
+        }
+
+        // Phase numbers under the units.
+        ctx.set_font("bold 11px sans-serif");
+        ctx.set_text_align("center");
+        for (c, column) in self.layout.boxes.iter().enumerate() {
+            for (u, &(x, y)) in column.iter().enumerate() {
+                let Some(text) = frame.labels.get(c).and_then(|l| l.get(u)) else {
+                    continue;
+                };
+                let width = ctx.measure_text(text).map(|m| m.width()).unwrap_or(40.0) + 6.0;
+                ctx.set_fill_style_str("rgba(255,255,255,0.9)");
+                ctx.fill_rect(x + size / 2.0 - width / 2.0, y + size + 1.0, width, 14.0);
+                ctx.set_fill_style_str("#1d2330");
+                ctx.fill_text(text, x + size / 2.0, y + size + 12.0)?;
             }
         }
 

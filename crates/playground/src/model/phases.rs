@@ -1,0 +1,127 @@
+//! One training step taken apart: **forward** (values flow left to right),
+//! **loss**, **backward** (δ = ∂L/∂z flows right to left), **update** (every
+//! parameter moves by what the optimizer computed). Each phase is a state the
+//! page can show; nothing changes until the learner steps past the update.
+
+use backprop::{Network, Preview, Trace};
+
+use super::session::Session;
+
+/// The four phases of a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Forward,
+    Loss,
+    Backward,
+    Update,
+}
+
+impl Phase {
+    /// Its name (`phase()` in the JS API).
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Forward => "forward",
+            Phase::Loss => "loss",
+            Phase::Backward => "backward",
+            Phase::Update => "update",
+        }
+    }
+}
+
+/// A step in progress.
+#[derive(Debug, Clone)]
+pub struct Stepper {
+    /// The phase shown.
+    pub phase: Phase,
+    /// The next batch, its gradient and the update it will make.
+    pub preview: Preview,
+    /// The batch's first example, whose numbers are written on the units.
+    pub trace: Trace,
+    /// That example's network inputs.
+    pub inputs: Vec<f64>,
+    /// Session versions when the step began: any other change ends it.
+    pub versions: (u64, u64),
+}
+
+impl Stepper {
+    /// Begins a step on the session's next batch (`None` without training data).
+    pub fn begin(session: &Session) -> Option<Stepper> {
+        let preview = session.preview_next()?;
+        let row = *preview.rows.first()?;
+        let index = session.train_point_index(row)?;
+        let (_, inputs, trace) = session.inspect_point(index).ok()?;
+        Some(Stepper {
+            phase: Phase::Forward,
+            preview,
+            trace,
+            inputs,
+            versions: session.versions(),
+        })
+    }
+
+    /// The network as it is drawn in this phase: after the update, with the
+    /// new parameters.
+    pub fn network(&self, current: &Network) -> Network {
+        let mut shown = current.clone();
+        if self.phase == Phase::Update {
+            for (p, d) in shown.flat_params_mut().iter_mut().zip(&self.preview.delta) {
+                *p += d;
+            }
+        }
+        shown
+    }
+
+    /// The numbers written under the units in this phase (`[column][unit]`).
+    pub fn labels(&self, network: &Network) -> Vec<Vec<String>> {
+        let t = &self.trace;
+        let short = |v: f64| format!("{v:.3}");
+        let inputs: Vec<String> = self.inputs.iter().map(|&v| short(v)).collect();
+        let mut columns = vec![inputs];
+        let last = t.layers.len() - 1;
+        for (l, layer) in t.layers.iter().enumerate() {
+            let column = match self.phase {
+                Phase::Forward => layer.a.iter().map(|&a| format!("a={}", short(a))).collect(),
+                Phase::Loss if l == last => vec![format!("ŷ={} L={}", short(layer.a[0]), short(t.loss))],
+                Phase::Loss => layer.a.iter().map(|&a| format!("a={}", short(a))).collect(),
+                Phase::Backward => layer.dz.iter().map(|&d| format!("δ={}", short(d))).collect(),
+                Phase::Update => {
+                    let range = network.layers()[l].bias_range();
+                    self.preview.delta[range]
+                        .iter()
+                        .map(|&d| format!("Δb={}", short(d)))
+                        .collect()
+                }
+            };
+            columns.push(column);
+        }
+        if self.phase == Phase::Backward {
+            columns[0] = vec![String::new(); columns[0].len()];
+        }
+        columns
+    }
+
+    /// What this phase is, in words.
+    pub fn describe(&self) -> String {
+        let n = self.preview.rows.len();
+        let t = &self.trace;
+        match self.phase {
+            Phase::Forward => {
+                "Phase 1 of 4 — forward: values flow left to right; each unit computes a = f(Σ w·a + b). \
+                 The numbers are for the batch's first example."
+                    .to_string()
+            }
+            Phase::Loss => format!(
+                "Phase 2 of 4 — loss: this example's loss is L = {:.4}; the mean over the batch of {n} is {:.4}.",
+                t.loss, self.preview.loss
+            ),
+            Phase::Backward => "Phase 3 of 4 — backward: δ = ∂L/∂z flows right to left, δ = f′(z)·Σ w·δ; then \
+                 ∂L/∂w = δ·a for every weight (averaged over the batch)."
+                .to_string(),
+            Phase::Update => format!(
+                "Phase 4 of 4 — update: every weight moves by the optimizer's step (learning rate {}); the diagram \
+                 shows the new weights. Next applies them.",
+                self.preview.learning_rate
+            ),
+        }
+    }
+}
