@@ -133,3 +133,39 @@ test("phase stepping walks forward → loss → backward → update, changing we
   assert.deepEqual(seen, ["forward", "loss", "backward", "update"]);
   await p.page.close();
 });
+
+test("computational graph: seed 001's J = cos(sin(x²) + 3x²) forward and backward, and a clear error", async () => {
+  const p = await browser.openPlayground();
+  await p.page.locator("#graph-mode summary").click();
+  const status = p.page.getByTestId("graph-status");
+  await p.page.getByRole("button", { name: "⏮ Start" }).click();
+  await waitFor(() => status.innerText(), (t) => /Press Next/.test(t), { what: "start" });
+  await p.page.getByRole("button", { name: "Next graph step" }).click();
+  assert.match(await status.innerText(), /Forward, node #0 = x: value 1/);
+  // 11 nodes: x, 2, x^2, sin, 3, x, 2, x^2, 3·x², +, cos. The 11th forward step is J.
+  for (let i = 1; i < 11; i++) await p.page.getByRole("button", { name: "Next graph step" }).click();
+  const J = Math.cos(Math.sin(1) + 3);
+  assert.match(await status.innerText(), new RegExp(`Forward, node #10 = cos\\(#9\\): value ${J.toFixed(4).replace("-", "\\-")}`));
+  await p.page.getByRole("button", { name: "Next graph step" }).click();
+  assert.match(await status.innerText(), /Backward, node #10 = cos\(#9\): ∂J\/∂\(node\) = 1$/);
+  await p.page.getByRole("button", { name: "All ⏭" }).click();
+  assert.match(await status.innerText(), /Backward, node #0 = x/);
+  await shot(p.page, "graph-seed-001");
+  const formula = p.page.getByRole("textbox", { name: "Formula" });
+  await formula.fill("sin(x");
+  await formula.dispatchEvent("change");
+  await waitFor(() => status.innerText(), (t) => /never closed/.test(t), { what: "error" });
+  await p.page.close();
+});
+
+test("ghost runs at ×0.1 and ×10 the learning rate are drawn on the loss curve", async () => {
+  const p = await browser.openPlayground(undefined, "?lesson=learning-rate");
+  await p.page.evaluate(() => playground.lesson("")); // free play keeps every control
+  await p.setConfig({ dataset: "weight_height", dataSeed: 42, points: 50, noise: 0.5, hidden: [], activation: "linear", loss: "mse", learningRate: 0.0001, batchSize: "all", compare: "learning_rate" });
+  await p.stepMany(20);
+  await p.frames(3);
+  assert.equal(await p.page.getByLabel("Compare with other runs from the same start").inputValue(), "learning_rate");
+  await shot(p.page, "ghost-runs");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

@@ -169,3 +169,69 @@ fn xor_reaches_95_percent_accuracy() {
     s.train_epochs(400);
     assert!(s.measures().accuracy.unwrap() >= 0.95, "{:?}", s.measures());
 }
+
+#[test]
+fn ghost_runs_start_from_the_same_weights_and_the_fast_one_diverges() {
+    use playground::model::compare::Kind;
+    let mut s = session(Settings {
+        dataset: DatasetKind::WeightHeight,
+        data_seed: 42,
+        points: 50,
+        noise: 0.5,
+        hidden: vec![],
+        activation: backprop::Activation::Linear,
+        loss: Loss::Mse,
+        learning_rate: 0.0001,
+        batch_size: BatchSize::All,
+        compare: Some(Kind::LearningRate),
+        ..Settings::default()
+    });
+    let runs = &s.comparison().unwrap().runs;
+    assert_eq!(runs.len(), 2);
+    let start = s.history().samples()[0].train;
+    assert!(
+        runs.iter().all(|r| r.history.samples()[0].train == start),
+        "same start as the main run"
+    );
+    s.train_epochs(10);
+    let fast = s.comparison().unwrap().runs[1].history.samples().to_vec();
+    assert!(
+        fast.windows(2).all(|w| w[1].train > w[0].train),
+        "η×10 overshoots: its loss grows every epoch: {fast:?}"
+    );
+    s.train_epochs(500);
+    let runs = &s.comparison().unwrap().runs;
+    assert!(
+        !runs[0].diverged() && runs[1].diverged(),
+        "η×0.1 converges slowly, η×10 = 0.001 diverges"
+    );
+    let slow = runs[0].history.samples().last().unwrap().train;
+    let main = s.history().samples().last().unwrap().train;
+    assert!(slow > main, "the small rate lags: {slow} vs {main}");
+}
+
+#[test]
+fn batch_size_comparison_trains_three_ways_in_lockstep() {
+    use playground::model::compare::Kind;
+    let mut s = session(Settings {
+        compare: Some(Kind::BatchSize),
+        ..Settings::default()
+    });
+    s.train_epochs(5);
+    let runs = &s.comparison().unwrap().runs;
+    assert_eq!(
+        runs.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(),
+        ["batch 1 (SGD)", "batch 10", "full batch"]
+    );
+    for run in runs {
+        assert_eq!(run.history.samples().last().unwrap().epoch, 5);
+    }
+    // With 5 epochs, one update per sample beats one update per epoch.
+    assert!(runs[0].history.samples()[1].train < runs[2].history.samples()[1].train);
+    s.reset();
+    assert_eq!(
+        s.comparison().unwrap().runs[0].history.samples().len(),
+        1,
+        "reset restarts the comparison"
+    );
+}

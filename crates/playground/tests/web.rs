@@ -107,7 +107,7 @@ fn the_loss_chart_draws_its_curve() {
     session.train_epochs(20);
     let target = canvas(300, 150);
     let mut chart = LossChart::new(target.clone());
-    chart.draw(session.history().samples(), false).unwrap();
+    chart.draw(session.history().samples(), false, &[]).unwrap();
     let (_, blue) = hues(&pixels(&target));
     assert!(blue > 50, "the blue training curve is drawn ({blue} pixels)");
 }

@@ -1,5 +1,7 @@
 //! The page's model: no DOM, testable natively.
 
+pub mod compare;
+pub mod graph;
 pub mod history;
 pub mod lessons;
 pub mod phases;

@@ -6,6 +6,7 @@
 use backprop::{Dataset, Matrix, Network, Task, Trainer};
 use serde::Serialize;
 
+use super::compare::Comparison;
 use super::history::{LossHistory, Sample};
 use super::points::{Point, PointSet, Split};
 use super::settings::Settings;
@@ -49,6 +50,8 @@ pub struct Session {
     history: LossHistory,
     measures: Measures,
     running: bool,
+    /// Runs trained alongside for comparison, if the settings ask for them.
+    comparison: Option<Comparison>,
     /// Parameters a lesson starts from; Reset returns to them instead of the
     /// seed's initial weights.
     start: Option<backprop::Params>,
@@ -72,6 +75,7 @@ impl Session {
             trainer,
             history: LossHistory::new(),
             start: None,
+            comparison: None,
             measures: Measures::default(),
             running: false,
             params_version: 0,
@@ -80,6 +84,7 @@ impl Session {
         };
         session.sync_data();
         session.remeasure();
+        session.restart_comparison();
         Ok(session)
     }
 
@@ -181,6 +186,7 @@ impl Session {
         self.message = None;
         self.history.clear();
         self.params_changed();
+        self.restart_comparison();
         Ok(())
     }
 
@@ -273,6 +279,11 @@ impl Session {
         if self.trainer.train_epochs(epochs.max(1)).is_err() {
             self.running = false;
         }
+        let done = (self.epoch() - before) as u32;
+        let epoch = self.epoch();
+        if let (Some(c), true) = (self.comparison.as_mut(), done > 0) {
+            c.advance(done, epoch);
+        }
         if self.epoch() != before || self.diverged() {
             self.after_training();
         }
@@ -303,6 +314,7 @@ impl Session {
             // Checked when it was set, for this very network.
             let _ = self.trainer.network_mut().set_params(start);
         }
+        self.restart_comparison();
         self.running = false;
         self.message = None;
         self.history.clear();
@@ -325,6 +337,11 @@ impl Session {
         next.validate()?;
         let new_data = self.settings.needs_new_data(&next);
         let new_network = self.settings.needs_new_network(&next);
+        let restart_comparison = self.settings.compare != next.compare
+            || (next.compare.is_some()
+                && (self.settings.learning_rate != next.learning_rate
+                    || self.settings.optimizer != next.optimizer
+                    || self.settings.batch_size != next.batch_size));
         if new_network {
             self.trainer = Trainer::new(next.trainer_config()).map_err(|e| e.to_string())?;
             self.start = None;
@@ -347,6 +364,9 @@ impl Session {
             self.message = None;
             self.history.clear();
             self.params_changed();
+        }
+        if new_network || new_data || restart_comparison {
+            self.restart_comparison();
         }
         Ok(())
     }
@@ -398,6 +418,21 @@ impl Session {
         self.points_version += 1;
         self.sync_data();
         self.remeasure();
+        self.restart_comparison();
+    }
+
+    /// The comparison runs, if any.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref()
+    }
+
+    /// Starts the comparison the settings ask for from the current weights
+    /// (or stops it).
+    fn restart_comparison(&mut self) {
+        self.comparison = self.settings.compare.and_then(|kind| {
+            let data = self.points.matrices(Split::Train, &self.settings.effective_features());
+            Comparison::start(kind, &self.settings, self.trainer.network(), data, self.epoch()).ok()
+        });
     }
 
     fn params_changed(&mut self) {

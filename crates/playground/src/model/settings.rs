@@ -53,6 +53,8 @@ pub struct Settings {
     pub shuffle: bool,
     /// The lesson this configuration comes from, if any.
     pub lesson: Option<String>,
+    /// Runs trained alongside from the same start, drawn on the loss curve.
+    pub compare: Option<super::compare::Kind>,
     /// Epochs per animation frame while playing.
     pub speed: u32,
     /// Draw the test points.
@@ -84,6 +86,7 @@ impl Default for Settings {
             seed: 1,
             shuffle: true,
             lesson: None,
+            compare: None,
             speed: 1,
             show_test: false,
             discretize: false,

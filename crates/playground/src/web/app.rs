@@ -315,8 +315,12 @@ impl App {
         })?;
         let example = self.example.min(session.points().points.len().saturating_sub(1));
         self.inspector.draw(session, self.selected, example)?;
+        let others: Vec<(&str, &[crate::model::history::Sample])> = session
+            .comparison()
+            .map(|c| c.runs.iter().map(|r| (r.label.as_str(), r.history.samples())).collect())
+            .unwrap_or_default();
         self.loss_chart
-            .draw(session.history().samples(), settings.log_scale)
+            .draw(session.history().samples(), settings.log_scale, &others)
             .map_err(|e| JsValue::from_str(&format!("drawing the loss curve failed: {e}")))?;
 
         let r = &self.readouts;

@@ -285,6 +285,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     on_change(app, "show-test", |a, v| a.update(|s| s.show_test = v == "true"))?;
     on_change(app, "discretize", |a, v| a.update(|s| s.discretize = v == "true"))?;
     on_change(app, "log-scale", |a, v| a.update(|s| s.log_scale = v == "true"))?;
+    on_change(app, "compare", |a, v| a.update(|s| s.compare = from_name(&v)))?;
     on_change(app, "tool-orange", |a, _| a.tool = Tool::Add(0))?;
     on_change(app, "tool-blue", |a, _| a.tool = Tool::Add(1))?;
     on_change(app, "tool-erase", |a, _| a.tool = Tool::Erase)?;
@@ -401,6 +402,7 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     input("show-test")?.set_checked(s.show_test);
     input("discretize")?.set_checked(s.discretize);
     input("log-scale")?.set_checked(s.log_scale);
+    select("compare")?.set_value(&s.compare.map(|k| serde_name(&k)).unwrap_or_default());
     input("tool-orange")?.set_checked(tool == Tool::Add(0));
     input("tool-blue")?.set_checked(tool == Tool::Add(1));
     input("tool-erase")?.set_checked(tool == Tool::Erase);

@@ -15,7 +15,7 @@ pub struct LossChart {
     /// Pixel range of the plotting area (x) and the epochs it spanned.
     x_pixels: (i32, i32),
     epochs: (f64, f64),
-    drawn: Option<(usize, u64, bool)>,
+    drawn: Option<(usize, u64, bool, Vec<usize>)>,
 }
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -36,14 +36,16 @@ impl LossChart {
         &self.canvas
     }
 
-    /// Redraws when the history or the scale changed.
-    pub fn draw(&mut self, samples: &[Sample], log_scale: bool) -> DrawResult {
+    /// Redraws when the history or the scale changed. `others` are
+    /// comparison runs: (legend, training-loss samples).
+    pub fn draw(&mut self, samples: &[Sample], log_scale: bool, others: &[(&str, &[Sample])]) -> DrawResult {
         let key = (
             samples.len(),
             samples.last().map_or(0, |s| s.epoch ^ s.train.to_bits()),
             log_scale,
+            others.iter().map(|(_, o)| o.len()).collect(),
         );
-        if self.drawn == Some(key) {
+        if self.drawn.as_ref() == Some(&key) {
             return Ok(());
         }
         self.drawn = Some(key);
@@ -59,12 +61,21 @@ impl LossChart {
             return Ok(root.present()?);
         }
         let last_epoch = samples.last().map_or(1, |s| s.epoch).max(1) as f64;
+        // Comparison runs share the axes, but a diverging one must not flatten
+        // the main curve: on a linear scale the axis stops at 3× the main run's
+        // highest loss and a runaway curve leaves the top of the chart.
+        let main_max = samples.iter().map(|s| s.train).fold(0.0f64, f64::max);
+        let other_values = others
+            .iter()
+            .flat_map(|(_, o)| o.iter().map(|s| s.train))
+            .filter(move |&v| log_scale || v <= 3.0 * main_max);
         // On a log scale the curve is drawn as log₁₀(loss) on a linear axis
         // whose labels undo the logarithm.
         let y = |v: f64| if log_scale { v.max(1e-300).log10() } else { v };
         let values = samples
             .iter()
             .flat_map(|s| std::iter::once(s.train).chain(s.test))
+            .chain(other_values)
             .map(y);
         let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let lo = if log_scale { lo.floor() } else { lo.min(0.0) };
@@ -121,6 +132,15 @@ impl LossChart {
                 .draw_series(LineSeries::new(test, orange.stroke_width(2)))?
                 .label("test")
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], orange.stroke_width(2)));
+        }
+        const GHOSTS: [RGBColor; 3] = [RGBColor(120, 94, 240), RGBColor(0, 158, 115), RGBColor(204, 121, 167)];
+        for ((label, run), colour) in others.iter().zip(GHOSTS) {
+            // A runaway curve is drawn up to the top edge, not beyond it.
+            let points = run.iter().map(|s| (s.epoch as f64, y(s.train).min(hi)));
+            chart
+                .draw_series(DashedLineSeries::new(points, 6, 4, colour.stroke_width(2)))?
+                .label(*label)
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
         }
         chart
             .configure_series_labels()

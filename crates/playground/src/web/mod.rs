@@ -6,6 +6,7 @@ mod controls;
 pub mod data_view;
 mod dom;
 mod events;
+mod graph_view;
 mod inspector;
 pub mod loss_chart;
 pub mod network_view;
@@ -47,6 +48,8 @@ fn run() -> Result<(), JsValue> {
         let result = a.load_lesson(&id);
         a.report(result);
     }
+    let graph = Rc::new(RefCell::new(graph_view::GraphView::new()?));
+    graph_view::bind(&graph)?;
     controls::bind(&app)?;
     events::bind(&app)?;
     api::install(&app)?;
