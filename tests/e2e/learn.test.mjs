@@ -169,3 +169,21 @@ test("ghost runs at ×0.1 and ×10 the learning rate are drawn on the loss curve
   assert.deepEqual(p.problems, []);
   await p.page.close();
 });
+
+test("loss landscape: the intercept/slope map of seed 000 with the descent path drawn on it", async () => {
+  const p = await browser.openPlayground(undefined, "?lesson=linear-regression");
+  await p.page.evaluate(() => playground.lesson("")); // free play shows the panel
+  await p.setConfig({ dataset: "weight_height", dataSeed: 42, points: 50, noise: 0.5, testFraction: 0, hidden: [], activation: "linear", loss: "mse", learningRate: 0.0001, batchSize: "all", shuffle: false });
+  await p.page.evaluate(() => playground.setParams({ weights: [[[0.01]]], biases: [[0.01]] }));
+  await p.page.locator("#landscape-mode summary").click();
+  assert.equal(await p.page.getByLabel("Parameter across").inputValue(), "1", "intercept (the bias) across");
+  assert.equal(await p.page.getByLabel("Parameter up (or none for a curve)").inputValue(), "0", "slope up");
+  for (let i = 0; i < 12; i++) { await p.page.evaluate(() => playground.step()); await p.frames(1); }
+  const status = p.page.getByTestId("landscape-status");
+  await waitFor(() => status.innerText(), (t) => /^13 path points; now at 0\.0520, 2\.5051/.test(t), { what: "the path after 12 steps" });
+  await shot(p.page, "landscape-intercept-slope");
+  await p.page.getByLabel("Parameter up (or none for a curve)").selectOption("");
+  await waitFor(() => status.innerText(), (t) => /^1 path points/.test(t), { what: "a curve restarts the path" });
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

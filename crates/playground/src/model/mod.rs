@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod graph;
 pub mod history;
+pub mod landscape;
 pub mod lessons;
 pub mod phases;
 pub mod pixels;

@@ -14,6 +14,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use super::data_view::{DataFrame, DataView};
 use super::dom::{self, by_id, format_number, set_hidden, set_text};
 use super::inspector::Inspector;
+use super::landscape_view::LandscapeView;
 use super::loss_chart::LossChart;
 use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
 use crate::model::lessons::{self, Focus};
@@ -57,6 +58,7 @@ pub struct App {
     pub network_view: NetworkView,
     pub loss_chart: LossChart,
     pub inspector: Inspector,
+    pub landscape: LandscapeView,
     /// A training step being walked through phase by phase.
     pub stepper: Option<Stepper>,
     /// Index of the point the inspector follows.
@@ -83,6 +85,7 @@ impl App {
             network_view: NetworkView::new(by_id("network-canvas")?)?,
             loss_chart: LossChart::new(by_id("loss-canvas")?),
             inspector: Inspector::new()?,
+            landscape: LandscapeView::new()?,
             example: 0,
             stepper: None,
             tool: Tool::Add(0),
@@ -313,6 +316,7 @@ impl App {
             params_version: params_version * 8 + phase_key,
             selected: self.selected,
         })?;
+        self.landscape.update(session, 10)?;
         let example = self.example.min(session.points().points.len().saturating_sub(1));
         self.inspector.draw(session, self.selected, example)?;
         let others: Vec<(&str, &[crate::model::history::Sample])> = session

@@ -8,6 +8,7 @@ mod dom;
 mod events;
 mod graph_view;
 mod inspector;
+mod landscape_view;
 pub mod loss_chart;
 pub mod network_view;
 

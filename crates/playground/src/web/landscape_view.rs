@@ -1,0 +1,271 @@
+//! The loss-landscape panel: pick one or two parameters; see the training
+//! loss over them (a curve, or a contour-coloured map) with the path the
+//! parameters have taken, recomputed as training moves them.
+
+use backprop::Network;
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSelectElement, ImageData};
+
+use super::dom::{self, by_id, fill_select, set_text};
+use super::network_view::feature_label;
+use crate::model::landscape::{self, Landscape, Path, GRID};
+use crate::model::pixels::ramp;
+use crate::model::points::Split;
+use crate::model::session::Session;
+
+/// The panel.
+pub struct LandscapeView {
+    details: HtmlElement,
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+    grid_canvas: HtmlCanvasElement,
+    grid_context: CanvasRenderingContext2d,
+    select_a: HtmlSelectElement,
+    select_b: HtmlSelectElement,
+    status: HtmlElement,
+    /// Parameter names, for the menus, for the network they were made for.
+    names_for: Vec<usize>,
+    path: Path,
+    computed: Option<(u64, Landscape)>,
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(JsValue::from)
+}
+
+/// "w x₁→h₁₁", "b output", … for every flat parameter.
+fn parameter_names(network: &Network, features: &[backprop::Feature]) -> Vec<String> {
+    let last = network.layers().len() - 1;
+    let unit = |l: usize, j: usize| {
+        if l == last {
+            "output".to_string()
+        } else {
+            format!("h{}.{}", l + 1, j + 1)
+        }
+    };
+    let mut names = vec![String::new(); network.flat_params().len()];
+    for (l, layer) in network.layers().iter().enumerate() {
+        for j in 0..layer.units {
+            for i in 0..layer.inputs {
+                let from = if l == 0 {
+                    features.get(i).map_or("?".into(), |&f| feature_label(f).to_string())
+                } else {
+                    unit(l - 1, i)
+                };
+                names[layer.weights_at + j * layer.inputs + i] = format!("w {from} → {}", unit(l, j));
+            }
+            names[layer.biases_at + j] = format!("b {}", unit(l, j));
+        }
+    }
+    names
+}
+
+impl LandscapeView {
+    /// Finds the elements.
+    pub fn new() -> Result<LandscapeView, JsValue> {
+        let canvas: HtmlCanvasElement = by_id("landscape-canvas")?;
+        let grid_canvas: HtmlCanvasElement = dom::document()?.create_element("canvas")?.dyn_into()?;
+        grid_canvas.set_width(GRID as u32);
+        grid_canvas.set_height(GRID as u32);
+        Ok(LandscapeView {
+            details: by_id("landscape-mode")?,
+            context: context(&canvas)?,
+            grid_context: context(&grid_canvas)?,
+            canvas,
+            grid_canvas,
+            select_a: by_id("landscape-a")?,
+            select_b: by_id("landscape-b")?,
+            status: by_id("landscape-status")?,
+            names_for: Vec::new(),
+            path: Path::default(),
+            computed: None,
+        })
+    }
+
+    /// The chosen free parameters.
+    fn free(&self) -> Vec<usize> {
+        [self.select_a.value(), self.select_b.value()]
+            .iter()
+            .filter_map(|v| v.parse::<usize>().ok())
+            .collect()
+    }
+
+    /// Forgets the path and the map (after a menu change or a reset).
+    pub fn restart(&mut self) {
+        self.path = Path {
+            free: self.free(),
+            points: Vec::new(),
+        };
+        self.computed = None;
+    }
+
+    /// Records the path every frame; recomputes and redraws the map when the
+    /// parameters moved (while training, at most every `every` versions).
+    pub fn update(&mut self, session: &Session, every: u64) -> Result<(), JsValue> {
+        let network = session.network();
+        let features = session.settings().effective_features();
+        let shape: Vec<usize> = network.layers().iter().map(|l| l.units * 1000 + l.inputs).collect();
+        if shape != self.names_for {
+            let names = parameter_names(network, &features);
+            let options: Vec<(String, String)> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (i.to_string(), n.clone()))
+                .collect();
+            // Default: the output's bias across and the first weight up (for a
+            // line: intercept across, slope up, as in seed 000).
+            let a = network.layers().last().map_or(0, |l| l.biases_at);
+            fill_select(&self.select_a, &options, &a.to_string())?;
+            let mut with_none = vec![(String::new(), "none (a curve)".to_string())];
+            with_none.extend(options);
+            fill_select(&self.select_b, &with_none, "0")?;
+            self.names_for = shape;
+            self.restart();
+        }
+        if self.path.free != self.free() {
+            self.restart();
+        }
+        if session.epoch() == 0 && self.path.points.len() > 1 && session.history().samples().len() <= 1 {
+            self.restart();
+        }
+        self.path.record(network);
+        let details: &web_sys::Element = &self.details;
+        if !details.has_attribute("open") {
+            return Ok(());
+        }
+        let version = session.versions().0;
+        let stale = match &self.computed {
+            None => true,
+            Some((v, _)) => *v != version && (!session.running() || version >= v + every),
+        };
+        if !stale {
+            return Ok(());
+        }
+        let free = self.free();
+        let ranges: Vec<(f64, f64)> = (0..free.len())
+            .map(|k| landscape::auto_range(self.path.points.iter().map(|p| p[k])))
+            .collect();
+        let (xs, ys) = session.points().matrices(Split::Train, &features);
+        if xs.rows() == 0 {
+            set_text(&self.status, "Add training points to see the loss landscape.");
+            return Ok(());
+        }
+        let map = landscape::compute(network, &xs, &ys, &free, &ranges);
+        self.draw(&map)?;
+        self.computed = Some((version, map));
+        Ok(())
+    }
+
+    fn draw(&self, map: &Landscape) -> Result<(), JsValue> {
+        let ctx = &self.context;
+        let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, w, h);
+        let finite: Vec<f64> = map.loss.iter().copied().filter(|v| v.is_finite() && *v > 0.0).collect();
+        let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v.ln()), b.max(v.ln()))
+        });
+        let to_x = |v: f64| (v - map.ranges[0].0) / (map.ranges[0].1 - map.ranges[0].0) * w;
+        if map.free.len() == 2 {
+            // Low loss blue, high loss orange, on a log scale.
+            let rgba: Vec<u8> = map
+                .loss
+                .iter()
+                .flat_map(|&v| {
+                    ramp(if v > 0.0 && hi > lo {
+                        1.0 - 2.0 * (v.ln() - lo) / (hi - lo)
+                    } else {
+                        1.0
+                    })
+                })
+                .collect();
+            let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), GRID as u32, GRID as u32)?;
+            self.grid_context.put_image_data(&image, 0.0, 0.0)?;
+            ctx.set_image_smoothing_enabled(true);
+            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&self.grid_canvas, 0.0, 0.0, w, h)?;
+            let to_y = |v: f64| h - (v - map.ranges[1].0) / (map.ranges[1].1 - map.ranges[1].0) * h;
+            self.draw_path(|p| (to_x(p[0]), to_y(p[1])));
+        } else {
+            let n = map.loss.len();
+            let y_of = |v: f64| {
+                if hi > lo && v > 0.0 {
+                    h - 10.0 - (v.ln() - lo) / (hi - lo) * (h - 20.0)
+                } else {
+                    h - 10.0
+                }
+            };
+            ctx.set_stroke_style_str("#0072b2");
+            ctx.set_line_width(2.0);
+            ctx.begin_path();
+            for (k, &v) in map.loss.iter().enumerate() {
+                let x = k as f64 / (n - 1) as f64 * w;
+                if k == 0 {
+                    ctx.move_to(x, y_of(v))
+                } else {
+                    ctx.line_to(x, y_of(v))
+                }
+            }
+            ctx.stroke();
+            let curve_at = |v: f64| {
+                let k = ((v - map.ranges[0].0) / (map.ranges[0].1 - map.ranges[0].0) * (n - 1) as f64).round();
+                map.loss
+                    .get(k.clamp(0.0, (n - 1) as f64) as usize)
+                    .copied()
+                    .unwrap_or(f64::NAN)
+            };
+            self.draw_path(|p| (to_x(p[0]), y_of(curve_at(p[0]))));
+        }
+        ctx.set_fill_style_str("#1d2330");
+        ctx.set_font("12px sans-serif");
+        let label = |(a, b): (f64, f64)| format!("{:.3} … {:.3}", a, b);
+        ctx.fill_text(&format!("across: {}", label(map.ranges[0])), 6.0, h - 6.0)?;
+        if let Some(r) = map.ranges.get(1) {
+            ctx.fill_text(&format!("up: {}", label(*r)), 6.0, 14.0)?;
+        }
+        let last = self.path.points.last();
+        set_text(
+            &self.status,
+            &format!(
+                "{} path points; now at {}. Colour (or height): log of the training loss, other parameters frozen.",
+                self.path.points.len(),
+                last.map(|p| p.iter().map(|v| format!("{v:.4}")).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default()
+            ),
+        );
+        Ok(())
+    }
+
+    /// The path as a line with a dot per step, the current point ringed.
+    fn draw_path(&self, at: impl Fn(&[f64]) -> (f64, f64)) {
+        let ctx = &self.context;
+        ctx.set_stroke_style_str("#1d2330");
+        ctx.set_fill_style_str("#1d2330");
+        ctx.set_line_width(1.5);
+        ctx.begin_path();
+        for (k, p) in self.path.points.iter().enumerate() {
+            let (x, y) = at(p);
+            if k == 0 {
+                ctx.move_to(x, y)
+            } else {
+                ctx.line_to(x, y)
+            }
+        }
+        ctx.stroke();
+        for p in &self.path.points {
+            let (x, y) = at(p);
+            ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);
+        }
+        if let Some(p) = self.path.points.last() {
+            let (x, y) = at(p);
+            ctx.set_stroke_style_str("#d55e00");
+            ctx.set_line_width(3.0);
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, 6.0, 0.0, std::f64::consts::TAU);
+            ctx.stroke();
+        }
+    }
+}
