@@ -187,3 +187,27 @@ test("loss landscape: the intercept/slope map of seed 000 with the descent path 
   assert.deepEqual(p.problems, []);
   await p.page.close();
 });
+
+test("single neuron: sliders move w₁, w₂, b and the decision line; MSE vs cross-entropy gradients", async () => {
+  const p = await browser.openPlayground();
+  await p.setConfig({ dataset: "gaussians" });
+  await p.page.locator("#neuron-mode summary").click();
+  await p.page.getByRole("button", { name: /Use one neuron/ }).click();
+  await waitFor(() => p.page.evaluate(() => playground.params().weights.length), (n) => n === 1, { what: "one layer" });
+  const slide = (label, value) => p.page.getByLabel(label).evaluate((el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, value);
+  await slide("Weight w1", 2);
+  await slide("Weight w2", -1);
+  await slide("Bias b", 0.5);
+  const params = await p.page.evaluate(() => playground.params());
+  assert.deepEqual([params.weights[0][0], params.biases[0][0]], [[2, -1], 0.5]);
+  await p.frames(2);
+  assert.match(await p.page.getByTestId("neuron-line").innerText(), /2\.00·x₁ \+ -1\.00·x₂ \+ 0\.50 = 0/);
+  const compare = await p.page.getByTestId("loss-compare").innerText();
+  const [mse, ce] = [...compare.matchAll(/= (-?\d+\.\d+);| = (-?\d+\.\d+)\./g)].map((m) => Number(m[1] ?? m[2])).slice(-2);
+  assert.ok(Math.abs(mse) < Math.abs(ce), `MSE ${mse} is the weaker push than CE ${ce}: ${compare}`);
+  await shot(p.page, "single-neuron");
+  await p.page.close();
+});

@@ -51,6 +51,7 @@ fn draw(session: &Session, view: &mut DataView) {
         params_version,
         points_version,
         moving: false,
+        boundary: None,
     })
     .unwrap();
 }

@@ -17,6 +17,7 @@ use super::inspector::Inspector;
 use super::landscape_view::LandscapeView;
 use super::loss_chart::LossChart;
 use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
+use super::neuron_panel::{single_neuron, NeuronPanel};
 use crate::model::lessons::{self, Focus};
 use crate::model::phases::{Phase, Stepper};
 use crate::model::session::Session;
@@ -59,6 +60,7 @@ pub struct App {
     pub loss_chart: LossChart,
     pub inspector: Inspector,
     pub landscape: LandscapeView,
+    pub neuron: NeuronPanel,
     /// A training step being walked through phase by phase.
     pub stepper: Option<Stepper>,
     /// Index of the point the inspector follows.
@@ -86,6 +88,7 @@ impl App {
             loss_chart: LossChart::new(by_id("loss-canvas")?),
             inspector: Inspector::new()?,
             landscape: LandscapeView::new()?,
+            neuron: NeuronPanel::new()?,
             example: 0,
             stepper: None,
             tool: Tool::Add(0),
@@ -290,6 +293,8 @@ impl App {
             params_version,
             points_version,
             moving: session.running(),
+            boundary: single_neuron(session.network(), &features)
+                .filter(|_| session.points().dimensions == 2 && session.points().task == Task::Classification),
         })?;
         // A step walked through in phases shows its own numbers (and, in the
         // update phase, the new weights); any other change ends it.
@@ -319,6 +324,7 @@ impl App {
         self.landscape.update(session, 10)?;
         let example = self.example.min(session.points().points.len().saturating_sub(1));
         self.inspector.draw(session, self.selected, example)?;
+        self.neuron.draw(session, example);
         let others: Vec<(&str, &[crate::model::history::Sample])> = session
             .comparison()
             .map(|c| c.runs.iter().map(|r| (r.label.as_str(), r.history.samples())).collect())

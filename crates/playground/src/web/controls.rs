@@ -170,6 +170,31 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     })?;
     on_click(app, "play", App::toggle_play)?;
     on_click(app, "phase-next", App::phase_next)?;
+    on_click(app, "neuron-use", |a| {
+        a.update(|s| {
+            s.hidden.clear();
+            s.features = vec![Feature::X1, Feature::X2];
+        })
+    })?;
+    on_click(app, "loss-mse", |a| a.update(|s| s.loss = Loss::Mse))?;
+    on_click(app, "loss-ce", |a| a.update(|s| s.loss = Loss::Bce))?;
+    for (id, index) in [("neuron-w1", Some(0)), ("neuron-w2", Some(1)), ("neuron-b", None)] {
+        let element: HtmlElement = by_id(id)?;
+        let shared = app.clone();
+        listen::<Event>(&element, "input", move |e| {
+            let Some(value) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| i.value_as_number())
+            else {
+                return;
+            };
+            if let Ok(mut a) = shared.try_borrow_mut() {
+                let result = a.session.set_weight(0, 0, index, value);
+                a.report(result);
+            }
+        })?;
+    }
     on_click(app, "phase-prev", App::phase_prev)?;
     on_click(app, "step", |a| a.session.train_epochs(1))?;
     on_click(app, "step-batch", |a| a.session.train_batch())?;

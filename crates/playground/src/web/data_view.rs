@@ -37,6 +37,8 @@ pub struct DataFrame<'a> {
     pub points_version: u64,
     /// Training is running: draw the heatmap at the coarser resolution.
     pub moving: bool,
+    /// A single neuron's (w₁, w₂, b): draw its line w₁x₁ + w₂x₂ + b = 0.
+    pub boundary: Option<(f64, f64, f64)>,
 }
 
 /// One heatmap resolution and the off-screen canvas it is put on.
@@ -168,6 +170,9 @@ impl DataView {
         }
         self.context
             .draw_image_with_html_canvas_element(&self.points_canvas, 0.0, 0.0)?;
+        if let Some((w1, w2, b)) = frame.boundary {
+            draw_line(&self.context, points.domain, w, h, (w1, w2, b));
+        }
         if one_d {
             draw_curve(&self.canvas, frame.network, frame.features, points.domain)
                 .map_err(|e| JsValue::from_str(&format!("drawing the curve failed: {e}")))?;
@@ -263,4 +268,33 @@ fn draw_curve(canvas: &HtmlCanvasElement, network: &Network, features: &[Feature
     chart.draw_series(LineSeries::new(line, rgb(BLUE).stroke_width(3)))?;
     root.present()?;
     Ok(())
+}
+
+/// The line w₁x₁ + w₂x₂ + b = 0 across the domain (where a single sigmoid
+/// neuron says ½).
+fn draw_line(ctx: &CanvasRenderingContext2d, d: Domain, w: f64, h: f64, (w1, w2, b): (f64, f64, f64)) {
+    let to_px = |x: f64, y: f64| {
+        (
+            (x - d.x_min) / (d.x_max - d.x_min) * w,
+            (d.y_max - y) / (d.y_max - d.y_min) * h,
+        )
+    };
+    let ends = if w2.abs() > 1e-12 {
+        let y_at = |x: f64| -(w1 * x + b) / w2;
+        [to_px(d.x_min, y_at(d.x_min)), to_px(d.x_max, y_at(d.x_max))]
+    } else if w1.abs() > 1e-12 {
+        let x = -b / w1;
+        [to_px(x, d.y_min), to_px(x, d.y_max)]
+    } else {
+        return;
+    };
+    ctx.set_stroke_style_str("#1d2330");
+    ctx.set_line_width(2.5);
+    ctx.set_line_dash(&js_sys::Array::of2(&JsValue::from(8.0), &JsValue::from(5.0)))
+        .ok();
+    ctx.begin_path();
+    ctx.move_to(ends[0].0, ends[0].1);
+    ctx.line_to(ends[1].0, ends[1].1);
+    ctx.stroke();
+    ctx.set_line_dash(&js_sys::Array::new()).ok();
 }

@@ -11,6 +11,7 @@ mod inspector;
 mod landscape_view;
 pub mod loss_chart;
 pub mod network_view;
+mod neuron_panel;
 
 use std::cell::RefCell;
 use std::rc::Rc;

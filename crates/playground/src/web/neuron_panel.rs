@@ -1,0 +1,81 @@
+//! The single-neuron panel: sliders for w₁, w₂ and b of a network without
+//! hidden layers, its decision line w₁x₁ + w₂x₂ + b = 0, and the gradient a
+//! confidently wrong prediction gets under MSE and under cross-entropy.
+
+use backprop::{Feature, Network};
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+use super::dom::{self, by_id, set_text};
+use crate::model::session::Session;
+
+/// The panel's elements.
+pub struct NeuronPanel {
+    sliders: [HtmlInputElement; 3],
+    values: [HtmlElement; 3],
+    line: HtmlElement,
+    compare: HtmlElement,
+}
+
+/// (w₁, w₂, b) if the network is one sigmoid neuron on inputs x₁, x₂.
+pub fn single_neuron(network: &Network, features: &[Feature]) -> Option<(f64, f64, f64)> {
+    (network.layers().len() == 1 && features == [Feature::X1, Feature::X2])
+        .then(|| (network.weight(0, 0, 0), network.weight(0, 0, 1), network.bias(0, 0)))
+}
+
+impl NeuronPanel {
+    /// Finds the elements.
+    pub fn new() -> Result<NeuronPanel, JsValue> {
+        Ok(NeuronPanel {
+            sliders: [by_id("neuron-w1")?, by_id("neuron-w2")?, by_id("neuron-b")?],
+            values: [
+                by_id("neuron-w1-value")?,
+                by_id("neuron-w2-value")?,
+                by_id("neuron-b-value")?,
+            ],
+            line: by_id("neuron-line")?,
+            compare: by_id("loss-compare")?,
+        })
+    }
+
+    /// Shows the current weights (sliders follow training unless being dragged).
+    pub fn draw(&self, session: &Session, example: usize) {
+        let features = session.settings().effective_features();
+        let neuron = single_neuron(session.network(), &features);
+        let active = dom::document().ok().and_then(|d| d.active_element());
+        for (k, slider) in self.sliders.iter().enumerate() {
+            slider.set_disabled(neuron.is_none());
+            let value = neuron.map(|(w1, w2, b)| [w1, w2, b][k]);
+            let dragging = active.as_ref().is_some_and(|a| a == slider.as_ref());
+            if let (Some(v), false) = (value, dragging) {
+                if slider.value_as_number() != v {
+                    slider.set_value(&format!("{v}"));
+                }
+            }
+            set_text(&self.values[k], &value.map(|v| format!(" {v:.2}")).unwrap_or_default());
+        }
+        set_text(
+            &self.line,
+            &match neuron {
+                Some((w1, w2, b)) => format!(
+                    "Decision line (ŷ = ½): {w1:.2}·x₁ + {w2:.2}·x₂ + {b:.2} = 0, drawn on the data. The colours are σ(w₁x₁ + w₂x₂ + b)."
+                ),
+                None => "The sliders work on a network with no hidden layers and inputs x₁, x₂: press the button above.".into(),
+            },
+        );
+        // MSE vs cross-entropy for the picked example: ∂L/∂z of each.
+        let text = match session.inspect_point(example) {
+            Ok((point, _, trace)) if session.settings().task() == backprop::Task::Classification => {
+                let (a, y) = (trace.output[0], point.label);
+                let mse = 2.0 * (a - y) * a * (1.0 - a);
+                let ce = a - y;
+                format!(
+                    "Example with y = {y}: ŷ = {a:.4}. ∂L/∂z under MSE = 2(ŷ − y)·ŷ(1 − ŷ) = {mse:.4}; under cross-entropy = ŷ − y = {ce:.4}. \
+                     When ŷ is confidently wrong, the sigmoid's slope ŷ(1 − ŷ) is tiny and MSE barely pushes — cross-entropy cancels it and pushes hard."
+                )
+            }
+            _ => String::new(),
+        };
+        set_text(&self.compare, &text);
+    }
+}
