@@ -211,3 +211,24 @@ test("single neuron: sliders move w₁, w₂, b and the decision line; MSE vs cr
   await shot(p.page, "single-neuron");
   await p.page.close();
 });
+
+test("hidden space: after training XOR the hidden layer pulls the classes apart", async () => {
+  const p = await browser.openPlayground();
+  await p.setConfig({ dataset: "xor", hidden: [4, 2] });
+  await p.stepMany(300);
+  await p.page.locator("#hidden-mode summary").click();
+  await p.page.getByLabel("Hidden layer", { exact: true }).selectOption("1");
+  await p.frames(3);
+  const hues = await p.page.evaluate(() => {
+    const c = document.querySelector('[data-testid="hidden-canvas"]');
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let orange = 0, blue = 0;
+    for (let i = 0; i < d.length; i += 4) { if (d[i] - d[i + 2] > 60) orange++; if (d[i + 2] - d[i] > 60) blue++; }
+    return { orange, blue };
+  });
+  assert.ok(hues.orange > 100 && hues.blue > 100, JSON.stringify(hues));
+  assert.equal(await p.page.getByLabel("Axes of the hidden space").inputValue(), "0,1", "a 2-unit layer shows its two units");
+  await shot(p.page, "hidden-space-xor");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod graph;
+pub mod hidden_space;
 pub mod history;
 pub mod landscape;
 pub mod lessons;

@@ -13,6 +13,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 
 use super::data_view::{DataFrame, DataView};
 use super::dom::{self, by_id, format_number, set_hidden, set_text};
+use super::hidden_view::HiddenView;
 use super::inspector::Inspector;
 use super::landscape_view::LandscapeView;
 use super::loss_chart::LossChart;
@@ -61,6 +62,7 @@ pub struct App {
     pub inspector: Inspector,
     pub landscape: LandscapeView,
     pub neuron: NeuronPanel,
+    pub hidden: HiddenView,
     /// A training step being walked through phase by phase.
     pub stepper: Option<Stepper>,
     /// Index of the point the inspector follows.
@@ -89,6 +91,7 @@ impl App {
             inspector: Inspector::new()?,
             landscape: LandscapeView::new()?,
             neuron: NeuronPanel::new()?,
+            hidden: HiddenView::new()?,
             example: 0,
             stepper: None,
             tool: Tool::Add(0),
@@ -322,6 +325,7 @@ impl App {
             selected: self.selected,
         })?;
         self.landscape.update(session, 10)?;
+        self.hidden.update(session)?;
         let example = self.example.min(session.points().points.len().saturating_sub(1));
         self.inspector.draw(session, self.selected, example)?;
         self.neuron.draw(session, example);

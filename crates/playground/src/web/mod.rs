@@ -7,6 +7,7 @@ pub mod data_view;
 mod dom;
 mod events;
 mod graph_view;
+mod hidden_view;
 mod inspector;
 mod landscape_view;
 pub mod loss_chart;
