@@ -232,3 +232,38 @@ test("hidden space: after training XOR the hidden layer pulls the classes apart"
   assert.deepEqual(p.problems, []);
   await p.page.close();
 });
+
+test("multi-class: three clicked classes, each its own hue, separated by a softmax", async () => {
+  const p = await browser.openPlayground();
+  await p.page.getByLabel("Number of classes").selectOption("3");
+  await p.clearPoints();
+  const canvas = p.page.getByTestId("data-canvas");
+  const box = await canvas.boundingBox();
+  const click = (fx, fy) => p.page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+  for (const [tool, key, fx, fy] of [["add orange (1)", "1", 0.2, 0.2], ["add blue (2)", "2", 0.8, 0.2], ["add green (3)", "3", 0.5, 0.85]]) {
+    await p.page.keyboard.press(key);
+    for (let k = 0; k < 5; k++) await click(fx + 0.03 * k, fy + 0.02 * (k % 2));
+    assert.equal(await p.page.getByLabel(tool).isChecked(), true, tool);
+  }
+  const labels = (await p.points()).map((pt) => pt.label);
+  assert.deepEqual(labels, [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+  await p.stepMany(200);
+  await p.frames(3);
+  assert.equal((await p.summary()).accuracy, 1);
+  const hues = await p.page.evaluate(() => {
+    const c = document.querySelector('[data-testid="data-canvas"]');
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const near = (r, g, b, i) => Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 120;
+    let orange = 0, blue = 0, green = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (near(230, 159, 0, i) || near(234, 180, 62, i)) orange++;
+      if (near(0, 114, 178, i) || near(62, 147, 195, i)) blue++;
+      if (near(0, 158, 115, i) || near(62, 180, 148, i)) green++;
+    }
+    return { orange, blue, green };
+  });
+  assert.ok(hues.orange > 2000 && hues.blue > 2000 && hues.green > 2000, JSON.stringify(hues));
+  await shot(p.page, "multiclass-3");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

@@ -235,3 +235,31 @@ fn batch_size_comparison_trains_three_ways_in_lockstep() {
         "reset restarts the comparison"
     );
 }
+
+#[test]
+fn three_clicked_classes_train_a_softmax_to_separate_them() {
+    let mut s = session(Settings {
+        classes: 3,
+        ..Settings::default()
+    });
+    assert_eq!(s.network().output_size(), 3);
+    assert_eq!(s.settings().effective_loss(), Loss::SoftmaxCe);
+    s.clear_points();
+    let mut clicks = Vec::new();
+    for k in 0..12 {
+        let t = k as f64 / 12.0;
+        clicks.push((-4.0 + t, 3.0 + t, 0.0));
+        clicks.push((3.0 + t, 3.5 - t, 1.0));
+        clicks.push((t - 0.5, -4.0 + t, 2.0));
+    }
+    s.add_points(&clicks).unwrap();
+    assert!(s.add_point(0.0, 0.0, 3.0).unwrap_err().contains("from 0 to 2"));
+    s.train_epochs(300);
+    assert_eq!(s.measures().accuracy, Some(1.0), "{:?}", s.measures());
+    // Going back to two classes drops the third class's points.
+    let mut next = s.settings().clone();
+    next.classes = 2;
+    s.apply(next).unwrap();
+    assert_eq!(s.points().points.len(), 24);
+    assert_eq!(s.network().output_size(), 1);
+}

@@ -11,6 +11,37 @@ use backprop::{Activation, Domain, Feature, Matrix, Network};
 pub const ORANGE: [u8; 3] = [230, 159, 0];
 /// Colour of class 1 ("blue", Okabe–Ito).
 pub const BLUE: [u8; 3] = [0, 114, 178];
+/// Colours of classes 3 and 4 (Okabe–Ito bluish green and reddish purple).
+pub const GREEN: [u8; 3] = [0, 158, 115];
+/// See [`GREEN`].
+pub const PURPLE: [u8; 3] = [204, 121, 167];
+/// Every class's colour, class 0 first.
+pub const CLASS_COLORS: [[u8; 3]; 4] = [ORANGE, BLUE, GREEN, PURPLE];
+
+/// The colour of class `k` (labels beyond 3 wrap around).
+pub fn class_color(k: usize) -> [u8; 3] {
+    CLASS_COLORS[k % CLASS_COLORS.len()]
+}
+
+/// A pixel for class probabilities: the most likely class's colour, as
+/// strong as the network is sure of it (from chance, 1/K, to certainty).
+pub fn class_pixel(probabilities: &[f64], discretize: bool) -> [u8; 4] {
+    let (k, p) =
+        probabilities.iter().copied().enumerate().fold(
+            (0, f64::NEG_INFINITY),
+            |best, (k, p)| if p > best.1 { (k, p) } else { best },
+        );
+    let chance = 1.0 / probabilities.len().max(1) as f64;
+    let sure = if discretize {
+        1.0
+    } else {
+        ((p - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+    };
+    let hue = class_color(k);
+    let mix = |i: usize| (f64::from(PAPER[i]) + (f64::from(hue[i]) - f64::from(PAPER[i])) * 0.75 * sure).round() as u8;
+    [mix(0), mix(1), mix(2), 255]
+}
+
 /// The neutral middle of the ramp.
 const PAPER: [u8; 3] = [246, 246, 246];
 
@@ -87,7 +118,7 @@ impl Heatmap {
             inputs: Matrix::default(),
             inputs_for: None,
             workspace: Workspace::default(),
-            outputs: vec![0.0; width * height],
+            outputs: Vec::new(),
             rows: (0..width * height).collect(),
             rgba: vec![0; 4 * width * height],
         }
@@ -120,9 +151,17 @@ impl Heatmap {
         if self.inputs.cols() != network.input_size() {
             return;
         }
+        let k = network.output_size();
+        self.outputs.resize(self.width * self.height * k, 0.0);
         network.predict_into(&mut self.workspace, &self.inputs, &self.rows, &mut self.outputs);
-        for (pixel, &value) in self.rgba.chunks_exact_mut(4).zip(&self.outputs) {
-            pixel.copy_from_slice(&ramp(output_to_ramp(value, classification, discretize)));
+        if k == 1 {
+            for (pixel, &value) in self.rgba.chunks_exact_mut(4).zip(&self.outputs) {
+                pixel.copy_from_slice(&ramp(output_to_ramp(value, classification, discretize)));
+            }
+        } else {
+            for (pixel, probabilities) in self.rgba.chunks_exact_mut(4).zip(self.outputs.chunks_exact(k)) {
+                pixel.copy_from_slice(&class_pixel(probabilities, discretize));
+            }
         }
     }
 }

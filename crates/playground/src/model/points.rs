@@ -44,6 +44,8 @@ pub struct PointSet {
     pub task: Task,
     /// The region drawn.
     pub domain: Domain,
+    /// Classes a label may name (classification): 2 to 4.
+    pub classes: usize,
 }
 
 impl PointSet {
@@ -68,6 +70,7 @@ impl PointSet {
             dimensions,
             task: data.task,
             domain: data.domain,
+            classes: 2,
         }
     }
 
@@ -85,8 +88,16 @@ impl PointSet {
             ));
         }
         let label = if self.dimensions == 1 { y } else { label };
-        if self.task == Task::Classification && label != 0.0 && label != 1.0 {
-            return Err(format!("a class label is 0 (orange) or 1 (blue), got {label}"));
+        let whole_class = label.fract() == 0.0 && (0.0..self.classes as f64).contains(&label);
+        if self.task == Task::Classification && !whole_class {
+            return Err(if self.classes == 2 {
+                format!("a class label is 0 (orange) or 1 (blue), got {label}")
+            } else {
+                format!(
+                    "a class label is a whole number from 0 to {}, got {label}",
+                    self.classes - 1
+                )
+            });
         }
         self.points.push(Point {
             x,
@@ -136,7 +147,16 @@ impl PointSet {
         let raw = Matrix::new(chosen.len(), self.dimensions, raw).unwrap_or_default();
         let inputs = backprop::features::transform(features, &raw)
             .unwrap_or_else(|_| Matrix::new(0, features.len(), Vec::new()).unwrap_or_default());
-        let targets = Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect()).unwrap_or_default();
+        // More than two classes: one-hot rows for the softmax's cross-entropy.
+        let targets = if self.task == Task::Classification && self.classes > 2 {
+            let one_hot = chosen
+                .iter()
+                .flat_map(|p| (0..self.classes).map(move |k| if p.label as usize == k { 1.0 } else { 0.0 }))
+                .collect();
+            Matrix::new(chosen.len(), self.classes, one_hot).unwrap_or_default()
+        } else {
+            Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect()).unwrap_or_default()
+        };
         (inputs, targets)
     }
 }

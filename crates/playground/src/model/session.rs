@@ -69,8 +69,10 @@ impl Session {
         settings.validate()?;
         let data = Dataset::generate(&settings.dataset_config()).map_err(|e| e.to_string())?;
         let trainer = Trainer::new(settings.trainer_config()).map_err(|e| e.to_string())?;
+        let mut points = PointSet::from_dataset(&data);
+        points.classes = settings.classes;
         let mut session = Session {
-            points: PointSet::from_dataset(&data),
+            points,
             settings,
             trainer,
             history: LossHistory::new(),
@@ -134,6 +136,18 @@ impl Session {
             .collect()
     }
 
+    /// A point's target as the network is trained on it: its label, or the
+    /// one-hot row of its class with more than two classes.
+    pub fn target_of(&self, point: &Point) -> Vec<f64> {
+        if self.settings.multiclass() {
+            (0..self.settings.classes)
+                .map(|k| if point.label as usize == k { 1.0 } else { 0.0 })
+                .collect()
+        } else {
+            vec![point.label]
+        }
+    }
+
     /// Every number of the forward and backward pass for point `index`.
     pub fn inspect_point(&self, index: usize) -> Result<(Point, Vec<f64>, backprop::Trace), String> {
         let point = *self
@@ -142,7 +156,10 @@ impl Session {
             .get(index)
             .ok_or_else(|| format!("there is no point {index}"))?;
         let x = self.features_of(&point);
-        let trace = self.network().inspect(&x, &[point.label]).map_err(|e| e.to_string())?;
+        let trace = self
+            .network()
+            .inspect(&x, &self.target_of(&point))
+            .map_err(|e| e.to_string())?;
         Ok((point, x, trace))
     }
 
@@ -325,6 +342,7 @@ impl Session {
     pub fn regenerate(&mut self) -> Result<(), String> {
         let data = Dataset::generate(&self.settings.dataset_config()).map_err(|e| e.to_string())?;
         self.points = PointSet::from_dataset(&data);
+        self.points.classes = self.settings.classes;
         self.points_changed();
         Ok(())
     }
@@ -353,7 +371,17 @@ impl Session {
                 .set_regularization(next.regularization)
                 .map_err(|e| e.to_string())?;
         }
+        let fewer_classes = next.classes < self.settings.classes;
         self.settings = next;
+        self.points.classes = self.settings.classes;
+        if fewer_classes {
+            // Points of classes that no longer exist go.
+            let classes = self.settings.classes as f64;
+            if self.points.task == Task::Classification {
+                self.points.points.retain(|p| p.label < classes);
+            }
+            self.points_changed();
+        }
         if new_data {
             self.regenerate()?;
         } else if new_network {
@@ -475,12 +503,24 @@ impl Session {
 /// Fraction of points whose predicted class (output > ½) matches the label.
 fn accuracy(network: &Network, xs: &Matrix, ys: &Matrix) -> Option<f64> {
     let predictions = network.predict(xs).ok()?;
-    let right = predictions
-        .data()
-        .iter()
-        .zip(ys.data())
-        .filter(|(p, y)| (**p > 0.5) == (**y > 0.5))
-        .count();
+    let k = predictions.cols();
+    let argmax = |row: &[f64]| {
+        row.iter()
+            .enumerate()
+            .fold(0, |best, (i, v)| if *v > row[best] { i } else { best })
+    };
+    let right = if k == 1 {
+        predictions
+            .data()
+            .iter()
+            .zip(ys.data())
+            .filter(|(p, y)| (**p > 0.5) == (**y > 0.5))
+            .count()
+    } else {
+        (0..predictions.rows())
+            .filter(|&r| argmax(predictions.row(r)) == argmax(ys.row(r)))
+            .count()
+    };
     Some(right as f64 / xs.rows() as f64)
 }
 

@@ -30,6 +30,9 @@ pub struct Settings {
     pub test_fraction: f64,
     /// Seed of the generated points.
     pub data_seed: u32,
+    /// Classes a click can add (2 to 4); with more than 2 the output is a
+    /// softmax over the classes, trained with cross-entropy.
+    pub classes: usize,
     /// Units of each hidden layer.
     pub hidden: Vec<usize>,
     /// Activation of the hidden layers.
@@ -75,6 +78,7 @@ impl Default for Settings {
             noise: 0.0,
             test_fraction: 0.5,
             data_seed: 1,
+            classes: 2,
             hidden: vec![4, 2],
             activation: Activation::Tanh,
             features: vec![Feature::X1, Feature::X2],
@@ -105,11 +109,19 @@ impl Settings {
     /// The loss actually used: cross-entropy needs class labels, so a
     /// regression data set falls back to MSE.
     pub fn effective_loss(&self) -> Loss {
+        if self.multiclass() {
+            return Loss::SoftmaxCe;
+        }
         match (self.task(), self.loss) {
             (Task::Regression, Loss::Bce | Loss::SoftmaxCe) => Loss::Mse,
             (_, Loss::SoftmaxCe) => Loss::Bce,
             (_, loss) => loss,
         }
+    }
+
+    /// More than two classes (softmax output).
+    pub fn multiclass(&self) -> bool {
+        self.task() == Task::Classification && self.classes > 2
     }
 
     /// The features that make sense for the data: a 1-D data set has no x₂.
@@ -138,6 +150,9 @@ impl Settings {
         }
         if let Some(&n) = self.hidden.iter().find(|&&n| n == 0 || n > MAX_HIDDEN_UNITS) {
             return Err(format!("a hidden layer needs 1 to {MAX_HIDDEN_UNITS} units, got {n}"));
+        }
+        if !(2..=4).contains(&self.classes) {
+            return Err(format!("classes must be 2, 3 or 4, got {}", self.classes));
         }
         if self.speed == 0 || self.speed > 1000 {
             return Err(format!("speed must be 1 to 1000 epochs per frame, got {}", self.speed));
@@ -174,8 +189,9 @@ impl Settings {
     pub fn network_config(&self) -> NetworkConfig {
         let mut layers = vec![self.effective_features().len()];
         layers.extend(&self.hidden);
-        layers.push(1);
+        layers.push(if self.multiclass() { self.classes } else { 1 });
         let output = match self.task() {
+            Task::Classification if self.multiclass() => Activation::Softmax,
             Task::Classification => Activation::Sigmoid,
             Task::Regression => Activation::Linear,
         };

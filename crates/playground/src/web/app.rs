@@ -188,7 +188,9 @@ impl App {
                 self.notice = None;
             }
             (Tool::Add(class), false) => {
-                let class = if other_class { 1 - class } else { class };
+                // Shift-click adds the next class (the other one, with two).
+                let classes = self.session.settings().classes.max(2) as u8;
+                let class = if other_class { (class + 1) % classes } else { class };
                 let result = self.session.add_point(x, y, f64::from(class));
                 self.report(result);
             }

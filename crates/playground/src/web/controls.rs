@@ -313,6 +313,16 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     on_change(app, "compare", |a, v| a.update(|s| s.compare = from_name(&v)))?;
     on_change(app, "tool-orange", |a, _| a.tool = Tool::Add(0))?;
     on_change(app, "tool-blue", |a, _| a.tool = Tool::Add(1))?;
+    on_change(app, "tool-green", |a, _| a.tool = Tool::Add(2))?;
+    on_change(app, "tool-purple", |a, _| a.tool = Tool::Add(3))?;
+    on_change(app, "classes", |a, v| {
+        a.update(|s| s.classes = v.parse().unwrap_or(2));
+        if let Tool::Add(k) = a.tool {
+            if usize::from(k) >= a.session.settings().classes {
+                a.tool = Tool::Add(0);
+            }
+        }
+    })?;
     on_change(app, "tool-erase", |a, _| a.tool = Tool::Erase)?;
     on_change(app, "tool-pick", |a, _| a.tool = Tool::Pick)?;
     bind_generated(app)
@@ -431,6 +441,9 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     input("tool-orange")?.set_checked(tool == Tool::Add(0));
     input("tool-blue")?.set_checked(tool == Tool::Add(1));
     input("tool-erase")?.set_checked(tool == Tool::Erase);
+    input("tool-green")?.set_checked(tool == Tool::Add(2));
+    input("tool-purple")?.set_checked(tool == Tool::Add(3));
+    select("classes")?.set_value(&s.classes.to_string());
     input("tool-pick")?.set_checked(tool == Tool::Pick);
     let classification = s.task() == Task::Classification;
     for id in ["tool-orange", "tool-blue"] {
@@ -470,9 +483,12 @@ fn show_lesson_controls(s: &Settings) -> Result<(), JsValue> {
             continue;
         };
         let name = element.get_attribute("data-control").unwrap_or_default();
-        let shown = match &lesson {
-            Some(lesson) => matches!(name.as_str(), "tools" | "phases") || lesson.controls.contains(&name.as_str()),
-            None => true,
+        let shown = match (&lesson, name.as_str()) {
+            // The third and fourth classes' tools appear with the classes.
+            (_, "classes-3") => s.multiclass(),
+            (_, "classes-4") => s.multiclass() && s.classes >= 4,
+            (Some(lesson), name) => matches!(name, "tools" | "phases") || lesson.controls.contains(&name),
+            (None, _) => true,
         };
         dom::set_hidden(&element, !shown);
     }

@@ -14,7 +14,7 @@ use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::dom;
-use crate::model::pixels::{self, Heatmap, BLUE, ORANGE};
+use crate::model::pixels::{self, class_color, Heatmap, BLUE};
 use crate::model::points::{PointSet, Split};
 
 /// Heatmap resolution at rest (TF Playground's: 100 × 100, stretched).
@@ -202,7 +202,7 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
     let classification = points.task == Task::Classification;
     let colour = |label: f64| -> RGBColor {
         if classification {
-            rgb(if label > 0.5 { BLUE } else { ORANGE })
+            rgb(class_color(label as usize))
         } else if points.dimensions == 1 {
             RGBColor(29, 35, 48)
         } else {

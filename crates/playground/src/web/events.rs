@@ -150,6 +150,14 @@ fn bind_keys(app: &Shared) -> Result<(), JsValue> {
                 a.controls_synced_to = None;
                 true
             }
+            "3" | "4" if !in_field && a.session.settings().multiclass() => {
+                let k = if e.key() == "3" { 2 } else { 3 };
+                if k < a.session.settings().classes as u8 {
+                    a.tool = Tool::Add(k);
+                    a.controls_synced_to = None;
+                }
+                true
+            }
             "e" | "E" if !in_field => {
                 a.tool = Tool::Erase;
                 a.controls_synced_to = None;

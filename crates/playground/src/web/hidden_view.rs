@@ -7,7 +7,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSele
 
 use super::dom::{by_id, fill_select};
 use crate::model::hidden_space::{self, HiddenSpace, Projection};
-use crate::model::pixels::{BLUE, ORANGE};
+use crate::model::pixels::class_color;
 use crate::model::points::Split;
 use crate::model::session::Session;
 
@@ -149,7 +149,7 @@ fn draw(ctx: &CanvasRenderingContext2d, w: f64, h: f64, space: &HiddenSpace, lab
     }
     for (&p, &label) in space.points.iter().zip(labels) {
         let (x, y) = at(p);
-        let [r, g, b] = if label > 0.5 { BLUE } else { ORANGE };
+        let [r, g, b] = class_color(label as usize);
         ctx.set_fill_style_str(&format!("rgb({r},{g},{b})"));
         ctx.begin_path();
         let _ = ctx.arc(x, y, 3.5, 0.0, std::f64::consts::TAU);

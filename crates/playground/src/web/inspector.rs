@@ -174,7 +174,15 @@ impl Inspector {
             None => 1.0,
         };
         let dl_dy = trace.layers[last].da[0];
-        let dy_da = t.d_output[unit];
+        if t.d_output.is_empty() {
+            // Several outputs (softmax): no single ŷ to write the chain through.
+            set_text(
+                &self.chain,
+                "With several outputs (softmax) the loss reaches this weight through every output: see the general form below.",
+            );
+            self.chain.remove_attribute("data-factors")?;
+        }
+        let dy_da = t.d_output.get(unit).copied().unwrap_or(f64::NAN);
         let da_dw = f_prime * input;
         let product = dl_dy * dy_da * da_dw;
         let g = match from {
@@ -208,13 +216,15 @@ impl Inspector {
             }
             _ => String::new(),
         };
-        set_text(&self.chain, &format!("{chain}{penalty}"));
-        let factors = if layer == last {
-            vec![dl_dy, da_dw]
-        } else {
-            vec![dl_dy, dy_da, da_dw]
-        };
-        self.chain.set_attribute("data-factors", &format!("{factors:?}"))?;
+        if !t.d_output.is_empty() {
+            set_text(&self.chain, &format!("{chain}{penalty}"));
+            let factors = if layer == last {
+                vec![dl_dy, da_dw]
+            } else {
+                vec![dl_dy, dy_da, da_dw]
+            };
+            self.chain.set_attribute("data-factors", &format!("{factors:?}"))?;
+        }
         self.chain.set_attribute("data-gradient", &format!("{g:?}"))?;
 
         // The general form, one layer at a time.

@@ -19,7 +19,7 @@ pub struct NeuronPanel {
 
 /// (w₁, w₂, b) if the network is one sigmoid neuron on inputs x₁, x₂.
 pub fn single_neuron(network: &Network, features: &[Feature]) -> Option<(f64, f64, f64)> {
-    (network.layers().len() == 1 && features == [Feature::X1, Feature::X2])
+    (network.layers().len() == 1 && network.output_size() == 1 && features == [Feature::X1, Feature::X2])
         .then(|| (network.weight(0, 0, 0), network.weight(0, 0, 1), network.bias(0, 0)))
 }
 
@@ -65,7 +65,10 @@ impl NeuronPanel {
         );
         // MSE vs cross-entropy for the picked example: ∂L/∂z of each.
         let text = match session.inspect_point(example) {
-            Ok((point, _, trace)) if session.settings().task() == backprop::Task::Classification => {
+            Ok((point, _, trace))
+                if session.settings().task() == backprop::Task::Classification
+                    && session.network().output_size() == 1 =>
+            {
                 let (a, y) = (trace.output[0], point.label);
                 let mse = 2.0 * (a - y) * a * (1.0 - a);
                 let ce = a - y;
