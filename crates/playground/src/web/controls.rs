@@ -401,7 +401,11 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     }
     select("activation")?.set_value(&serde_name(&s.activation));
     let loss_select = select("loss")?;
-    loss_select.set_value(&serde_name(&s.effective_loss()));
+    // With more than two classes the loss is always cross-entropy over the
+    // softmax: show "Cross-entropy" and fix the choice.
+    let shown = if s.multiclass() { Loss::Bce } else { s.effective_loss() };
+    loss_select.set_value(&serde_name(&shown));
+    loss_select.set_disabled(s.multiclass());
     // Cross-entropy needs class labels: offer it for classification only.
     if let Some(option) = loss_select.options().get_with_index(0) {
         let option: web_sys::HtmlOptionElement = option.dyn_into()?;
