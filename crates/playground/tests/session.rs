@@ -263,3 +263,17 @@ fn three_clicked_classes_train_a_softmax_to_separate_them() {
     assert_eq!(s.points().points.len(), 24);
     assert_eq!(s.network().output_size(), 1);
 }
+
+#[test]
+fn each_hidden_layer_can_have_its_own_activation() {
+    let mut s = session(Settings::default());
+    let mut next = s.settings().clone();
+    next.hidden = vec![4, 3];
+    next.hidden_activations = vec![backprop::Activation::Relu];
+    s.apply(next).unwrap();
+    let activations: Vec<_> = s.network().layers().iter().map(|l| l.activation).collect();
+    assert_eq!(activations, [backprop::Activation::Relu, backprop::Activation::Tanh, backprop::Activation::Sigmoid]);
+    let mut bad = s.settings().clone();
+    bad.hidden_activations = vec![backprop::Activation::Softmax];
+    assert!(s.apply(bad).unwrap_err().contains("softmax"));
+}

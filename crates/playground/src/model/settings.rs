@@ -37,6 +37,9 @@ pub struct Settings {
     pub hidden: Vec<usize>,
     /// Activation of the hidden layers.
     pub activation: Activation,
+    /// Per hidden layer, an activation that replaces `activation` (missing
+    /// entries use it).
+    pub hidden_activations: Vec<Activation>,
     /// Features fed to the network.
     pub features: Vec<Feature>,
     /// The data loss.
@@ -81,6 +84,7 @@ impl Default for Settings {
             classes: 2,
             hidden: vec![4, 2],
             activation: Activation::Tanh,
+            hidden_activations: Vec::new(),
             features: vec![Feature::X1, Feature::X2],
             loss: Loss::Bce,
             optimizer: OptimizerKind::Sgd,
@@ -157,7 +161,7 @@ impl Settings {
         if self.speed == 0 || self.speed > 1000 {
             return Err(format!("speed must be 1 to 1000 epochs per frame, got {}", self.speed));
         }
-        if self.activation == Activation::Softmax {
+        if self.activation == Activation::Softmax || self.hidden_activations.contains(&Activation::Softmax) {
             return Err("softmax can only be an output activation".into());
         }
         backprop::optimizer::check_learning_rate(self.learning_rate).map_err(|e| e.to_string())?;
@@ -195,15 +199,21 @@ impl Settings {
             Task::Classification => Activation::Sigmoid,
             Task::Regression => Activation::Linear,
         };
+        let mut activations: Vec<Activation> = (0..self.hidden.len()).map(|l| self.layer_activation(l)).collect();
+        activations.push(output);
         NetworkConfig {
-            activation: Some(self.activation),
-            output_activation: Some(output),
+            activations: Some(activations),
             loss: self.effective_loss(),
             seed: self.seed,
             regularization: self.regularization,
             init: Init::Auto,
             ..NetworkConfig::new(&layers)
         }
+    }
+
+    /// The activation of hidden layer `l`.
+    pub fn layer_activation(&self, l: usize) -> Activation {
+        self.hidden_activations.get(l).copied().unwrap_or(self.activation)
     }
 
     /// The optimizer settings.

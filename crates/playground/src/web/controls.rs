@@ -231,7 +231,11 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     })?;
     on_change(app, "activation", |a, v| {
         if let Some(f) = from_name(&v) {
-            a.update(|s| s.activation = f);
+            // The top menu sets every hidden layer; per-layer menus refine it.
+            a.update(|s| {
+                s.activation = f;
+                s.hidden_activations.clear();
+            });
         }
     })?;
     on_change(app, "loss", |a, v| {
@@ -357,6 +361,30 @@ fn bind_generated(app: &Shared) -> Result<(), JsValue> {
     })?;
     let units: HtmlElement = by_id("unit-buttons")?;
     let shared = app.clone();
+    listen::<Event>(&units, "change", move |e| {
+        let Some(menu) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
+            return;
+        };
+        let Some(layer) = menu
+            .get_attribute("data-layer-activation")
+            .and_then(|v| v.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let Some(f) = from_name::<Activation>(&menu.value()) else {
+            return;
+        };
+        if let Ok(mut a) = shared.try_borrow_mut() {
+            a.update(|s| {
+                let current: Vec<Activation> = (0..s.hidden.len()).map(|l| s.layer_activation(l)).collect();
+                s.hidden_activations = current;
+                if let Some(slot) = s.hidden_activations.get_mut(layer) {
+                    *slot = f;
+                }
+            });
+        }
+    })?;
+    let shared = app.clone();
     listen::<Event>(&units, "click", move |e| {
         let Some(button) = e.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
             return;
@@ -465,7 +493,11 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     show_lesson_controls(s)?;
     let previous = app.borrow().controls_synced_to.clone();
     let shape_changed = previous.as_ref().is_none_or(|p| {
-        p.features != s.features || p.hidden != s.hidden || p.dataset.dimensions() != s.dataset.dimensions()
+        p.features != s.features
+            || p.hidden != s.hidden
+            || p.dataset.dimensions() != s.dataset.dimensions()
+            || p.hidden_activations != s.hidden_activations
+            || p.activation != s.activation
     });
     if shape_changed {
         rebuild_features(s)?;
@@ -546,6 +578,11 @@ fn rebuild_unit_buttons(s: &Settings) -> Result<(), JsValue> {
                 group.append_child(&button)?;
             }
         }
+        let menu: HtmlSelectElement = document.create_element("select")?.dyn_into()?;
+        menu.set_attribute("data-layer-activation", &l.to_string())?;
+        menu.set_attribute("aria-label", &format!("Activation of hidden layer {}", l + 1))?;
+        fill_select(&menu, &options(&ACTIVATIONS), &serde_name(&s.layer_activation(l)))?;
+        group.append_child(&menu)?;
         container.append_child(&group)?;
     }
     Ok(())
