@@ -22,6 +22,7 @@ const lessons = [
   ["gender", /after 0 epochs — Emily: 0\.\d{4} \((F|M)\), Frank/],
   ["dosage", /cost at epoch 0: /],
   ["learning-rate", /cost at epoch 0: 21847\.6056/],
+  ["intercept", /intercept 0\.0000, slope 2\.5000/],
 ];
 
 for (const [id, expected] of lessons) {

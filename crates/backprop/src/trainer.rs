@@ -89,6 +89,8 @@ pub struct Trainer {
     /// right after a (re)start.
     snapshot: Vec<f64>,
     has_snapshot: bool,
+    /// Parameters (flat indices) that training must not move.
+    frozen: Vec<usize>,
     epoch: u64,
     /// Samples done in the current epoch, and their summed loss.
     position: usize,
@@ -127,6 +129,7 @@ impl Trainer {
             grads: vec![0.0; n],
             snapshot: vec![0.0; n],
             has_snapshot: false,
+            frozen: Vec::new(),
             network,
             epoch: 0,
             position: 0,
@@ -198,6 +201,17 @@ impl Trainer {
         self.network.set_regularization(regularization)?;
         self.config.regularization = Some(regularization);
         self.config.network.regularization = regularization;
+        Ok(())
+    }
+
+    /// Freezes these parameters (flat indices): updates leave them as they
+    /// are — to fit an intercept alone with the slope held fixed, say.
+    pub fn set_frozen(&mut self, frozen: &[usize]) -> Result<()> {
+        let n = self.network.flat_params().len();
+        if let Some(&i) = frozen.iter().find(|&&i| i >= n) {
+            bail!("cannot freeze parameter {i}: the network has {n} parameters");
+        }
+        self.frozen = frozen.to_vec();
         Ok(())
     }
 
@@ -278,7 +292,10 @@ impl Trainer {
         let mut gradient = vec![0.0; self.grads.len()];
         backward(&self.network, &mut ws, &mut gradient);
         let learning_rate = options.learning_rate_at(self.epoch);
-        let delta = self.optimizer.preview(&gradient, learning_rate);
+        let mut delta = self.optimizer.preview(&gradient, learning_rate);
+        for &i in &self.frozen {
+            delta[i] = 0.0;
+        }
         Ok(Preview {
             rows,
             loss,
@@ -329,6 +346,9 @@ impl Trainer {
         let learning_rate = options.learning_rate_at(self.epoch);
         let params = self.network.flat_params_mut();
         self.optimizer.update(params, &self.grads, learning_rate);
+        for &i in &self.frozen {
+            params[i] = self.snapshot[i];
+        }
         if params.iter().any(|p| !p.is_finite()) {
             params.copy_from_slice(&self.snapshot);
             self.diverged = true;

@@ -1751,3 +1751,56 @@ fn preview_next_is_exactly_the_next_update() {
         }
     }
 }
+
+/// A frozen parameter never moves, whatever the optimizer; the others train
+/// exactly as the preview says.
+#[test]
+fn frozen_parameters_stay_put() {
+    use backprop::OptimizerKind;
+    let data = Dataset::generate(&DatasetConfig {
+        kind: DatasetKind::WeightHeight,
+        points: Some(20),
+        noise: Some(0.5),
+        seed: 42,
+        test_fraction: 0.0,
+    })
+    .unwrap();
+    let (xs, ys) = data.train();
+    for kind in [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam] {
+        let mut trainer = Trainer::new(TrainerConfig {
+            network: NetworkConfig {
+                activation: Some(Activation::Linear),
+                ..NetworkConfig::new(&[1, 1])
+            },
+            optimizer: OptimizerConfig {
+                kind,
+                learning_rate: 0.0001,
+                ..OptimizerConfig::default()
+            },
+            regularization: None,
+            seed: Some(3),
+        })
+        .unwrap();
+        trainer.set_data(xs.clone(), ys.clone()).unwrap();
+        trainer.set_frozen(&[0]).unwrap();
+        let slope = trainer.network().flat_params()[0];
+        let preview = trainer.preview_next().unwrap();
+        assert_eq!(preview.delta[0], 0.0);
+        trainer.train_epochs(5).unwrap();
+        assert_eq!(
+            trainer.network().flat_params()[0].to_bits(),
+            slope.to_bits(),
+            "{kind:?}"
+        );
+        assert_ne!(
+            trainer.network().flat_params()[1],
+            0.0,
+            "{kind:?}: the intercept trains"
+        );
+        assert!(trainer
+            .set_frozen(&[2])
+            .unwrap_err()
+            .message()
+            .contains("has 2 parameters"));
+    }
+}

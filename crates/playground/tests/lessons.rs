@@ -110,3 +110,15 @@ fn the_dosage_bell_is_fitted_by_20_relu_units() {
     let after = value("dosage", &s)[0];
     assert!(after < before / 5.0 && after < 0.02, "cost {before} → {after}");
 }
+
+#[test]
+fn the_intercept_alone_descends_to_the_mean_residual_with_the_slope_held() {
+    let (mut s, _) = load("intercept");
+    s.train_epochs(200);
+    let v = value("intercept", &s);
+    // With the slope fixed at 2.5 the best intercept is mean(height − 2.5·weight).
+    let points = &s.points().points;
+    let best = points.iter().map(|p| p.y - 2.5 * p.x).sum::<f64>() / points.len() as f64;
+    assert_eq!(v[1], 2.5, "the slope never moved");
+    assert!((v[0] - best).abs() < 1e-9, "intercept {} vs {best}", v[0]);
+}

@@ -272,7 +272,14 @@ fn each_hidden_layer_can_have_its_own_activation() {
     next.hidden_activations = vec![backprop::Activation::Relu];
     s.apply(next).unwrap();
     let activations: Vec<_> = s.network().layers().iter().map(|l| l.activation).collect();
-    assert_eq!(activations, [backprop::Activation::Relu, backprop::Activation::Tanh, backprop::Activation::Sigmoid]);
+    assert_eq!(
+        activations,
+        [
+            backprop::Activation::Relu,
+            backprop::Activation::Tanh,
+            backprop::Activation::Sigmoid
+        ]
+    );
     let mut bad = s.settings().clone();
     bad.hidden_activations = vec![backprop::Activation::Softmax];
     assert!(s.apply(bad).unwrap_err().contains("softmax"));

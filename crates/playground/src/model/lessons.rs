@@ -213,8 +213,21 @@ pub fn all() -> Vec<Lesson> {
             readout: Readout::Cost,
         },
         Lesson {
+            id: "intercept",
+            title: "7a. Gradient descent on the intercept alone",
+            text: "Height from weight with the slope held at 2.5: only the intercept moves. The loss is a U-shaped \
+                   curve of the intercept (open the loss landscape with “up: none” to see it); each step goes downhill \
+                   by the learning rate times the slope of that curve, so the steps shrink as the bottom nears.",
+            settings: Settings { frozen: vec![0], ..weight_height(0.1) },
+            points: None,
+            params: Some(Params { weights: vec![vec![vec![2.5]]], biases: vec![vec![0.0]] }),
+            controls: &["play", "step", "reset", "learning-rate", "landscape"],
+            focus: Some(Focus::Bias(0, 0)),
+            readout: Readout::Line,
+        },
+        Lesson {
             id: "linear-regression",
-            title: "7. Linear regression by gradient descent",
+            title: "7b. Linear regression: intercept and slope together",
             text: "Height from weight: a line, fitted by gradient descent on the mean squared error from intercept 0.01 \
                    and slope 0.01 with learning rate 0.0001. The slope moves first (its gradient is about 60 times the \
                    intercept's); within a dozen steps the cost settles near 20.7 with slope ≈ 2.505.",

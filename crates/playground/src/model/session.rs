@@ -68,7 +68,8 @@ impl Session {
     pub fn new(settings: Settings) -> Result<Session, String> {
         settings.validate()?;
         let data = Dataset::generate(&settings.dataset_config()).map_err(|e| e.to_string())?;
-        let trainer = Trainer::new(settings.trainer_config()).map_err(|e| e.to_string())?;
+        let mut trainer = Trainer::new(settings.trainer_config()).map_err(|e| e.to_string())?;
+        trainer.set_frozen(&settings.frozen).map_err(|e| e.to_string())?;
         let mut points = PointSet::from_dataset(&data);
         points.classes = settings.classes;
         let mut session = Session {
@@ -361,7 +362,9 @@ impl Session {
                     || self.settings.optimizer != next.optimizer
                     || self.settings.batch_size != next.batch_size));
         if new_network {
-            self.trainer = Trainer::new(next.trainer_config()).map_err(|e| e.to_string())?;
+            let mut trainer = Trainer::new(next.trainer_config()).map_err(|e| e.to_string())?;
+            trainer.set_frozen(&next.frozen).map_err(|e| e.to_string())?;
+            self.trainer = trainer;
             self.start = None;
         } else {
             self.trainer
@@ -370,6 +373,7 @@ impl Session {
             self.trainer
                 .set_regularization(next.regularization)
                 .map_err(|e| e.to_string())?;
+            self.trainer.set_frozen(&next.frozen).map_err(|e| e.to_string())?;
         }
         let fewer_classes = next.classes < self.settings.classes;
         self.settings = next;

@@ -57,6 +57,8 @@ pub struct Settings {
     /// Reshuffle the training points every epoch (off: visit them in order,
     /// as the tutorials' loops do).
     pub shuffle: bool,
+    /// Parameters (flat indices) held fixed while training.
+    pub frozen: Vec<usize>,
     /// The lesson this configuration comes from, if any.
     pub lesson: Option<String>,
     /// Runs trained alongside from the same start, drawn on the loss curve.
@@ -94,6 +96,7 @@ impl Default for Settings {
             seed: 1,
             shuffle: true,
             lesson: None,
+            frozen: Vec::new(),
             compare: None,
             speed: 1,
             show_test: false,
