@@ -10,10 +10,10 @@
 use backprop::{Domain, Feature, Network, Task};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom;
+use super::dom::{context_2d, offscreen};
 use crate::model::pixels::{self, class_color, Heatmap, BLUE};
 use crate::model::points::{PointSet, Split};
 
@@ -70,21 +70,6 @@ pub struct DataView {
     /// What each layer was last drawn for.
     drawn_heat: Option<(u64, bool, usize, bool)>,
     drawn_points: Option<(u64, bool)>,
-}
-
-fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| JsValue::from_str("not a 2d context"))
-}
-
-fn offscreen(width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
-    let canvas: HtmlCanvasElement = dom::document()?.create_element("canvas")?.dyn_into()?;
-    canvas.set_width(width);
-    canvas.set_height(height);
-    Ok(canvas)
 }
 
 impl DataView {

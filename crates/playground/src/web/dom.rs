@@ -3,7 +3,9 @@
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, EventTarget, HtmlElement, HtmlSelectElement, Window};
+use web_sys::{
+    CanvasRenderingContext2d, Document, Element, EventTarget, HtmlCanvasElement, HtmlElement, HtmlSelectElement, Window,
+};
 
 /// The window (always present in a page).
 pub fn window() -> Result<Window, JsValue> {
@@ -83,4 +85,34 @@ pub fn format_number(value: Option<f64>, digits: usize) -> String {
         Some(_) => "too large".to_string(),
         None => "–".to_string(),
     }
+}
+
+/// A canvas's 2-D drawing context.
+pub fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsValue::from_str("not a 2d context"))
+}
+
+/// A canvas that is never attached to the page (a drawing layer).
+pub fn offscreen(width: u32, height: u32) -> Result<HtmlCanvasElement, JsValue> {
+    let canvas: HtmlCanvasElement = document()?.create_element("canvas")?.dyn_into()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    Ok(canvas)
+}
+
+/// Strokes a polyline through `points` (already in canvas pixels).
+pub fn polyline(ctx: &CanvasRenderingContext2d, points: impl IntoIterator<Item = (f64, f64)>) {
+    ctx.begin_path();
+    for (k, (x, y)) in points.into_iter().enumerate() {
+        if k == 0 {
+            ctx.move_to(x, y);
+        } else {
+            ctx.line_to(x, y);
+        }
+    }
+    ctx.stroke();
 }

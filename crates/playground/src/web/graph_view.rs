@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
-use super::dom::{by_id, listen, set_text};
+use super::dom::{by_id, context_2d, listen, set_text};
 use crate::model::graph::Graph;
 
 /// The panel's elements and its graph.
@@ -26,10 +26,7 @@ impl GraphView {
     /// Finds the elements and shows the default formula.
     pub fn new() -> Result<GraphView, JsValue> {
         let canvas: HtmlCanvasElement = by_id("graph-canvas")?;
-        let context = canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("no 2d context"))?
-            .dyn_into::<CanvasRenderingContext2d>()?;
+        let context = context_2d(&canvas)?;
         let mut view = GraphView {
             canvas,
             context,

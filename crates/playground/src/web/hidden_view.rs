@@ -2,10 +2,10 @@
 //! principal directions); see the training points and the input grid as that
 //! layer represents them.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
-use super::dom::{by_id, fill_select};
+use super::dom::{by_id, context_2d, fill_select, polyline};
 use crate::model::hidden_space::{self, HiddenSpace, Projection};
 use crate::model::pixels::class_color;
 use crate::model::points::Split;
@@ -27,10 +27,7 @@ impl HiddenView {
     /// Finds the elements.
     pub fn new() -> Result<HiddenView, JsValue> {
         let canvas: HtmlCanvasElement = by_id("hidden-canvas")?;
-        let context = canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("no 2d context"))?
-            .dyn_into::<CanvasRenderingContext2d>()?;
+        let context = context_2d(&canvas)?;
         Ok(HiddenView {
             details: by_id("hidden-mode")?,
             canvas,
@@ -136,16 +133,7 @@ fn draw(ctx: &CanvasRenderingContext2d, w: f64, h: f64, space: &HiddenSpace, lab
     ctx.set_stroke_style_str("rgba(91,100,117,0.45)");
     ctx.set_line_width(1.0);
     for line in &space.grid {
-        ctx.begin_path();
-        for (k, &p) in line.iter().enumerate() {
-            let (x, y) = at(p);
-            if k == 0 {
-                ctx.move_to(x, y)
-            } else {
-                ctx.line_to(x, y)
-            }
-        }
-        ctx.stroke();
+        polyline(ctx, line.iter().map(|&p| at(p)));
     }
     for (&p, &label) in space.points.iter().zip(labels) {
         let (x, y) = at(p);

@@ -3,10 +3,10 @@
 //! parameters have taken, recomputed as training moves them.
 
 use backprop::Network;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSelectElement, ImageData};
 
-use super::dom::{self, by_id, fill_select, set_text};
+use super::dom::{by_id, context_2d, fill_select, offscreen, polyline, set_text};
 use super::network_view::feature_label;
 use crate::model::landscape::{self, Landscape, Path, GRID};
 use crate::model::pixels::ramp;
@@ -27,14 +27,6 @@ pub struct LandscapeView {
     names_for: Vec<usize>,
     path: Path,
     computed: Option<(u64, Landscape)>,
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(JsValue::from)
 }
 
 /// "w x₁→h₁₁", "b output", … for every flat parameter.
@@ -68,13 +60,11 @@ impl LandscapeView {
     /// Finds the elements.
     pub fn new() -> Result<LandscapeView, JsValue> {
         let canvas: HtmlCanvasElement = by_id("landscape-canvas")?;
-        let grid_canvas: HtmlCanvasElement = dom::document()?.create_element("canvas")?.dyn_into()?;
-        grid_canvas.set_width(GRID as u32);
-        grid_canvas.set_height(GRID as u32);
+        let grid_canvas = offscreen(GRID as u32, GRID as u32)?;
         Ok(LandscapeView {
             details: by_id("landscape-mode")?,
-            context: context(&canvas)?,
-            grid_context: context(&grid_canvas)?,
+            context: context_2d(&canvas)?,
+            grid_context: context_2d(&grid_canvas)?,
             canvas,
             grid_canvas,
             select_a: by_id("landscape-a")?,
@@ -200,16 +190,13 @@ impl LandscapeView {
             };
             ctx.set_stroke_style_str("#0072b2");
             ctx.set_line_width(2.0);
-            ctx.begin_path();
-            for (k, &v) in map.loss.iter().enumerate() {
-                let x = k as f64 / (n - 1) as f64 * w;
-                if k == 0 {
-                    ctx.move_to(x, y_of(v))
-                } else {
-                    ctx.line_to(x, y_of(v))
-                }
-            }
-            ctx.stroke();
+            polyline(
+                ctx,
+                map.loss
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &v)| (k as f64 / (n - 1) as f64 * w, y_of(v))),
+            );
             let curve_at = |v: f64| {
                 let k = ((v - map.ranges[0].0) / (map.ranges[0].1 - map.ranges[0].0) * (n - 1) as f64).round();
                 map.loss
@@ -245,16 +232,7 @@ impl LandscapeView {
         ctx.set_stroke_style_str("#1d2330");
         ctx.set_fill_style_str("#1d2330");
         ctx.set_line_width(1.5);
-        ctx.begin_path();
-        for (k, p) in self.path.points.iter().enumerate() {
-            let (x, y) = at(p);
-            if k == 0 {
-                ctx.move_to(x, y)
-            } else {
-                ctx.line_to(x, y)
-            }
-        }
-        ctx.stroke();
+        polyline(ctx, self.path.points.iter().map(|p| at(p)));
         for p in &self.path.points {
             let (x, y) = at(p);
             ctx.fill_rect(x - 1.5, y - 1.5, 3.0, 3.0);

@@ -8,7 +8,7 @@ use backprop::{Domain, Feature, Network, Task};
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom;
+use super::dom::{self, context_2d};
 use crate::model::pixels::{Thumbnails, BLUE, ORANGE};
 
 /// Side of a unit's picture, in picture pixels.
@@ -60,14 +60,6 @@ pub struct NetworkView {
     thumbnails: Thumbnails,
     layout: Layout,
     drawn: Option<DrawnKey>,
-}
-
-fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| JsValue::from_str("not a 2d context"))
 }
 
 fn sign_colour(value: f64, alpha: f64) -> String {
