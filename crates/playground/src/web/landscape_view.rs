@@ -136,6 +136,9 @@ impl LandscapeView {
             return Ok(());
         }
         let free = self.free();
+        if free.is_empty() {
+            return Ok(());
+        }
         let ranges: Vec<(f64, f64)> = (0..free.len())
             .map(|k| landscape::auto_range(self.path.points.iter().map(|p| p[k])))
             .collect();
