@@ -75,13 +75,32 @@ impl Graph {
                 let node = &self.nodes[k - 1];
                 format!("Forward, node #{} = {}: value {}", k - 1, node.label, node.value)
             }
-            k => {
+            k if k < 2 * n => {
                 let node = &self.nodes[2 * n - k];
                 format!(
                     "Backward, node #{} = {}: ∂J/∂(node) = {}",
                     2 * n - k,
                     node.label,
                     node.grad
+                )
+            }
+            _ => {
+                // A variable used several times collects the gradients of all
+                // its nodes (micrograd's "+=").
+                let mut totals: Vec<(String, f64)> = Vec::new();
+                for node in &self.nodes {
+                    if let Op::Variable { name } = &node.op {
+                        match totals.iter_mut().find(|(n, _)| n == name) {
+                            Some((_, g)) => *g += node.grad,
+                            None => totals.push((name.clone(), node.grad)),
+                        }
+                    }
+                }
+                let parts: Vec<String> = totals.iter().map(|(name, g)| format!("∂J/∂{name} = {g}")).collect();
+                format!(
+                    "Backward, node #0 = {}: done. {} (a variable used twice adds up both of its nodes' gradients).",
+                    self.nodes[0].label,
+                    parts.join(", ")
                 )
             }
         }

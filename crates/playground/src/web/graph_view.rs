@@ -135,7 +135,7 @@ impl GraphView {
             }
             if g.grad_shown(i) {
                 ctx.set_fill_style_str("#0072b2");
-                let _ = ctx.fill_text(&format!("∂J/∂· {}", fmt(node.grad)), x + 4.0, y + 45.0);
+                let _ = ctx.fill_text(&format!("∂J/∂#{i} {}", fmt(node.grad)), x + 4.0, y + 45.0);
             }
         }
     }
