@@ -22,6 +22,12 @@ const types = {
 /** Serves `dir` (default dist/) on 127.0.0.1 at a free port; `headers` are added to every response. */
 export async function serve(dir = join(root, "dist"), headers = {}) {
   const server = createServer(async (req, res) => {
+    if (req.url === "/fresh-start-of-a-test") {
+      // A same-origin page with nothing on it, to clear storage before a test.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...headers });
+      res.end('<!doctype html><link rel="icon" href="data:,"><title>blank</title>');
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     const file = join(dir, path.endsWith("/") ? path + "index.html" : path);
     try {
@@ -56,6 +62,11 @@ export async function open(context, url) {
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  // Every test starts from a clean slate: the page keeps its session in
+  // localStorage, which a browser context shares between tabs.
+  await page.goto(new URL("/fresh-start-of-a-test", url).href);
+  await page.evaluate(() => localStorage.clear());
+  problems.length = 0;
   await page.goto(url);
   await page.waitForSelector('#playground[data-ready="true"]', { timeout: 30000 });
   return { page, problems };

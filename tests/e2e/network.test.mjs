@@ -23,7 +23,7 @@ test("+/− layers and units, and an activation per hidden layer", async () => {
   assert.equal((await p.summary()).epoch, 0, "a new network starts over");
   await p.page.getByLabel("Activation of every hidden layer").selectOption("sigmoid");
   await waitFor(config, (c) => c.activation === "sigmoid" && c.hiddenActivations.length === 0, { what: "all sigmoid" });
-  assert.equal(await p.page.getByLabel("Activation of hidden layer 2").inputValue(), "sigmoid");
+  await waitFor(() => p.page.getByLabel("Activation of hidden layer 2").inputValue(), (v) => v === "sigmoid", { what: "the layer menu follows" });
   await shot(p.page, "network-controls");
   assert.deepEqual(p.problems, []);
   await p.page.close();

@@ -1,6 +1,7 @@
 //! The page's model: no DOM, testable natively.
 
 pub mod compare;
+pub mod csv;
 pub mod graph;
 pub mod hidden_space;
 pub mod history;
@@ -11,3 +12,4 @@ pub mod pixels;
 pub mod points;
 pub mod session;
 pub mod settings;
+pub mod share;

@@ -59,6 +59,8 @@ pub struct Session {
     params_version: u64,
     /// Bumped whenever the points change.
     points_version: u64,
+    /// The points differ from what the data set's seed generates.
+    points_modified: bool,
     message: Option<String>,
 }
 
@@ -83,6 +85,7 @@ impl Session {
             running: false,
             params_version: 0,
             points_version: 0,
+            points_modified: false,
             message: None,
         };
         session.sync_data();
@@ -208,6 +211,26 @@ impl Session {
         Ok(())
     }
 
+    /// Replaces all points with these training and test points (a saved
+    /// session's); all or none.
+    pub fn replace_points_split(&mut self, train: &[(f64, f64, f64)], test: &[(f64, f64, f64)]) -> Result<(), String> {
+        let mut next = self.points.clone();
+        next.points.clear();
+        for &(x, y, label) in train {
+            next.add(x, y, label)?;
+        }
+        for &(x, y, label) in test {
+            next.add(x, y, label)?;
+            if let Some(p) = next.points.last_mut() {
+                p.split = Split::Test;
+            }
+        }
+        self.points = next;
+        self.points_modified = true;
+        self.points_changed();
+        Ok(())
+    }
+
     /// Replaces all points (a lesson's own data).
     pub fn replace_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
         let mut next = self.points.clone();
@@ -216,6 +239,7 @@ impl Session {
             next.add(x, y, label)?;
         }
         self.points = next;
+        self.points_modified = true;
         self.points_changed();
         Ok(())
     }
@@ -344,6 +368,7 @@ impl Session {
         let data = Dataset::generate(&self.settings.dataset_config()).map_err(|e| e.to_string())?;
         self.points = PointSet::from_dataset(&data);
         self.points.classes = self.settings.classes;
+        self.points_modified = false;
         self.points_changed();
         Ok(())
     }
@@ -406,6 +431,7 @@ impl Session {
     /// Adds a training point at data coordinates (x, y).
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
         self.points.add(x, y, label)?;
+        self.points_modified = true;
         self.points_changed();
         Ok(())
     }
@@ -417,6 +443,7 @@ impl Session {
             next.add(x, y, label)?;
         }
         self.points = next;
+        self.points_modified = true;
         self.points_changed();
         Ok(())
     }
@@ -425,6 +452,7 @@ impl Session {
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
         let removed = self.points.remove_nearest(x, y, radius);
         if removed {
+            self.points_modified = true;
             self.points_changed();
         }
         removed
@@ -433,6 +461,7 @@ impl Session {
     /// Removes every point.
     pub fn clear_points(&mut self) {
         self.points.points.clear();
+        self.points_modified = true;
         self.points_changed();
     }
 
@@ -444,6 +473,16 @@ impl Session {
         if let Err(e) = self.trainer.set_data(xs, ys) {
             self.message = Some(e.to_string());
         }
+    }
+
+    /// The weights Reset returns to, if not the seed's (a lesson's start).
+    pub fn start(&self) -> Option<&backprop::Params> {
+        self.start.as_ref()
+    }
+
+    /// True when the points are not exactly the data set's own.
+    pub fn points_modified(&self) -> bool {
+        self.points_modified
     }
 
     fn points_changed(&mut self) {

@@ -158,6 +158,12 @@ impl Settings {
         if let Some(&n) = self.hidden.iter().find(|&&n| n == 0 || n > MAX_HIDDEN_UNITS) {
             return Err(format!("a hidden layer needs 1 to {MAX_HIDDEN_UNITS} units, got {n}"));
         }
+        if let Some(id) = &self.lesson {
+            if super::lessons::find(id).is_none() {
+                let shown: String = id.chars().take(40).collect();
+                return Err(format!("there is no lesson \"{shown}\""));
+            }
+        }
         if !(2..=4).contains(&self.classes) {
             return Err(format!("classes must be 2, 3 or 4, got {}", self.classes));
         }

@@ -137,6 +137,29 @@ pub fn install(app: &Shared) -> Result<(), JsValue> {
     method(&api, "phase", app, |a, _| {
         Ok(JsValue::from_str(a.stepper.as_ref().map_or("none", |s| s.phase.name())))
     })?;
+    method(&api, "exportState", app, |a, _| {
+        super::share::export_json(a).map(JsValue::from).map_err(|e| error(&e))
+    })?;
+    method(&api, "importState", app, |a, args| {
+        let text = args
+            .get(0)
+            .as_string()
+            .ok_or_else(|| error("importState needs the JSON text"))?;
+        super::share::import(a, "state.json", &text).map_err(|e| error(&e))?;
+        state(a)
+    })?;
+    method(&api, "importPointsCsv", app, |a, args| {
+        let text = args
+            .get(0)
+            .as_string()
+            .ok_or_else(|| error("importPointsCsv needs the CSV text"))?;
+        super::share::import(a, "points.csv", &text).map_err(|e| error(&e))?;
+        state(a)
+    })?;
+    method(&api, "startFresh", app, |a, _| {
+        a.start_fresh().map_err(|e| error(&e))?;
+        state(a)
+    })?;
     method(&api, "setParams", app, |a, args| {
         let params: backprop::Params = serde_wasm_bindgen::from_value(args.get(0))
             .map_err(|e| error(&format!("params must be {{ weights, biases }}: {e}")))?;

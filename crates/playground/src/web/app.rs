@@ -71,7 +71,12 @@ pub struct App {
     pub selected: Option<Target>,
     readouts: Readouts,
     /// A message from the last failed action (bad input), shown until the next action.
-    notice: Option<String>,
+    pub notice: Option<String>,
+    /// The saved state last written to storage and the address bar (JSON).
+    pub remembered: Option<String>,
+    /// The state the address itself produces (a lesson, or the defaults):
+    /// while the session equals it, the address stays short.
+    pub baseline: Option<String>,
     /// Settings the controls were last synced to.
     pub controls_synced_to: Option<Settings>,
     /// Milliseconds from navigation to the first drawn frame.
@@ -113,6 +118,8 @@ impl App {
                 lesson_value: by_id("lesson-value")?,
             },
             notice: None,
+            remembered: None,
+            baseline: None,
             controls_synced_to: None,
             first_frame_ms: None,
             frames: 0,
@@ -216,6 +223,8 @@ impl App {
         self.session = session;
         self.controls_synced_to = None;
         self.notice = None;
+        self.stepper = None;
+        self.mark_baseline();
         let query = if id.is_empty() {
             "?".to_string()
         } else {
@@ -258,6 +267,29 @@ impl App {
                 Phase::Update => step.phase = Phase::Backward,
             }
         }
+    }
+
+    /// Replaces the whole session (an import, a shared link).
+    pub fn replace_session(&mut self, session: Session) {
+        self.session = session;
+        self.selected = None;
+        self.example = 0;
+        self.stepper = None;
+        self.controls_synced_to = None;
+        self.notice = None;
+    }
+
+    /// Records the current state as what the address already stands for.
+    pub fn mark_baseline(&mut self) {
+        self.baseline = super::share::to_json(&crate::model::share::Saved::of(&self.session, false)).ok();
+    }
+
+    /// Starts fresh: forgets the kept session and returns to the defaults.
+    pub fn start_fresh(&mut self) -> Result<(), String> {
+        super::share::forget_stored();
+        self.load_lesson("")?;
+        self.mark_baseline();
+        Ok(())
     }
 
     /// Toggles Play/Pause.

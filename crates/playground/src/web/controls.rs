@@ -170,6 +170,22 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     })?;
     on_click(app, "play", App::toggle_play)?;
     on_click(app, "phase-next", App::phase_next)?;
+    on_click(app, "start-fresh", |a| {
+        let result = a.start_fresh();
+        a.report(result);
+    })?;
+    for (id, what) in [
+        ("export-json", "json"),
+        ("export-csv", "csv"),
+        ("export-data-png", "data-png"),
+        ("export-loss-png", "loss-png"),
+    ] {
+        on_click(app, id, move |a| {
+            if let Err(e) = super::share::export(a, what) {
+                a.notice = Some(format!("The export failed: {}", e.as_string().unwrap_or_default()));
+            }
+        })?;
+    }
     on_click(app, "neuron-use", |a| {
         a.update(|s| {
             s.hidden.clear();

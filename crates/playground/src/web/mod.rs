@@ -13,6 +13,7 @@ mod landscape_view;
 pub mod loss_chart;
 pub mod network_view;
 mod neuron_panel;
+mod share;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -46,15 +47,37 @@ pub fn start() -> Result<(), JsValue> {
 
 fn run() -> Result<(), JsValue> {
     let app = Rc::new(RefCell::new(App::new(Settings::default())?));
-    if let Some(id) = query_value("lesson") {
+    {
+        // Where the session comes from: a shared link, a lesson link, the
+        // session kept from the last visit — or the defaults. Anything that
+        // cannot be read says so and leaves the defaults.
         let mut a = app.borrow_mut();
-        let result = a.load_lesson(&id);
-        a.report(result);
+        if let Some(state) = share::read_fragment() {
+            match state.and_then(|s| s.restore()) {
+                Ok(session) => a.replace_session(session),
+                Err(e) => a.notice = Some(format!("The link could not be read ({e}); showing the defaults.")),
+            }
+        } else if let Some(id) = query_value("lesson") {
+            let result = a.load_lesson(&id);
+            a.report(result);
+        } else if let Some(stored) = share::read_stored() {
+            match stored.and_then(|s| s.restore()) {
+                Ok(session) => a.replace_session(session),
+                Err(e) => {
+                    share::forget_stored();
+                    a.notice = Some(format!(
+                        "The saved session could not be restored ({e}); starting fresh."
+                    ));
+                }
+            }
+        }
+        a.mark_baseline();
     }
     let graph = Rc::new(RefCell::new(graph_view::GraphView::new()?));
     graph_view::bind(&graph)?;
     controls::bind(&app)?;
     events::bind(&app)?;
+    share::bind_import(&app)?;
     api::install(&app)?;
     start_loop(app)
 }
@@ -84,6 +107,7 @@ fn start_loop(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         let result = controls::sync(&app).and_then(|_| {
             let mut a = app.try_borrow_mut().map_err(|_| JsValue::from_str("busy"))?;
             a.frame(now)?;
+            share::remember(&mut a);
             a.mark_ready()
         });
         if let Err(e) = result {
