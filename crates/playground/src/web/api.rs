@@ -39,14 +39,20 @@ fn method(
     body: impl Fn(&mut App, js_sys::Array) -> Result<JsValue, JsValue> + 'static,
 ) -> Result<(), JsValue> {
     let app = app.clone();
-    let closure = Closure::<dyn Fn(js_sys::Array) -> Result<JsValue, JsValue>>::new(move |args: js_sys::Array| {
-        let mut a = app.try_borrow_mut().map_err(|_| busy())?;
-        body(&mut a, args)
-    });
-    // Wrap so the JS method receives its arguments as one array.
-    let wrapper = js_sys::Function::new_with_args("f", "return function(...args) { return f(args); }");
-    let function = wrapper.call1(&JsValue::NULL, closure.as_ref())?;
-    js_sys::Reflect::set(object, &JsValue::from_str(name), &function)?;
+    // Up to three arguments arrive as parameters (missing ones are
+    // `undefined`); no `new Function`, so the page works under a strict
+    // Content-Security-Policy.
+    let closure = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |a: JsValue, b: JsValue, c: JsValue| {
+            let args = js_sys::Array::of3(&a, &b, &c);
+            while args.length() > 0 && args.get(args.length() - 1).is_undefined() {
+                args.pop();
+            }
+            let mut app = app.try_borrow_mut().map_err(|_| busy())?;
+            body(&mut app, args)
+        },
+    );
+    js_sys::Reflect::set(object, &JsValue::from_str(name), closure.as_ref())?;
     closure.forget();
     Ok(())
 }
