@@ -154,6 +154,18 @@ fn invalid_settings_are_refused_and_change_nothing() {
             speed: 0,
             ..before.clone()
         },
+        Settings {
+            points: 100_000,
+            ..before.clone()
+        },
+        Settings {
+            classes: 5,
+            ..before.clone()
+        },
+        Settings {
+            lesson: Some("<b>".into()),
+            ..before.clone()
+        },
     ] {
         assert!(s.apply(bad).is_err());
         assert_eq!(s.settings(), &before);

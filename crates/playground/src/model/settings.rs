@@ -164,6 +164,13 @@ impl Settings {
                 return Err(format!("there is no lesson \"{shown}\""));
             }
         }
+        if self.points == 0 || self.points > super::points::MAX_PAGE_POINTS {
+            return Err(format!(
+                "a data set on the page has 1 to {} points, got {}",
+                super::points::MAX_PAGE_POINTS,
+                self.points
+            ));
+        }
         if !(2..=4).contains(&self.classes) {
             return Err(format!("classes must be 2, 3 or 4, got {}", self.classes));
         }
