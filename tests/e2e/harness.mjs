@@ -41,7 +41,9 @@ export async function serve(dir = join(root, "dist"), headers = {}) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  // Closing drops kept-alive connections too, or close() would wait for the browser.
+  const close = () => new Promise((r) => { server.close(r); server.closeAllConnections(); });
+  return { url: `http://127.0.0.1:${port}/`, close };
 }
 
 /** Debian's Chromium, headless, with a fresh profile and no background network. */

@@ -65,11 +65,16 @@ fn number(args: &js_sys::Array, i: u32, what: &str) -> Result<f64, JsValue> {
 
 /// The page's state as `state()` reports it.
 pub fn state(a: &App) -> Result<JsValue, JsValue> {
-    to_js(&a.session.state())
+    let mut state = a.session.state();
+    // A message from the last action (or an embed's attributes) comes first.
+    if let Some(notice) = &a.notice {
+        state.message = Some(notice);
+    }
+    to_js(&state)
 }
 
-/// Installs `window.playground`.
-pub fn install(app: &Shared) -> Result<(), JsValue> {
+/// The API object: `window.playground`, or an element's `.playground`.
+pub fn object(app: &Shared) -> Result<js_sys::Object, JsValue> {
     let api = js_sys::Object::new();
     method(&api, "state", app, |a, _| state(a))?;
     method(&api, "step", app, |a, _| {
@@ -200,7 +205,13 @@ pub fn install(app: &Shared) -> Result<(), JsValue> {
             frames: a.frames,
         })
     })?;
+    Ok(api)
+}
+
+/// Installs `window.playground`.
+pub fn install(app: &Shared) -> Result<(), JsValue> {
     let window: JsValue = dom::window()?.into();
+    let api: JsValue = object(app)?.into();
     js_sys::Reflect::set(&window, &JsValue::from_str("playground"), &api)?;
     Ok(())
 }

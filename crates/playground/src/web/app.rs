@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 use super::data_view::{DataFrame, DataView};
-use super::dom::{self, by_id, format_number, set_hidden, set_text};
+use super::dom::{self, format_number, set_hidden, set_text, Root};
 use super::hidden_view::HiddenView;
 use super::inspector::Inspector;
 use super::landscape_view::LandscapeView;
@@ -55,6 +55,8 @@ struct Readouts {
 
 /// The running page.
 pub struct App {
+    /// Where this playground's elements are.
+    pub root: Root,
     pub session: Session,
     pub data_view: DataView,
     pub network_view: NetworkView,
@@ -79,6 +81,10 @@ pub struct App {
     pub baseline: Option<String>,
     /// Settings the controls were last synced to.
     pub controls_synced_to: Option<Settings>,
+    /// Embedded with a `controls` attribute: only these controls are shown.
+    pub embed_controls: Option<Vec<String>>,
+    /// Embedded with `stop-at`: playing pauses at this epoch.
+    pub stop_at: Option<u64>,
     /// Milliseconds from navigation to the first drawn frame.
     pub first_frame_ms: Option<f64>,
     pub frames: u64,
@@ -86,41 +92,44 @@ pub struct App {
 
 impl App {
     /// Builds the app on the page's elements with default settings.
-    pub fn new(settings: Settings) -> Result<App, JsValue> {
+    pub fn new(root: Root, settings: Settings) -> Result<App, JsValue> {
         let session = Session::new(settings).map_err(|e| JsValue::from_str(&e))?;
         Ok(App {
+            root: root.clone(),
             session,
-            data_view: DataView::new(by_id("data-canvas")?)?,
-            network_view: NetworkView::new(by_id("network-canvas")?)?,
-            loss_chart: LossChart::new(by_id("loss-canvas")?),
-            inspector: Inspector::new()?,
-            landscape: LandscapeView::new()?,
-            neuron: NeuronPanel::new()?,
-            hidden: HiddenView::new()?,
+            data_view: DataView::new(root.by_id("data-canvas")?)?,
+            network_view: NetworkView::new(root.by_id("network-canvas")?)?,
+            loss_chart: LossChart::new(root.by_id("loss-canvas")?),
+            inspector: Inspector::new(&root)?,
+            landscape: LandscapeView::new(&root)?,
+            neuron: NeuronPanel::new(&root)?,
+            hidden: HiddenView::new(&root)?,
             example: 0,
             stepper: None,
             tool: Tool::Add(0),
             selected: None,
             readouts: Readouts {
-                epoch: by_id("epoch")?,
-                train_loss: by_id("train-loss")?,
-                test_loss: by_id("test-loss")?,
-                accuracy: by_id("accuracy")?,
-                message: by_id("message")?,
-                play: by_id("play")?,
-                tip: by_id("network-tip")?,
-                editor: by_id("weight-editor")?,
-                loss_readout: by_id("loss-readout")?,
-                phase_status: by_id("phase-status")?,
-                lesson_panel: by_id("lesson-panel")?,
-                lesson_title: by_id("lesson-title")?,
-                lesson_text: by_id("lesson-text")?,
-                lesson_value: by_id("lesson-value")?,
+                epoch: root.by_id("epoch")?,
+                train_loss: root.by_id("train-loss")?,
+                test_loss: root.by_id("test-loss")?,
+                accuracy: root.by_id("accuracy")?,
+                message: root.by_id("message")?,
+                play: root.by_id("play")?,
+                tip: root.by_id("network-tip")?,
+                editor: root.by_id("weight-editor")?,
+                loss_readout: root.by_id("loss-readout")?,
+                phase_status: root.by_id("phase-status")?,
+                lesson_panel: root.by_id("lesson-panel")?,
+                lesson_title: root.by_id("lesson-title")?,
+                lesson_text: root.by_id("lesson-text")?,
+                lesson_value: root.by_id("lesson-value")?,
             },
             notice: None,
             remembered: None,
             baseline: None,
             controls_synced_to: None,
+            embed_controls: None,
+            stop_at: None,
             first_frame_ms: None,
             frames: 0,
         })
@@ -302,10 +311,18 @@ impl App {
     }
 
     /// One animation frame: train if playing, then redraw what changed.
-    pub fn frame(&mut self, now_ms: f64) -> Result<(), JsValue> {
-        if self.session.running() {
+    pub fn frame(&mut self, now_ms: f64, train: bool) -> Result<(), JsValue> {
+        if train && self.session.running() {
             let speed = self.session.settings().speed;
-            self.session.train_epochs(speed);
+            let speed = match self.stop_at {
+                Some(stop) => speed.min(stop.saturating_sub(self.session.epoch()).min(u64::from(u32::MAX)) as u32),
+                None => speed,
+            };
+            if speed == 0 {
+                self.session.pause();
+            } else {
+                self.session.train_epochs(speed);
+            }
         }
         self.draw()?;
         self.frames += 1;
@@ -518,7 +535,7 @@ impl App {
 
     /// Marks the page ready for scripts and tests once the first frame is drawn.
     pub fn mark_ready(&self) -> Result<(), JsValue> {
-        let root: HtmlElement = by_id("playground")?;
+        let root: HtmlElement = self.root.by_id("playground")?;
         if root.get_attribute("data-ready").as_deref() != Some("true") {
             root.set_attribute("data-ready", "true")?;
         }

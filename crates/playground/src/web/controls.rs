@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 use super::app::{App, Tool};
-use super::dom::{self, by_id, fill_select, listen, set_text};
+use super::dom::{self, fill_select, listen, set_text, Root};
 use super::network_view::feature_label;
 use crate::model::lessons;
 use crate::model::settings::{Settings, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, SPEEDS};
@@ -76,17 +76,18 @@ const OPTIMIZERS: [(OptimizerKind, &str); 3] = [
     (OptimizerKind::Adam, "Adam"),
 ];
 
-fn select(id: &str) -> Result<HtmlSelectElement, JsValue> {
-    by_id(id)
+fn select(root: &Root, id: &str) -> Result<HtmlSelectElement, JsValue> {
+    root.by_id(id)
 }
 
-fn input(id: &str) -> Result<HtmlInputElement, JsValue> {
-    by_id(id)
+fn input(root: &Root, id: &str) -> Result<HtmlInputElement, JsValue> {
+    root.by_id(id)
 }
 
 /// Calls `action` with the app and the control's current value on `change`.
 fn on_change(app: &Shared, id: &str, action: impl Fn(&mut App, String) + 'static) -> Result<(), JsValue> {
-    let element: HtmlElement = by_id(id)?;
+    let root = app.borrow().root.clone();
+    let element: HtmlElement = root.by_id(id)?;
     let app = app.clone();
     listen::<Event>(&element, "change", move |e| {
         let value = e
@@ -111,7 +112,8 @@ fn on_change(app: &Shared, id: &str, action: impl Fn(&mut App, String) + 'static
 
 /// Calls `action` with the app on a button's `click`.
 pub fn on_click(app: &Shared, id: &str, action: impl Fn(&mut App) + 'static) -> Result<(), JsValue> {
-    let element: HtmlElement = by_id(id)?;
+    let root = app.borrow().root.clone();
+    let element: HtmlElement = root.by_id(id)?;
     let app = app.clone();
     listen::<Event>(&element, "click", move |_| {
         if let Ok(mut app) = app.try_borrow_mut() {
@@ -128,16 +130,17 @@ fn parse_number(text: &str, what: &str) -> Result<f64, String> {
 
 /// Fills the menus and connects every control.
 pub fn bind(app: &Shared) -> Result<(), JsValue> {
+    let root = app.borrow().root.clone();
     let speeds: Vec<(String, String)> = SPEEDS
         .iter()
         .map(|s| (s.to_string(), format!("{s} epoch/frame")))
         .collect();
-    fill_select(&select("speed")?, &speeds, "1")?;
+    fill_select(&select(&root, "speed")?, &speeds, "1")?;
     let rates: Vec<(String, String)> = LEARNING_RATES.iter().map(|r| (r.to_string(), r.to_string())).collect();
-    fill_select(&select("learning-rate-choice")?, &rates, "0.03")?;
-    fill_select(&select("activation")?, &options(&ACTIVATIONS), "tanh")?;
-    fill_select(&select("loss")?, &options(&LOSSES), "bce")?;
-    fill_select(&select("optimizer")?, &options(&OPTIMIZERS), "sgd")?;
+    fill_select(&select(&root, "learning-rate-choice")?, &rates, "0.03")?;
+    fill_select(&select(&root, "activation")?, &options(&ACTIVATIONS), "tanh")?;
+    fill_select(&select(&root, "loss")?, &options(&LOSSES), "bce")?;
+    fill_select(&select(&root, "optimizer")?, &options(&OPTIMIZERS), "sgd")?;
     let batches: Vec<(String, String)> = BATCH_SIZES
         .iter()
         .map(|&b| {
@@ -148,18 +151,18 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
             }
         })
         .collect();
-    fill_select(&select("batch-size")?, &batches, "10")?;
+    fill_select(&select(&root, "batch-size")?, &batches, "10")?;
     let regs = vec![
         ("none".into(), "None".into()),
         ("l1".into(), "L1".into()),
         ("l2".into(), "L2".into()),
     ];
-    fill_select(&select("regularization")?, &regs, "none")?;
-    fill_select(&select("dataset")?, &options(&DATASETS), "circle")?;
+    fill_select(&select(&root, "regularization")?, &regs, "none")?;
+    fill_select(&select(&root, "dataset")?, &options(&DATASETS), "circle")?;
 
     let mut lesson_options = vec![(String::new(), "Free play".to_string())];
     lesson_options.extend(lessons::all().iter().map(|l| (l.id.to_string(), l.title.to_string())));
-    fill_select(&select("lesson-select")?, &lesson_options, "")?;
+    fill_select(&select(&root, "lesson-select")?, &lesson_options, "")?;
     on_change(app, "lesson-select", |a, v| {
         let result = a.load_lesson(&v);
         a.report(result);
@@ -195,7 +198,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     on_click(app, "loss-mse", |a| a.update(|s| s.loss = Loss::Mse))?;
     on_click(app, "loss-ce", |a| a.update(|s| s.loss = Loss::Bce))?;
     for (id, index) in [("neuron-w1", Some(0)), ("neuron-w2", Some(1)), ("neuron-b", None)] {
-        let element: HtmlElement = by_id(id)?;
+        let element: HtmlElement = root.by_id(id)?;
         let shared = app.clone();
         listen::<Event>(&element, "input", move |e| {
             let Some(value) = e
@@ -351,7 +354,8 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
 /// The feature checkboxes and the units' +/− buttons are rebuilt when the
 /// network changes; one listener on each container serves them all.
 fn bind_generated(app: &Shared) -> Result<(), JsValue> {
-    let features: HtmlElement = by_id("features")?;
+    let root = app.borrow().root.clone();
+    let features: HtmlElement = root.by_id("features")?;
     let shared = app.clone();
     listen::<Event>(&features, "change", move |e| {
         let Some(checkbox) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
@@ -375,7 +379,7 @@ fn bind_generated(app: &Shared) -> Result<(), JsValue> {
             });
         }
     })?;
-    let units: HtmlElement = by_id("unit-buttons")?;
+    let units: HtmlElement = root.by_id("unit-buttons")?;
     let shared = app.clone();
     listen::<Event>(&units, "change", move |e| {
         let Some(menu) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
@@ -423,28 +427,33 @@ fn bind_generated(app: &Shared) -> Result<(), JsValue> {
 
 /// Brings every control in line with the settings (after any change).
 pub fn sync(app: &Shared) -> Result<(), JsValue> {
-    let (settings, tool) = {
+    let (settings, tool, root, embed) = {
         let a = app.borrow();
         if a.controls_synced_to.as_ref() == Some(a.session.settings()) {
             return Ok(());
         }
-        (a.session.settings().clone(), a.tool)
+        (
+            a.session.settings().clone(),
+            a.tool,
+            a.root.clone(),
+            a.embed_controls.clone(),
+        )
     };
     let s = &settings;
-    select("speed")?.set_value(&s.speed.to_string());
+    select(&root, "speed")?.set_value(&s.speed.to_string());
     let rate = s.learning_rate.to_string();
-    let choice = select("learning-rate-choice")?;
+    let choice = select(&root, "learning-rate-choice")?;
     if LEARNING_RATES.iter().any(|r| r.to_string() == rate) {
         choice.set_value(&rate);
     } else {
         choice.set_selected_index(-1);
     }
-    let rate_input = input("learning-rate")?;
+    let rate_input = input(&root, "learning-rate")?;
     if rate_input.value().trim().parse::<f64>().ok() != Some(s.learning_rate) {
         rate_input.set_value(&rate);
     }
-    select("activation")?.set_value(&serde_name(&s.activation));
-    let loss_select = select("loss")?;
+    select(&root, "activation")?.set_value(&serde_name(&s.activation));
+    let loss_select = select(&root, "loss")?;
     // With more than two classes the loss is always cross-entropy over the
     // softmax: show "Cross-entropy" and fix the choice.
     let shown = if s.multiclass() { Loss::Bce } else { s.effective_loss() };
@@ -455,8 +464,8 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
         let option: web_sys::HtmlOptionElement = option.dyn_into()?;
         option.set_disabled(s.task() == Task::Regression);
     }
-    select("optimizer")?.set_value(&serde_name(&s.optimizer));
-    select("batch-size")?.set_value(&match s.batch_size {
+    select(&root, "optimizer")?.set_value(&serde_name(&s.optimizer));
+    select(&root, "batch-size")?.set_value(&match s.batch_size {
         BatchSize::All => "all".to_string(),
         BatchSize::Samples(k) => k.to_string(),
     });
@@ -465,48 +474,48 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
         Regularization::L1 { rate } => ("l1", Some(rate)),
         Regularization::L2 { rate } => ("l2", Some(rate)),
     };
-    select("regularization")?.set_value(reg);
-    let rate_box = input("regularization-rate")?;
+    select(&root, "regularization")?.set_value(reg);
+    let rate_box = input(&root, "regularization-rate")?;
     rate_box.set_disabled(reg_rate.is_none());
     rate_box.set_value(&reg_rate.map(|r| r.to_string()).unwrap_or_default());
-    input("seed")?.set_value(&s.seed.to_string());
-    select("dataset")?.set_value(&serde_name(&s.dataset));
-    input("noise")?.set_value(&s.noise.to_string());
+    input(&root, "seed")?.set_value(&s.seed.to_string());
+    select(&root, "dataset")?.set_value(&serde_name(&s.dataset));
+    input(&root, "noise")?.set_value(&s.noise.to_string());
     set_text(
-        &by_id::<web_sys::Element>("noise-value")?,
+        &root.by_id::<web_sys::Element>("noise-value")?,
         &format!("{:.0} %", 100.0 * s.noise),
     );
-    input("test-fraction")?.set_value(&s.test_fraction.to_string());
+    input(&root, "test-fraction")?.set_value(&s.test_fraction.to_string());
     set_text(
-        &by_id::<web_sys::Element>("test-fraction-value")?,
+        &root.by_id::<web_sys::Element>("test-fraction-value")?,
         &format!("{:.0} %", 100.0 * s.test_fraction),
     );
-    input("thumbnails")?.set_checked(s.thumbnails);
-    input("show-test")?.set_checked(s.show_test);
-    input("discretize")?.set_checked(s.discretize);
-    input("log-scale")?.set_checked(s.log_scale);
-    select("compare")?.set_value(&s.compare.map(|k| serde_name(&k)).unwrap_or_default());
-    input("tool-orange")?.set_checked(tool == Tool::Add(0));
-    input("tool-blue")?.set_checked(tool == Tool::Add(1));
-    input("tool-erase")?.set_checked(tool == Tool::Erase);
-    input("tool-green")?.set_checked(tool == Tool::Add(2));
-    input("tool-purple")?.set_checked(tool == Tool::Add(3));
-    select("classes")?.set_value(&s.classes.to_string());
-    input("tool-pick")?.set_checked(tool == Tool::Pick);
+    input(&root, "thumbnails")?.set_checked(s.thumbnails);
+    input(&root, "show-test")?.set_checked(s.show_test);
+    input(&root, "discretize")?.set_checked(s.discretize);
+    input(&root, "log-scale")?.set_checked(s.log_scale);
+    select(&root, "compare")?.set_value(&s.compare.map(|k| serde_name(&k)).unwrap_or_default());
+    input(&root, "tool-orange")?.set_checked(tool == Tool::Add(0));
+    input(&root, "tool-blue")?.set_checked(tool == Tool::Add(1));
+    input(&root, "tool-erase")?.set_checked(tool == Tool::Erase);
+    input(&root, "tool-green")?.set_checked(tool == Tool::Add(2));
+    input(&root, "tool-purple")?.set_checked(tool == Tool::Add(3));
+    select(&root, "classes")?.set_value(&s.classes.to_string());
+    input(&root, "tool-pick")?.set_checked(tool == Tool::Pick);
     let classification = s.task() == Task::Classification;
     for id in ["tool-orange", "tool-blue"] {
-        input(id)?.set_disabled(!classification);
+        input(&root, id)?.set_disabled(!classification);
     }
     set_text(
-        &by_id::<web_sys::Element>("layer-count")?,
+        &root.by_id::<web_sys::Element>("layer-count")?,
         &format!(
             "{} hidden layer{}",
             s.hidden.len(),
             if s.hidden.len() == 1 { "" } else { "s" }
         ),
     );
-    select("lesson-select")?.set_value(s.lesson.as_deref().unwrap_or(""));
-    show_lesson_controls(s)?;
+    select(&root, "lesson-select")?.set_value(s.lesson.as_deref().unwrap_or(""));
+    show_lesson_controls(&root, s, embed.as_deref())?;
     let previous = app.borrow().controls_synced_to.clone();
     let shape_changed = previous.as_ref().is_none_or(|p| {
         p.features != s.features
@@ -516,8 +525,8 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
             || p.activation != s.activation
     });
     if shape_changed {
-        rebuild_features(s)?;
-        rebuild_unit_buttons(s)?;
+        rebuild_features(&root, s)?;
+        rebuild_unit_buttons(&root, s)?;
     }
     let mut a = app.borrow_mut();
     a.controls_synced_to = Some(settings);
@@ -526,20 +535,24 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
 }
 
 /// In a lesson only its controls (and the point tools) are shown; in free
-/// play, all of them.
-fn show_lesson_controls(s: &Settings) -> Result<(), JsValue> {
+/// play, all of them; embedded with a `controls` list, exactly those.
+fn show_lesson_controls(root: &Root, s: &Settings, embed: Option<&[String]>) -> Result<(), JsValue> {
     let lesson = s.lesson.as_deref().and_then(lessons::find);
-    let elements = dom::document()?.query_selector_all("[data-control]")?;
+    let elements = root.query_all("[data-control]")?;
     for i in 0..elements.length() {
         let Some(element) = elements.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
             continue;
         };
         let name = element.get_attribute("data-control").unwrap_or_default();
         let shown = match (&lesson, name.as_str()) {
+            // An embed's `controls` attribute decides alone.
+            (_, name) if embed.is_some() => {
+                embed.is_some_and(|list| list.iter().any(|c| c == name)) || (name == "classes-3" && s.multiclass())
+            }
             // The third and fourth classes' tools appear with the classes.
             (_, "classes-3") => s.multiclass(),
             (_, "classes-4") => s.multiclass() && s.classes >= 4,
-            (Some(lesson), name) => matches!(name, "tools" | "phases") || lesson.controls.contains(&name),
+            (Some(lesson), name) => matches!(name, "tools" | "phases" | "lesson") || lesson.controls.contains(&name),
             (None, _) => true,
         };
         dom::set_hidden(&element, !shown);
@@ -548,8 +561,8 @@ fn show_lesson_controls(s: &Settings) -> Result<(), JsValue> {
 }
 
 /// One checkbox per feature; those that need x₂ are disabled for 1-D data.
-fn rebuild_features(s: &Settings) -> Result<(), JsValue> {
-    let container: HtmlElement = by_id("features")?;
+fn rebuild_features(root: &Root, s: &Settings) -> Result<(), JsValue> {
+    let container: HtmlElement = root.by_id("features")?;
     container.set_text_content(None);
     let document = dom::document()?;
     let one_d = s.dataset.dimensions() == 1;
@@ -568,8 +581,8 @@ fn rebuild_features(s: &Settings) -> Result<(), JsValue> {
 }
 
 /// +/− buttons for the units of each hidden layer.
-fn rebuild_unit_buttons(s: &Settings) -> Result<(), JsValue> {
-    let container: HtmlElement = by_id("unit-buttons")?;
+fn rebuild_unit_buttons(root: &Root, s: &Settings) -> Result<(), JsValue> {
+    let container: HtmlElement = root.by_id("unit-buttons")?;
     container.set_text_content(None);
     let document = dom::document()?;
     for (l, &units) in s.hidden.iter().enumerate() {

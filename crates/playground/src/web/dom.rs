@@ -17,13 +17,54 @@ pub fn document() -> Result<Document, JsValue> {
     window()?.document().ok_or_else(|| JsValue::from_str("no document"))
 }
 
-/// The element with this id, as type `T`.
-pub fn by_id<T: JsCast>(id: &str) -> Result<T, JsValue> {
-    document()?
-        .get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str(&format!("the page has no #{id}")))?
-        .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+/// Where a playground's elements live: the page's document, or the shadow
+/// root of one `<backprop-playground>` element (ids are unique only within
+/// it, so every lookup goes through the playground's own root).
+#[derive(Clone)]
+pub struct Root {
+    node: web_sys::Node,
+}
+
+impl Root {
+    /// The whole page.
+    pub fn document() -> Result<Root, JsValue> {
+        Ok(Root {
+            node: document()?.into(),
+        })
+    }
+
+    /// A shadow root (or any document fragment).
+    pub fn fragment(fragment: &web_sys::DocumentFragment) -> Root {
+        Root {
+            node: fragment.clone().into(),
+        }
+    }
+
+    /// The element with this id, as type `T`.
+    pub fn by_id<T: JsCast>(&self, id: &str) -> Result<T, JsValue> {
+        let found = if let Some(d) = self.node.dyn_ref::<Document>() {
+            d.get_element_by_id(id)
+        } else if let Some(f) = self.node.dyn_ref::<web_sys::DocumentFragment>() {
+            f.get_element_by_id(id)
+        } else {
+            None
+        };
+        found
+            .ok_or_else(|| JsValue::from_str(&format!("the page has no #{id}")))?
+            .dyn_into::<T>()
+            .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+    }
+
+    /// Every element matching a CSS selector.
+    pub fn query_all(&self, selector: &str) -> Result<web_sys::NodeList, JsValue> {
+        if let Some(d) = self.node.dyn_ref::<Document>() {
+            d.query_selector_all(selector)
+        } else if let Some(f) = self.node.dyn_ref::<web_sys::DocumentFragment>() {
+            f.query_selector_all(selector)
+        } else {
+            Err(JsValue::from_str("no root to search"))
+        }
+    }
 }
 
 /// Calls `handler` on every `event` of `target` for the life of the page.

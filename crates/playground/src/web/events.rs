@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, KeyboardEvent, MouseEvent, PointerEvent};
 
 use super::app::{App, Tool};
-use super::dom::{self, by_id, listen};
+use super::dom::listen;
 
 type Shared = Rc<RefCell<App>>;
 
@@ -17,15 +17,16 @@ type Shared = Rc<RefCell<App>>;
 const LONG_PRESS_MS: f64 = 500.0;
 
 /// Connects every pointer and keyboard handler.
-pub fn bind(app: &Shared) -> Result<(), JsValue> {
+pub fn bind(app: &Shared, keys: &web_sys::EventTarget) -> Result<(), JsValue> {
     bind_data_canvas(app)?;
     bind_diagram(app)?;
     bind_loss_chart(app)?;
-    bind_keys(app)
+    bind_keys(app, keys)
 }
 
 fn bind_data_canvas(app: &Shared) -> Result<(), JsValue> {
-    let canvas: HtmlElement = by_id("data-canvas")?;
+    let root = app.borrow().root.clone();
+    let canvas: HtmlElement = root.by_id("data-canvas")?;
     let pressed_at = Rc::new(RefCell::new(None::<f64>));
     let down = pressed_at.clone();
     listen::<PointerEvent>(&canvas, "pointerdown", move |e| {
@@ -49,7 +50,8 @@ fn bind_data_canvas(app: &Shared) -> Result<(), JsValue> {
 }
 
 fn bind_diagram(app: &Shared) -> Result<(), JsValue> {
-    let canvas: HtmlElement = by_id("network-canvas")?;
+    let root = app.borrow().root.clone();
+    let canvas: HtmlElement = root.by_id("network-canvas")?;
     let shared = app.clone();
     listen::<PointerEvent>(&canvas, "pointermove", move |e| {
         if let Ok(a) = shared.try_borrow() {
@@ -71,7 +73,7 @@ fn bind_diagram(app: &Shared) -> Result<(), JsValue> {
             a.select(target);
         }
     })?;
-    let editor: HtmlElement = by_id("weight-editor")?;
+    let editor: HtmlElement = root.by_id("weight-editor")?;
     let shared = app.clone();
     listen::<KeyboardEvent>(&editor, "keydown", move |e| {
         let Ok(mut a) = shared.try_borrow_mut() else {
@@ -87,7 +89,8 @@ fn bind_diagram(app: &Shared) -> Result<(), JsValue> {
 }
 
 fn bind_loss_chart(app: &Shared) -> Result<(), JsValue> {
-    let canvas: HtmlElement = by_id("loss-canvas")?;
+    let root = app.borrow().root.clone();
+    let canvas: HtmlElement = root.by_id("loss-canvas")?;
     let shared = app.clone();
     listen::<PointerEvent>(&canvas, "pointermove", move |e| {
         if let Ok(a) = shared.try_borrow() {
@@ -103,10 +106,11 @@ fn bind_loss_chart(app: &Shared) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn bind_keys(app: &Shared) -> Result<(), JsValue> {
-    let document = dom::document()?;
+/// Shortcuts: on the whole document for the full page, on its own element
+/// for an embedded playground (so two on one page do not both react).
+fn bind_keys(app: &Shared, target: &web_sys::EventTarget) -> Result<(), JsValue> {
     let app = app.clone();
-    listen::<KeyboardEvent>(&document, "keydown", move |e| {
+    listen::<KeyboardEvent>(target, "keydown", move |e| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }

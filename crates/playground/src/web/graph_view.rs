@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
-use super::dom::{by_id, context_2d, listen, set_text};
+use super::dom::{context_2d, listen, set_text, Root};
 use crate::model::graph::Graph;
 
 /// The panel's elements and its graph.
@@ -24,15 +24,15 @@ pub struct GraphView {
 
 impl GraphView {
     /// Finds the elements and shows the default formula.
-    pub fn new() -> Result<GraphView, JsValue> {
-        let canvas: HtmlCanvasElement = by_id("graph-canvas")?;
+    pub fn new(root: &Root) -> Result<GraphView, JsValue> {
+        let canvas: HtmlCanvasElement = root.by_id("graph-canvas")?;
         let context = context_2d(&canvas)?;
         let mut view = GraphView {
             canvas,
             context,
-            formula: by_id("graph-formula")?,
-            vars: by_id("graph-vars")?,
-            status: by_id("graph-status")?,
+            formula: root.by_id("graph-formula")?,
+            vars: root.by_id("graph-vars")?,
+            status: root.by_id("graph-status")?,
             graph: None,
         };
         view.rebuild();
@@ -142,9 +142,9 @@ impl GraphView {
 }
 
 /// Connects the panel's inputs and buttons.
-pub fn bind(view: &Rc<RefCell<GraphView>>) -> Result<(), JsValue> {
+pub fn bind(root: &Root, view: &Rc<RefCell<GraphView>>) -> Result<(), JsValue> {
     for id in ["graph-formula", "graph-vars"] {
-        let element: HtmlElement = by_id(id)?;
+        let element: HtmlElement = root.by_id(id)?;
         let view = view.clone();
         listen::<Event>(&element, "change", move |_| {
             if let Ok(mut v) = view.try_borrow_mut() {
@@ -158,7 +158,7 @@ pub fn bind(view: &Rc<RefCell<GraphView>>) -> Result<(), JsValue> {
         ("graph-start", -1_000_000),
         ("graph-end", 1_000_000),
     ] {
-        let element: HtmlElement = by_id(id)?;
+        let element: HtmlElement = root.by_id(id)?;
         let view = view.clone();
         listen::<Event>(&element, "click", move |_| {
             if let Ok(mut v) = view.try_borrow_mut() {

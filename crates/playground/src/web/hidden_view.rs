@@ -5,7 +5,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
-use super::dom::{by_id, context_2d, fill_select, polyline};
+use super::dom::{context_2d, fill_select, polyline, Root};
 use crate::model::hidden_space::{self, HiddenSpace, Projection};
 use crate::model::pixels::class_color;
 use crate::model::points::Split;
@@ -25,15 +25,15 @@ pub struct HiddenView {
 
 impl HiddenView {
     /// Finds the elements.
-    pub fn new() -> Result<HiddenView, JsValue> {
-        let canvas: HtmlCanvasElement = by_id("hidden-canvas")?;
+    pub fn new(root: &Root) -> Result<HiddenView, JsValue> {
+        let canvas: HtmlCanvasElement = root.by_id("hidden-canvas")?;
         let context = context_2d(&canvas)?;
         Ok(HiddenView {
-            details: by_id("hidden-mode")?,
+            details: root.by_id("hidden-mode")?,
             canvas,
             context,
-            layer: by_id("hidden-layer")?,
-            projection: by_id("hidden-projection")?,
+            layer: root.by_id("hidden-layer")?,
+            projection: root.by_id("hidden-projection")?,
             menus_for: Vec::new(),
             drawn: None,
         })

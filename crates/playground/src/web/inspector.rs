@@ -8,7 +8,7 @@ use backprop::{Activation, Network, Regularization, Trace};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
-use super::dom::{by_id, set_hidden, set_text};
+use super::dom::{set_hidden, set_text, Root};
 use super::network_view::{feature_label, Target};
 use crate::model::session::Session;
 
@@ -59,16 +59,16 @@ fn activation_symbol(a: Activation) -> &'static str {
 
 impl Inspector {
     /// Finds the elements.
-    pub fn new() -> Result<Inspector, JsValue> {
+    pub fn new(root: &Root) -> Result<Inspector, JsValue> {
         Ok(Inspector {
-            hint: by_id("inspector-hint")?,
-            body: by_id("inspector-body")?,
-            target: by_id("inspector-target")?,
-            example: by_id("inspector-example")?,
-            chain: by_id("chain")?,
-            delta: by_id("delta-form")?,
-            equations: by_id("equations")?,
-            batch: by_id("batch-gradient")?,
+            hint: root.by_id("inspector-hint")?,
+            body: root.by_id("inspector-body")?,
+            target: root.by_id("inspector-target")?,
+            example: root.by_id("inspector-example")?,
+            chain: root.by_id("chain")?,
+            delta: root.by_id("delta-form")?,
+            equations: root.by_id("equations")?,
+            batch: root.by_id("batch-gradient")?,
             drawn: None,
         })
     }

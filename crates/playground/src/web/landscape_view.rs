@@ -6,7 +6,7 @@ use backprop::Network;
 use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSelectElement, ImageData};
 
-use super::dom::{by_id, context_2d, fill_select, offscreen, polyline, set_text};
+use super::dom::{context_2d, fill_select, offscreen, polyline, set_text, Root};
 use super::network_view::feature_label;
 use crate::model::landscape::{self, Landscape, Path, GRID};
 use crate::model::pixels::ramp;
@@ -58,18 +58,18 @@ fn parameter_names(network: &Network, features: &[backprop::Feature]) -> Vec<Str
 
 impl LandscapeView {
     /// Finds the elements.
-    pub fn new() -> Result<LandscapeView, JsValue> {
-        let canvas: HtmlCanvasElement = by_id("landscape-canvas")?;
+    pub fn new(root: &Root) -> Result<LandscapeView, JsValue> {
+        let canvas: HtmlCanvasElement = root.by_id("landscape-canvas")?;
         let grid_canvas = offscreen(GRID as u32, GRID as u32)?;
         Ok(LandscapeView {
-            details: by_id("landscape-mode")?,
+            details: root.by_id("landscape-mode")?,
             context: context_2d(&canvas)?,
             grid_context: context_2d(&grid_canvas)?,
             canvas,
             grid_canvas,
-            select_a: by_id("landscape-a")?,
-            select_b: by_id("landscape-b")?,
-            status: by_id("landscape-status")?,
+            select_a: root.by_id("landscape-a")?,
+            select_b: root.by_id("landscape-b")?,
+            status: root.by_id("landscape-status")?,
             names_for: Vec::new(),
             path: Path::default(),
             computed: None,

@@ -5,6 +5,7 @@ mod app;
 mod controls;
 pub mod data_view;
 mod dom;
+mod embed;
 mod events;
 mod graph_view;
 mod hidden_view;
@@ -46,7 +47,10 @@ pub fn start() -> Result<(), JsValue> {
 }
 
 fn run() -> Result<(), JsValue> {
-    let app = Rc::new(RefCell::new(App::new(Settings::default())?));
+    let root = dom::Root::document()?;
+    let app = Rc::new(RefCell::new(App::new(root.clone(), Settings::default())?));
+    // Read before anything rewrites the address (a lesson link does).
+    let embed = (query_value("embed").as_deref() == Some("1")).then(|| query_value("controls").unwrap_or_default());
     {
         // Where the session comes from: a shared link, a lesson link, the
         // session kept from the last visit — or the defaults. Anything that
@@ -72,14 +76,28 @@ fn run() -> Result<(), JsValue> {
             }
         }
         a.mark_baseline();
+        // `?embed=1&controls=step,reset`: the page inside another site's
+        // iframe, with just those controls.
+        if let Some(list) = embed {
+            a.embed_controls = Some(
+                list.split(',')
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+            );
+            if let Ok(main) = a.root.by_id::<HtmlElement>("playground") {
+                main.class_list().add_1("embedded")?;
+            }
+        }
     }
-    let graph = Rc::new(RefCell::new(graph_view::GraphView::new()?));
-    graph_view::bind(&graph)?;
+    let graph = Rc::new(RefCell::new(graph_view::GraphView::new(&root)?));
+    graph_view::bind(&root, &graph)?;
     controls::bind(&app)?;
-    events::bind(&app)?;
+    let document: web_sys::EventTarget = dom::document()?.into();
+    events::bind(&app, &document)?;
     share::bind_import(&app)?;
     api::install(&app)?;
-    start_loop(app)
+    start_loop(app, None)
 }
 
 /// A value of the page's query string (`?lesson=or-gate`), decoded. Only
@@ -100,18 +118,30 @@ fn query_value(key: &str) -> Option<String> {
 type FrameCallback = Closure<dyn FnMut(f64)>;
 
 /// Requests animation frames forever; each trains (if playing) and redraws.
-fn start_loop(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
+/// An embedded playground (`host`) does nothing while it is off-screen or its
+/// tab is hidden — a blog post's playgrounds cost nothing out of view — and
+/// leaves the page's address and storage alone.
+fn start_loop(app: Rc<RefCell<App>>, host: Option<HtmlElement>) -> Result<(), JsValue> {
     let callback: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
     let next = callback.clone();
     *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
-        let result = controls::sync(&app).and_then(|_| {
-            let mut a = app.try_borrow_mut().map_err(|_| JsValue::from_str("busy"))?;
-            a.frame(now)?;
-            share::remember(&mut a);
-            a.mark_ready()
-        });
-        if let Err(e) = result {
-            web_sys::console::error_1(&e);
+        // The first frame is always drawn, so a playground is ready when it
+        // is scrolled to.
+        let first = app.try_borrow().is_ok_and(|a| a.frames == 0);
+        let visible = host.as_ref().is_none_or(on_screen);
+        if first || visible {
+            let result = controls::sync(&app).and_then(|_| {
+                let mut a = app.try_borrow_mut().map_err(|_| JsValue::from_str("busy"))?;
+                // Off-screen, the first frame is drawn but nothing trains.
+                a.frame(now, visible)?;
+                if host.is_none() {
+                    share::remember(&mut a);
+                }
+                a.mark_ready()
+            });
+            if let Err(e) = result {
+                web_sys::console::error_1(&e);
+            }
         }
         if let Some(cb) = next.borrow().as_ref() {
             let _ = request_frame(cb);
@@ -119,6 +149,18 @@ fn start_loop(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
     }));
     let first = callback.borrow();
     request_frame(first.as_ref().ok_or_else(|| JsValue::from_str("no frame callback"))?)
+}
+
+/// Whether any of the element shows in the viewport of a visible tab.
+fn on_screen(host: &HtmlElement) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    if window.document().is_some_and(|d| d.hidden()) {
+        return false;
+    }
+    let rect = host.get_bounding_client_rect();
+    let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let width = window.inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(0.0);
+    rect.bottom() > 0.0 && rect.top() < height && rect.right() > 0.0 && rect.left() < width
 }
 
 fn request_frame(callback: &Closure<dyn FnMut(f64)>) -> Result<(), JsValue> {

@@ -6,7 +6,7 @@ use backprop::{Feature, Network};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use super::dom::{self, by_id, set_text};
+use super::dom::{self, set_text, Root};
 use crate::model::session::Session;
 
 /// The panel's elements.
@@ -25,16 +25,20 @@ pub fn single_neuron(network: &Network, features: &[Feature]) -> Option<(f64, f6
 
 impl NeuronPanel {
     /// Finds the elements.
-    pub fn new() -> Result<NeuronPanel, JsValue> {
+    pub fn new(root: &Root) -> Result<NeuronPanel, JsValue> {
         Ok(NeuronPanel {
-            sliders: [by_id("neuron-w1")?, by_id("neuron-w2")?, by_id("neuron-b")?],
-            values: [
-                by_id("neuron-w1-value")?,
-                by_id("neuron-w2-value")?,
-                by_id("neuron-b-value")?,
+            sliders: [
+                root.by_id("neuron-w1")?,
+                root.by_id("neuron-w2")?,
+                root.by_id("neuron-b")?,
             ],
-            line: by_id("neuron-line")?,
-            compare: by_id("loss-compare")?,
+            values: [
+                root.by_id("neuron-w1-value")?,
+                root.by_id("neuron-w2-value")?,
+                root.by_id("neuron-b-value")?,
+            ],
+            line: root.by_id("neuron-line")?,
+            compare: root.by_id("loss-compare")?,
         })
     }
 

@@ -160,7 +160,7 @@ pub fn import(app: &mut App, name: &str, text: &str) -> Result<(), String> {
 
 /// Reads the chosen file and imports it.
 pub fn bind_import(app: &std::rc::Rc<std::cell::RefCell<App>>) -> Result<(), JsValue> {
-    let input: HtmlInputElement = dom::by_id("import-file")?;
+    let input: HtmlInputElement = app.borrow().root.by_id("import-file")?;
     let shared = app.clone();
     dom::listen::<web_sys::Event>(&input.clone(), "change", move |_| {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {

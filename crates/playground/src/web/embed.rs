@@ -1,0 +1,134 @@
+//! `<backprop-playground>`: the playground inside any page. The element's
+//! script (web/backprop-playground.js) loads the wasm module once and calls
+//! [`mount`] for each element; each gets its own shadow root and its own
+//! session, controls and animation loop. The markup and styles are the page's own files
+//! (index.html's `<main>` and style.css), fetched by the element's script
+//! from the same site — one source for the page and every embed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+
+use super::app::App;
+use super::dom::Root;
+use super::{api, controls, events, graph_view, share, start_loop};
+use crate::model::settings::Settings;
+
+/// The element itself is a block (the rest of the embedded look is the page's
+/// own `.playground.embedded` rule).
+const EMBED_STYLE: &str = ":host { display: block; }";
+
+/// Text options from the element's attributes; each one is checked and,
+/// if bad, reported on the element's own message line.
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Options {
+    lesson: Option<String>,
+    dataset: Option<String>,
+    seed: Option<String>,
+    network: Option<String>,
+    controls: Option<String>,
+    height: Option<String>,
+    autoplay: Option<String>,
+    stop_at: Option<String>,
+    theme: Option<String>,
+}
+
+/// Builds a playground inside `host` and returns its API object.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, options: JsValue, markup: &str, style: &str) -> Result<JsValue, JsValue> {
+    let options: Options = serde_wasm_bindgen::from_value(options).unwrap_or_default();
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let style = style.replace(":root {", ":root, :host {");
+    // The playground's own markup and styles from its own site (see the
+    // module docs) — never text from the embedding page or its attributes.
+    shadow.set_inner_html(&format!(
+        "<style>{style}\n{EMBED_STYLE}</style><main id=\"playground\" class=\"playground embedded\" data-ready=\"false\">{markup}</main>"
+    ));
+    let root = Root::fragment(&shadow);
+    let app = Rc::new(RefCell::new(App::new(root.clone(), Settings::default())?));
+    {
+        let mut a = app.borrow_mut();
+        let mut problems = Vec::new();
+        if let Some(id) = options.lesson.as_deref().filter(|l| !l.is_empty()) {
+            if let Err(e) = a.load_lesson(id) {
+                problems.push(e);
+            }
+        }
+        if let Some(kind) = &options.dataset {
+            let parsed: Result<backprop::DatasetKind, _> = serde_wasm_bindgen::from_value(JsValue::from_str(kind));
+            match parsed {
+                Ok(kind) => a.update(|s| {
+                    s.dataset = kind;
+                    s.points = kind.default_points().max(if kind.dimensions() == 2 { 250 } else { 0 });
+                }),
+                Err(_) => problems.push(format!("dataset \"{}\" is not one of the data sets", short(kind))),
+            }
+        }
+        if let Some(seed) = &options.seed {
+            match seed.trim().parse::<u32>() {
+                Ok(seed) => a.update(|s| s.seed = seed),
+                Err(_) => problems.push(format!("seed \"{}\" is not a whole number", short(seed))),
+            }
+        }
+        if let Some(network) = &options.network {
+            // "4,2": the hidden layers' sizes.
+            let sizes: Result<Vec<usize>, _> = network
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::parse)
+                .collect();
+            match sizes {
+                Ok(hidden) => a.update(|s| s.hidden = hidden),
+                Err(_) => problems.push(format!(
+                    "network \"{}\" should list hidden layer sizes like 4,2",
+                    short(network)
+                )),
+            }
+        }
+        if let Some(list) = &options.controls {
+            a.embed_controls = Some(
+                list.split(',')
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+            );
+        }
+        if let Some(stop) = &options.stop_at {
+            match stop.trim().parse::<u64>() {
+                Ok(stop) => a.stop_at = Some(stop),
+                Err(_) => problems.push(format!("stop-at \"{}\" is not a whole number of epochs", short(stop))),
+            }
+        }
+        if let Some(height) = options.height.as_deref().and_then(|h| h.trim().parse::<u32>().ok()) {
+            let _ = host
+                .style()
+                .set_property("min-height", &format!("{}px", height.clamp(200, 4000)));
+        }
+        if options.theme.as_deref() == Some("dark") {
+            let _ = host.style().set_property("filter", "invert(0.92) hue-rotate(180deg)");
+        }
+        if options.autoplay.is_some() {
+            a.session.play();
+        }
+        if !problems.is_empty() {
+            a.notice = Some(problems.join("; "));
+        }
+    }
+    let graph = Rc::new(RefCell::new(graph_view::GraphView::new(&root)?));
+    graph_view::bind(&root, &graph)?;
+    controls::bind(&app)?;
+    events::bind(&app, &host)?;
+    share::bind_import(&app)?;
+    let api = api::object(&app)?;
+    start_loop(app, Some(host))?;
+    Ok(api.into())
+}
+
+/// At most 40 characters of an attribute, for messages.
+fn short(text: &str) -> String {
+    text.chars().take(40).collect()
+}
