@@ -111,3 +111,30 @@ test("XSS payloads in every URL parameter execute nothing and inject nothing", a
     }
   }
 });
+
+test("payloads in the embed and controls parameters, and a malformed kept session, are handled", async () => {
+  const payload = encodeURIComponent("<img src=x onerror=window.__xss=1>");
+  const p = await browser.openPlayground(undefined, `?embed=1&controls=${payload}`);
+  await p.frames(2);
+  assert.equal(await p.page.evaluate(() => window.__xss), undefined);
+  assert.equal(await p.page.locator("main img").count(), 0);
+  // A kept session that is not ours: a message, the defaults, and it is forgotten.
+  await p.page.evaluate(() => localStorage.setItem("backprop-playground/session", '{"version":1,"config":{"hidden":[0]}}'));
+  await p.page.goto(p.page.url().split("?")[0]);
+  await p.page.waitForSelector('#playground[data-ready="true"]');
+  assert.match(await p.page.locator("#message").innerText(), /saved session could not be restored .*1 to 64 units/);
+  assert.equal((await p.summary()).config.dataset, "circle");
+  assert.deepEqual((await p.summary()).config.hidden, [4, 2]);
+  await p.page.close();
+});
+
+test("an imported file that is not a state says so and changes nothing", async () => {
+  const p = await browser.openPlayground();
+  const before = await p.page.evaluate(() => playground.exportState());
+  for (const [text, words] of [["not json", /not valid JSON/], ['{"version":1,"config":{"speed":0}}', /speed/], ['{"version":1,"config":{},"extra":1}', /unknown field `extra`/]]) {
+    const message = await p.page.evaluate((t) => { try { playground.importState(t); return "accepted"; } catch (e) { return e.message; } }, text);
+    assert.match(message, words);
+  }
+  assert.equal(await p.page.evaluate(() => playground.exportState()), before);
+  await p.page.close();
+});
