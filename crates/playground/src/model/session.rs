@@ -233,15 +233,7 @@ impl Session {
 
     /// Replaces all points (a lesson's own data).
     pub fn replace_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
-        let mut next = self.points.clone();
-        next.points.clear();
-        for &(x, y, label) in points {
-            next.add(x, y, label)?;
-        }
-        self.points = next;
-        self.points_modified = true;
-        self.points_changed();
-        Ok(())
+        self.replace_points_split(points, &[])
     }
 
     /// The loss history.
