@@ -341,3 +341,12 @@ fn a_lessons_link_carries_its_starting_weights() {
     assert_eq!(copy.network().params(), s.network().params());
     assert_eq!(copy.settings().lesson.as_deref(), Some("or-gate"));
 }
+
+#[test]
+fn choosing_a_data_set_brings_its_own_points_noise_and_a_fitting_loss() {
+    let mut s = Settings::default();
+    s.choose_dataset(DatasetKind::WeightHeight);
+    assert_eq!((s.points, s.noise, s.loss), (50, 0.5, Loss::Mse));
+    s.choose_dataset(DatasetKind::Spiral);
+    assert_eq!((s.points, s.noise, s.loss), (250, 0.0, Loss::Bce));
+}

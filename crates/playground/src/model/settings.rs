@@ -232,6 +232,24 @@ impl Settings {
         self.hidden_activations.get(l).copied().unwrap_or(self.activation)
     }
 
+    /// Switches to another data set as its menu does: the set's own point
+    /// count (250 for the 2-D playground sets) and noise, and a loss that
+    /// fits its task (cross-entropy for classes, MSE for values).
+    pub fn choose_dataset(&mut self, kind: DatasetKind) {
+        self.dataset = kind;
+        self.points = if kind.dimensions() == 2 {
+            kind.default_points().max(250)
+        } else {
+            kind.default_points()
+        };
+        self.noise = kind.default_noise();
+        self.loss = match (kind.task(), self.loss) {
+            (Task::Regression, Loss::Bce) => Loss::Mse,
+            (Task::Classification, _) => Loss::Bce,
+            (_, loss) => loss,
+        };
+    }
+
     /// The optimizer settings.
     pub fn optimizer_config(&self) -> OptimizerConfig {
         OptimizerConfig {

@@ -313,16 +313,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     })?;
     on_change(app, "dataset", |a, v| {
         if let Some(kind) = from_name::<DatasetKind>(&v) {
-            a.update(|s| {
-                s.dataset = kind;
-                s.points = kind.default_points().max(if kind.dimensions() == 2 { 250 } else { 0 });
-                s.noise = kind.default_noise();
-                if kind.task() == Task::Regression && s.loss == Loss::Bce {
-                    s.loss = Loss::Mse;
-                } else if kind.task() == Task::Classification && s.loss != Loss::Bce {
-                    s.loss = Loss::Bce;
-                }
-            });
+            a.update(|s| s.choose_dataset(kind));
         }
     })?;
     on_change(app, "noise", |a, v| a.update(|s| s.noise = v.parse().unwrap_or(0.0)))?;

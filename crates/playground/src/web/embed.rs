@@ -60,10 +60,7 @@ pub fn mount(host: HtmlElement, options: JsValue, markup: &str, style: &str) -> 
         if let Some(kind) = &options.dataset {
             let parsed: Result<backprop::DatasetKind, _> = serde_wasm_bindgen::from_value(JsValue::from_str(kind));
             match parsed {
-                Ok(kind) => a.update(|s| {
-                    s.dataset = kind;
-                    s.points = kind.default_points().max(if kind.dimensions() == 2 { 250 } else { 0 });
-                }),
+                Ok(kind) => a.update(|s| s.choose_dataset(kind)),
                 Err(_) => problems.push(format!("dataset \"{}\" is not one of the data sets", short(kind))),
             }
         }
@@ -90,12 +87,7 @@ pub fn mount(host: HtmlElement, options: JsValue, markup: &str, style: &str) -> 
             }
         }
         if let Some(list) = &options.controls {
-            a.embed_controls = Some(
-                list.split(',')
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty())
-                    .collect(),
-            );
+            a.embed_controls = Some(control_list(list));
         }
         if let Some(stop) = &options.stop_at {
             match stop.trim().parse::<u64>() {
@@ -126,6 +118,14 @@ pub fn mount(host: HtmlElement, options: JsValue, markup: &str, style: &str) -> 
     let api = api::object(&app)?;
     start_loop(app, Some(host))?;
     Ok(api.into())
+}
+
+/// The names in a `controls` list ("step, reset").
+pub(super) fn control_list(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// At most 40 characters of an attribute, for messages.

@@ -79,12 +79,7 @@ fn run() -> Result<(), JsValue> {
         // `?embed=1&controls=step,reset`: the page inside another site's
         // iframe, with just those controls.
         if let Some(list) = embed {
-            a.embed_controls = Some(
-                list.split(',')
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty())
-                    .collect(),
-            );
+            a.embed_controls = Some(embed::control_list(&list));
             if let Ok(main) = a.root.by_id::<HtmlElement>("playground") {
                 main.class_list().add_1("embedded")?;
             }
