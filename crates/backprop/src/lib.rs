@@ -17,6 +17,20 @@
 //! The JavaScript API (wasm-bindgen) lives in `wasm/`, compiled only for wasm32
 //! with the default feature `js`.
 
+// A quality gate, checked by clippy in CI: outside tests nothing may unwrap,
+// expect or panic — every value that comes from a user is checked and
+// answered with an error message instead (see README, "Guarantees").
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod activation;
 pub mod backprop;
 pub mod config;

@@ -11,7 +11,7 @@
 //! how `setConfig({ learningRate: 0.1 })` changes one setting.
 
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
-use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 /// Any JSON-like value; numbers keep NaN and ±Infinity so they can be refused
 /// with a precise message later.
@@ -25,13 +25,36 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
+/// Deepest nesting read. Real configs and saved states nest about five
+/// levels; anything deeper — or a JavaScript object that contains itself —
+/// is refused here, before reading it could exhaust the stack (in wasm a
+/// stack overflow is not a catchable error: it would kill the page).
+pub const MAX_DEPTH: usize = 32;
+
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor)
+        AtDepth(0).deserialize(d)
     }
 }
 
-struct ValueVisitor;
+/// Reads one value found `.0` levels down, refusing to go past [`MAX_DEPTH`].
+struct AtDepth(usize);
+
+impl<'de> DeserializeSeed<'de> for AtDepth {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.0 > MAX_DEPTH {
+            return Err(de::Error::custom(format!(
+                "it is nested more than {MAX_DEPTH} levels deep (or contains itself)"
+            )));
+        }
+        d.deserialize_any(ValueVisitor { depth: self.0 })
+    }
+}
+
+struct ValueVisitor {
+    depth: usize,
+}
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
@@ -63,18 +86,19 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
+        AtDepth(self.depth).deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(AtDepth(self.depth + 1))? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(AtDepth(self.depth + 1))?;
             entries.push((key, value));
         }
         Ok(Value::Object(entries))
@@ -187,6 +211,17 @@ mod tests {
     fn unknown_keys_are_named() {
         let err = OptimizerConfig::deserialize(object(&[("learningrate", Value::Number(1.0))])).unwrap_err();
         assert!(err.to_string().contains("unknown field `learningrate`"), "{err}");
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let mut deep = Value::Null;
+        for _ in 0..MAX_DEPTH {
+            deep = Value::Array(vec![deep]);
+        }
+        assert!(Value::deserialize(deep.clone()).is_ok(), "{MAX_DEPTH} levels are read");
+        let err = Value::deserialize(Value::Array(vec![deep])).unwrap_err();
+        assert!(err.to_string().contains("nested more than 32 levels"), "{err}");
     }
 
     #[test]

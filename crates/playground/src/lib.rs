@@ -6,6 +6,20 @@
 //! `window.playground`. Data flows one way: input events → session → trainer →
 //! renderers reading the session.
 
+// A quality gate, checked by clippy in CI: outside tests nothing may unwrap,
+// expect or panic — every value that comes from a user is checked and
+// answered with an error message instead (see README, "Guarantees").
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

@@ -86,6 +86,24 @@ fn bad_points_are_refused_with_a_reason() {
     s.clear_points();
     assert!(s.add_points(&[grid.as_slice(), &[(0.0, 0.0, 1.0)]].concat()).is_err());
     assert!(s.points().points.is_empty());
+    // A point far beyond any canvas would overflow x² in the features.
+    assert!(s.add_point(1e300, 0.0, 1.0).unwrap_err().contains("too far out"));
+}
+
+#[test]
+fn weights_so_large_the_loss_overflows_are_refused_and_nothing_changes() {
+    let mut settings = Settings::default();
+    settings.choose_dataset(DatasetKind::Dosage);
+    let mut s = session(settings);
+    let before = s.network().flat_params().to_vec();
+    let loss = s.measures().train_loss;
+    // A weight into the linear output of 1e300 makes ŷ² overflow to ∞.
+    let last = s.network().layers().len() - 1;
+    let err = s.set_weight(last, 0, Some(0), 1e300).unwrap_err();
+    assert!(err.contains("too large to compute"), "{err}");
+    assert_eq!(s.network().flat_params(), before.as_slice());
+    assert_eq!(s.measures().train_loss, loss);
+    s.set_weight(last, 0, Some(0), 2.5).expect("an ordinary weight is fine");
 }
 
 #[test]

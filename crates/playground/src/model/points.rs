@@ -10,6 +10,12 @@ use serde::{Deserialize, Serialize};
 /// Most points the page holds (clicked or generated).
 pub const MAX_PAGE_POINTS: usize = 10_000;
 
+/// Largest coordinate or label accepted, in absolute value. Far beyond any
+/// canvas, yet small enough that features (x², x₁x₂) and a deep network's
+/// sums stay finite numbers, so a far-off imported point shows up as a loss
+/// to train down (or a divergence to explain), never as NaN.
+pub const MAX_COORDINATE: f64 = 1e6;
+
 /// Training or test point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,6 +86,11 @@ impl PointSet {
         if !(x.is_finite() && y.is_finite() && label.is_finite()) {
             return Err(format!(
                 "a point needs finite numbers, got ({x}, {y}) with label {label}"
+            ));
+        }
+        if [x, y, label].iter().any(|v| v.abs() > MAX_COORDINATE) {
+            return Err(format!(
+                "the point ({x}, {y}) with label {label} is too far out: coordinates and labels must lie within ±{MAX_COORDINATE:e}"
             ));
         }
         if self.points.len() >= MAX_PAGE_POINTS {

@@ -125,9 +125,10 @@ impl Session {
             Some(i) => shape.weights_at + to * shape.inputs + i,
             None => shape.biases_at + to,
         };
+        let before = network.flat_params().to_vec();
         network.flat_params_mut()[index] = value;
         self.params_changed();
-        Ok(())
+        self.keep_loss_finite(before)
     }
 
     /// The features of a point, as the network sees them.
@@ -186,22 +187,39 @@ impl Session {
 
     /// Replaces every weight and bias (a lesson's starting point, a script).
     pub fn set_params(&mut self, params: &backprop::Params) -> Result<(), String> {
+        let before = self.trainer.network().flat_params().to_vec();
         self.trainer
             .network_mut()
             .set_params(params)
             .map_err(|e| e.to_string())?;
         self.params_changed();
-        Ok(())
+        self.keep_loss_finite(before)
+    }
+
+    /// Weights typed in or loaded can be finite and still so large that the
+    /// loss overflows (a weight of 1e300 on a linear output): refused, and
+    /// the weights before them restored, so the page never shows NaN or ∞.
+    fn keep_loss_finite(&mut self, before: Vec<f64>) -> Result<(), String> {
+        let m = self.measures;
+        if [m.train_loss, m.test_loss].into_iter().flatten().all(f64::is_finite) {
+            return Ok(());
+        }
+        self.trainer.network_mut().flat_params_mut().copy_from_slice(&before);
+        self.params_changed();
+        Err("with these weights the loss is too large to compute (it overflows); use smaller weights".into())
     }
 
     /// Starts training over from these parameters, and makes them what
     /// Reset returns to (a lesson's starting point).
     pub fn set_start(&mut self, params: backprop::Params) -> Result<(), String> {
         self.trainer.reset();
+        let before = self.trainer.network().flat_params().to_vec();
         self.trainer
             .network_mut()
             .set_params(&params)
             .map_err(|e| e.to_string())?;
+        self.params_changed();
+        self.keep_loss_finite(before)?;
         self.start = Some(params);
         self.running = false;
         self.message = None;

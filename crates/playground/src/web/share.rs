@@ -158,6 +158,9 @@ pub fn import(app: &mut App, name: &str, text: &str) -> Result<(), String> {
     }
 }
 
+/// Largest file read: a saved state or 10 000 points of CSV is well under 1 MB.
+const MAX_IMPORT_BYTES: f64 = 5e6;
+
 /// Reads the chosen file and imports it.
 pub fn bind_import(app: &std::rc::Rc<std::cell::RefCell<App>>) -> Result<(), JsValue> {
     let input: HtmlInputElement = app.borrow().root.by_id("import-file")?;
@@ -167,6 +170,19 @@ pub fn bind_import(app: &std::rc::Rc<std::cell::RefCell<App>>) -> Result<(), JsV
             return;
         };
         let name = file.name();
+        input.set_value("");
+        // Checked before reading: a huge file would be copied whole into the
+        // wasm memory, and a failed allocation there aborts the page.
+        if file.size() > MAX_IMPORT_BYTES {
+            if let Ok(mut a) = shared.try_borrow_mut() {
+                a.report::<()>(Err(format!(
+                    "{name} is {:.1} MB; files up to {} MB can be imported",
+                    file.size() / 1e6,
+                    MAX_IMPORT_BYTES / 1e6
+                )));
+            }
+            return;
+        }
         let shared = shared.clone();
         let done = Closure::once(move |text: JsValue| {
             if let Ok(mut a) = shared.try_borrow_mut() {
@@ -177,6 +193,5 @@ pub fn bind_import(app: &std::rc::Rc<std::cell::RefCell<App>>) -> Result<(), JsV
         });
         let _ = file.text().then(&done);
         done.forget();
-        input.set_value("");
     })
 }

@@ -1,0 +1,44 @@
+//! The computational-graph view's formula box: a formula on the first line,
+//! the variables' values (`x = 1.5, y = 2`) on the second.
+
+use std::collections::BTreeMap;
+
+use backprop::Expression;
+use playground::model::graph::Graph;
+
+pub fn expression(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (source, vars) = text.split_once('\n').unwrap_or((&text, "x = 1.5"));
+    // The page's path: parse, evaluate every node, lay them out.
+    if let Ok(mut graph) = Graph::new(source, vars) {
+        assert_eq!(graph.steps(), 2 * graph.nodes.len());
+        let _ = graph.describe();
+        graph.step = 0;
+        let _ = graph.describe();
+    }
+    // The JS API's path, with every variable given a value.
+    let Ok(expression) = Expression::parse(source) else {
+        return;
+    };
+    let names = expression.variables();
+    let values: BTreeMap<String, f64> = names.iter().map(|n| (n.clone(), 0.5)).collect();
+    let (Ok(value), Ok(gradient), Ok(nodes)) = (
+        expression.evaluate(&values),
+        expression.gradient(&values),
+        expression.nodes(&values),
+    ) else {
+        panic!("an expression whose variables all have values evaluates")
+    };
+    assert!(gradient.keys().eq(names.iter()), "one partial derivative per variable");
+    let last = nodes.last().map_or(0.0, |n| n.value);
+    assert!(
+        last.to_bits() == value.to_bits() || (last.is_nan() && value.is_nan()),
+        "the last node is the result"
+    );
+    // A missing variable is an error, not a guess.
+    if let Some(first) = names.first() {
+        let mut missing = values.clone();
+        missing.remove(first);
+        assert!(expression.evaluate(&missing).is_err(), "a missing variable is refused");
+    }
+}
