@@ -1,23 +1,27 @@
 //! Replays every kept fuzz input through its target's checks, on stable, in
 //! every `cargo test`: the inputs that once crashed something (saved by
 //! `scripts/fuzz`) and hand-written hostile ones, in
-//! `fuzz/regressions/<target>/`. A fixed bug stays fixed.
+//! `fuzz/regressions/<target>/`, and the valid starting inputs in
+//! `fuzz/seeds/<target>/`. A fixed bug stays fixed.
 
 use std::fs;
 use std::path::Path;
 
 #[test]
 fn every_kept_input_passes_its_target() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
     let mut replayed = 0;
-    for (name, check) in fuzz_checks::TARGETS {
-        let dir = root.join(name);
+    for (kind, (name, check)) in ["regressions", "seeds"]
+        .into_iter()
+        .flat_map(|kind| fuzz_checks::TARGETS.iter().map(move |t| (kind, t)))
+    {
+        let dir = root.join(kind).join(name);
         let mut files: Vec<_> = fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|entry| entry.expect("a readable entry").path())
             .collect();
         files.sort();
-        assert!(!files.is_empty(), "{name} has kept inputs");
+        assert!(!files.is_empty(), "{name} has {kind}");
         for file in files {
             let data = fs::read(&file).expect("a readable input");
             eprintln!("{name}: {}", file.display());
