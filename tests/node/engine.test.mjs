@@ -223,3 +223,30 @@ test("Expression: seed 001's J = cos(sin(x²) + 3x²), forward and backward", ()
   assert.throws(() => e.evaluate({}), /variable x has no value/);
   assert.equal(e.evaluate({ x: 0 }), 1, "still usable after errors");
 });
+
+test("hostile values get an Error, never a crash: cyclic or deeply nested objects, deep formulas", () => {
+  const cyclic = { layers: [2, 1] };
+  cyclic.self = cyclic;
+  let deep = [[0, 0]];
+  for (let i = 0; i < 100000; i++) deep = [deep];
+  const net = new Network({ layers: [2, 1] });
+  const cases = [
+    // Reading these recursively would overflow wasm's stack, which kills the module.
+    [() => new Network(cyclic), /^invalid network config: it is nested more than 32 levels deep \(or contains itself\)$/],
+    [() => net.forward(deep), /nested more than 32 levels/],
+    [() => net.setParams({ weights: deep, biases: [] }), /nested more than 32 levels/],
+    // Formulas are parsed recursively too; each way of nesting is bounded.
+    [() => new engine.Expression("(".repeat(4900) + "x" + ")".repeat(4900)), /nested more than 200/],
+    [() => new engine.Expression("-".repeat(5000) + "x"), /nested more than 200/],
+    [() => new engine.Expression("x" + "^x".repeat(4000)), /nested more than 200|characters long/],
+    [() => new engine.Expression("sin(".repeat(1500) + "x" + ")".repeat(1500)), /nested more than 200/],
+  ];
+  for (const [call, message] of cases) {
+    assert.throws(call, (e) => e instanceof Error && message.test(e.message), String(call).slice(0, 80));
+    assert.equal(net.forward([[1, 2]]).length, 1, "the module keeps working");
+  }
+  // Just inside the limits, everything works.
+  const e = new engine.Expression("(".repeat(199) + "x" + ")".repeat(199));
+  assert.equal(e.evaluate({ x: 3 }), 3);
+  assert.equal(new engine.Expression("-".repeat(199) + "x").evaluate({ x: 2 }), -2);
+});

@@ -20,8 +20,11 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsE
     if value.is_undefined() || value.is_null() {
         return Err(JsError::new(&format!("{what} is missing")));
     }
-    let tree: Value =
-        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))?;
+    // serde-wasm-bindgen's errors print as "Error: …"; the word is noise here.
+    let tree: Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let e = e.to_string();
+        JsError::new(&format!("invalid {what}: {}", e.trim_start_matches("Error: ")))
+    })?;
     T::deserialize(tree).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
 }
 
