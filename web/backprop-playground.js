@@ -7,9 +7,13 @@
 // Every element on a page shares the one WebAssembly module; each has its
 // own session, and its own API as `element.playground` (the same methods as
 // the full page's `window.playground`). Attributes are read as plain text.
-import init, { mount } from "./playground.js";
 
-const ready = init();
+// Imported on demand: a failed static import would stop this module before
+// it defines the element, leaving every element an empty box.
+let mount;
+const ready = window.WebAssembly
+  ? import("./playground.js").then((m) => (mount = m.mount, m.default()))
+  : Promise.reject(Error("this browser has no WebAssembly"));
 // The playground's markup and styles: the full page's own files, from the
 // same folder as this script.
 const assets = Promise.all(
@@ -18,26 +22,29 @@ const assets = Promise.all(
     return r.text();
   })),
 );
-const ATTRIBUTES = ["lesson", "dataset", "seed", "network", "controls", "height", "autoplay", "stop-at", "theme"];
+// Failures are shown by the elements that await these (also ones added
+// later), so none is an unhandled rejection.
+ready.catch(() => {});
+assets.catch(() => {});
 
 class BackpropPlayground extends HTMLElement {
   async connectedCallback() {
     if (this.playground || this.mounting) return;
     this.mounting = true;
-    let page, style;
     try {
       await ready;
-      [page, style] = await assets;
+      const [page, style] = await assets;
+      const markup = page.slice(page.indexOf(">", page.indexOf("<main")) + 1, page.lastIndexOf("</main>"));
+      this.playground = mount(this, markup, style);
     } catch (error) {
-      this.textContent = `This playground could not load (${error.message}); it needs WebAssembly and its files next to backprop-playground.js.`;
+      // As text, in the shadow root if mount() made one (it hides the
+      // element's children), unless a panic's message is already there.
+      const root = this.shadowRoot ?? this;
+      if (!root.querySelector(".fatal:not([hidden])")) {
+        root.textContent = `This playground could not load (${error.message}); it needs WebAssembly and its files next to backprop-playground.js.`;
+      }
       return;
     }
-    const markup = page.slice(page.indexOf(">", page.indexOf("<main")) + 1, page.lastIndexOf("</main>"));
-    const options = {};
-    for (const name of ATTRIBUTES) {
-      if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
-    }
-    this.playground = mount(this, options, markup, style);
     this.dispatchEvent(new Event("ready"));
   }
 }

@@ -193,6 +193,7 @@ pub fn object(app: &Shared) -> Result<js_sys::Object, JsValue> {
         Ok(JsValue::UNDEFINED)
     })?;
     method(&api, "history", app, |a, _| to_js(&a.session.history().samples()))?;
+    method(&api, "panicForTesting", app, |_, _| fault_drill())?;
     method(&api, "metrics", app, |a, _| {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
@@ -206,6 +207,16 @@ pub fn object(app: &Shared) -> Result<js_sys::Object, JsValue> {
         })
     })?;
     Ok(api)
+}
+
+/// `panicForTesting()`: a fault drill that exists only to exercise the fault
+/// path — it panics on purpose, so tests can check that a bug shows
+/// "Something went wrong — reload the page." with the panic text, in the page
+/// and in every embedded element, and stops the animation. No control, key or
+/// input reaches it; only a script calling it by name.
+#[allow(clippy::panic)]
+fn fault_drill() -> ! {
+    panic!("panicForTesting() was called (a fault drill)")
 }
 
 /// Installs `window.playground`.

@@ -13,64 +13,59 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use super::app::App;
 use super::dom::Root;
-use super::{api, controls, events, graph_view, share, start_loop};
+use super::{api, controls, events, graph_view, share, start_loop, FATAL_BOXES};
 use crate::model::settings::Settings;
 
 /// The element itself is a block (the rest of the embedded look is the page's
-/// own `.playground.embedded` rule).
-const EMBED_STYLE: &str = ":host { display: block; }";
+/// own `.playground.embedded` rule); a panic's message sits at its top, not
+/// fixed to the reader's viewport as on the full page.
+const EMBED_STYLE: &str = ":host { display: block; } .fatal { position: static; }";
 
-/// Text options from the element's attributes; each one is checked and,
-/// if bad, reported on the element's own message line.
-#[derive(Default, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct Options {
-    lesson: Option<String>,
-    dataset: Option<String>,
-    seed: Option<String>,
-    network: Option<String>,
-    controls: Option<String>,
-    height: Option<String>,
-    autoplay: Option<String>,
-    stop_at: Option<String>,
-    theme: Option<String>,
-}
-
-/// Builds a playground inside `host` and returns its API object.
+/// Builds a playground inside `host` and returns its API object. Its options
+/// are the host's attributes, read here as text (not a deserialized options
+/// object: that code cost more of the download budget than it was worth);
+/// each one is checked and, if bad, reported on the element's message line.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, options: JsValue, markup: &str, style: &str) -> Result<JsValue, JsValue> {
-    let options: Options = serde_wasm_bindgen::from_value(options).unwrap_or_default();
+pub fn mount(host: HtmlElement, markup: &str, style: &str) -> Result<JsValue, JsValue> {
+    let attribute = |name: &str| host.get_attribute(name);
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     let style = style.replace(":root {", ":root, :host {");
     // The playground's own markup and styles from its own site (see the
     // module docs) — never text from the embedding page or its attributes.
     shadow.set_inner_html(&format!(
-        "<style>{style}\n{EMBED_STYLE}</style><main id=\"playground\" class=\"playground embedded\" data-ready=\"false\">{markup}</main>"
+        "<style>{style}\n{EMBED_STYLE}</style><div id=\"fatal\" class=\"fatal\" role=\"alert\" hidden></div><main id=\"playground\" class=\"playground embedded\" data-ready=\"false\">{markup}</main>"
     ));
     let root = Root::fragment(&shadow);
+    // Registered first, so even a panic later in this function is shown here.
+    let fatal = root.by_id::<HtmlElement>("fatal")?;
+    FATAL_BOXES.with(|boxes| {
+        if let Ok(mut boxes) = boxes.try_borrow_mut() {
+            boxes.push(fatal);
+        }
+    });
     let app = Rc::new(RefCell::new(App::new(root.clone(), Settings::default())?));
     {
         let mut a = app.borrow_mut();
         let mut problems = Vec::new();
-        if let Some(id) = options.lesson.as_deref().filter(|l| !l.is_empty()) {
-            if let Err(e) = a.load_lesson(id) {
+        if let Some(id) = attribute("lesson").filter(|l| !l.is_empty()) {
+            if let Err(e) = a.load_lesson(&id) {
                 problems.push(e);
             }
         }
-        if let Some(kind) = &options.dataset {
+        if let Some(kind) = &attribute("dataset") {
             let parsed: Result<backprop::DatasetKind, _> = serde_wasm_bindgen::from_value(JsValue::from_str(kind));
             match parsed {
                 Ok(kind) => a.update(|s| s.choose_dataset(kind)),
                 Err(_) => problems.push(format!("dataset \"{}\" is not one of the data sets", short(kind))),
             }
         }
-        if let Some(seed) = &options.seed {
+        if let Some(seed) = &attribute("seed") {
             match seed.trim().parse::<u32>() {
                 Ok(seed) => a.update(|s| s.seed = seed),
                 Err(_) => problems.push(format!("seed \"{}\" is not a whole number", short(seed))),
             }
         }
-        if let Some(network) = &options.network {
+        if let Some(network) = &attribute("network") {
             // "4,2": the hidden layers' sizes.
             let sizes: Result<Vec<usize>, _> = network
                 .split(',')
@@ -86,24 +81,24 @@ pub fn mount(host: HtmlElement, options: JsValue, markup: &str, style: &str) -> 
                 )),
             }
         }
-        if let Some(list) = &options.controls {
+        if let Some(list) = &attribute("controls") {
             a.embed_controls = Some(control_list(list));
         }
-        if let Some(stop) = &options.stop_at {
+        if let Some(stop) = &attribute("stop-at") {
             match stop.trim().parse::<u64>() {
                 Ok(stop) => a.stop_at = Some(stop),
                 Err(_) => problems.push(format!("stop-at \"{}\" is not a whole number of epochs", short(stop))),
             }
         }
-        if let Some(height) = options.height.as_deref().and_then(|h| h.trim().parse::<u32>().ok()) {
+        if let Some(height) = attribute("height").and_then(|h| h.trim().parse::<u32>().ok()) {
             let _ = host
                 .style()
                 .set_property("min-height", &format!("{}px", height.clamp(200, 4000)));
         }
-        if options.theme.as_deref() == Some("dark") {
+        if attribute("theme").as_deref() == Some("dark") {
             let _ = host.style().set_property("filter", "invert(0.92) hue-rotate(180deg)");
         }
-        if options.autoplay.is_some() {
+        if attribute("autoplay").is_some() {
             a.session.play();
         }
         if !problems.is_empty() {

@@ -18,6 +18,7 @@ mod share;
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
@@ -25,6 +26,17 @@ use web_sys::HtmlElement;
 
 use crate::model::settings::Settings;
 use app::App;
+
+/// Set by the panic hook. A panic aborts without unwinding, so borrows it
+/// interrupted stay held and state may be half-changed: every animation loop
+/// stops rather than run on it (or log "busy" every frame).
+static STOPPED: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// Every mounted element's `#fatal` box: all share the one wasm instance,
+    /// so a panic in any of them is shown in each (and in the page's #fatal).
+    static FATAL_BOXES: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Entry point: builds the playground if this page has one (the wasm test
 /// binaries run this too, on a page without it).
@@ -120,6 +132,10 @@ fn start_loop(app: Rc<RefCell<App>>, host: Option<HtmlElement>) -> Result<(), Js
     let callback: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
     let next = callback.clone();
     *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
+        // After a panic no frame is drawn or requested: the loop ends.
+        if STOPPED.load(Ordering::Relaxed) {
+            return;
+        }
         // The first frame is always drawn, so a playground is ready when it
         // is scrolled to.
         let first = app.try_borrow().is_ok_and(|a| a.frames == 0);
@@ -167,19 +183,28 @@ fn request_frame(callback: &Closure<dyn FnMut(f64)>) -> Result<(), JsValue> {
 /// to recover, and keep the message in the console for a bug report.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        STOPPED.store(true, Ordering::Relaxed);
         let text = format!("Something went wrong — reload the page.\n\n{info}");
         web_sys::console::error_1(&JsValue::from_str(&text));
         show_fatal(&text);
     }));
 }
 
+/// Shows `text` in the `#fatal` box of the page and of every mounted element.
 fn show_fatal(text: &str) {
-    let element = web_sys::window()
+    let page = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("fatal"))
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    if let Some(element) = element {
+    let show = |element: &HtmlElement| {
         element.set_text_content(Some(text));
         element.set_hidden(false);
-    }
+    };
+    page.iter().for_each(show);
+    // `try_`: the panic may have struck while the list was borrowed.
+    FATAL_BOXES.with(|boxes| {
+        if let Ok(boxes) = boxes.try_borrow() {
+            boxes.iter().for_each(show);
+        }
+    });
 }
