@@ -262,6 +262,32 @@ impl Trainer {
         Ok(self.last_loss)
     }
 
+    /// Trains up to `epochs` epochs like [`Trainer::train_epochs`], but
+    /// stops after any batch once `out_of_time()` says so — possibly in the
+    /// middle of an epoch, which the next call finishes. The batches and
+    /// their order are the same as in `train_epochs`, so the weights follow
+    /// the very same path; only where one call ends differs. This is how the
+    /// page keeps each animation frame short even when one epoch (10 000
+    /// points through 8 × 64 units) takes longer than a frame. Returns the
+    /// epochs completed.
+    pub fn train_until(&mut self, epochs: u32, out_of_time: &mut dyn FnMut() -> bool) -> Result<u32> {
+        if epochs == 0 || epochs > MAX_EPOCHS_PER_CALL {
+            bail!("epochs must be from 1 to {MAX_EPOCHS_PER_CALL}, got {epochs}");
+        }
+        self.check_has_data()?;
+        let mut done = 0;
+        while done < epochs && !self.diverged {
+            self.train_one_batch();
+            if self.position == 0 && !self.diverged {
+                done += 1;
+            }
+            if out_of_time() {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
     /// Trains on the next batch of the current epoch only; returns that
     /// batch's loss before its update (`None` if training has diverged).
     pub fn train_batch(&mut self) -> Result<Option<f64>> {

@@ -192,6 +192,34 @@ fn reset_then_retrain_replays_the_same_run() {
     }
 }
 
+#[test]
+fn a_time_budget_splits_epochs_across_calls_without_changing_the_path() {
+    let (inputs, targets) = xor_data();
+    for kind in KINDS {
+        let config = classifier(kind, BatchSize::Samples(7), true, 9);
+        let mut whole = trainer_with_data(config.clone(), &inputs, &targets);
+        whole.train_epochs(20).unwrap();
+        // A "clock" that runs out after every 3 batches, as a slow frame would.
+        let mut split = trainer_with_data(config, &inputs, &targets);
+        let (mut batches, mut calls, mut epochs) = (0, 0, 0);
+        while epochs < 20 {
+            epochs += split
+                .train_until(20 - epochs, &mut || {
+                    batches += 1;
+                    batches % 3 == 0
+                })
+                .unwrap();
+            calls += 1;
+        }
+        assert!(calls > 20, "{kind:?}: the budget cut epochs short ({calls} calls)");
+        assert_eq!(split.status(), whole.status(), "{kind:?}");
+        assert_eq!(bits(split.network().flat_params()), bits(whole.network().flat_params()), "{kind:?}");
+        // With time to spare it stops at the epochs asked for.
+        assert_eq!(split.train_until(2, &mut || false).unwrap(), 2);
+        assert_eq!(split.status().epoch, 22);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // (b) Property tests: random calls, valid and invalid
 // ---------------------------------------------------------------------------

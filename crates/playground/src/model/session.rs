@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::compare::Comparison;
 use super::history::{LossHistory, Sample};
-use super::points::{Point, PointSet, Split};
+use super::points::{Point, PointSet, Split, MAX_PAGE_POINTS};
 use super::settings::Settings;
 
 /// The losses and accuracy of the current parameters.
@@ -232,6 +232,14 @@ impl Session {
     /// Replaces all points with these training and test points (a saved
     /// session's); all or none.
     pub fn replace_points_split(&mut self, train: &[(f64, f64, f64)], test: &[(f64, f64, f64)]) -> Result<(), String> {
+        // Counted first: adding them one by one would stop at the limit with
+        // advice to "clear some", which does not help a file that is too big.
+        let count = train.len() + test.len();
+        if count > MAX_PAGE_POINTS {
+            return Err(format!(
+                "{count} points are more than the page holds (at most {MAX_PAGE_POINTS}); nothing was changed"
+            ));
+        }
         let mut next = self.points.clone();
         next.points.clear();
         for &(x, y, label) in train {
@@ -289,12 +297,16 @@ impl Session {
         (self.params_version, self.points_version)
     }
 
-    /// The state as the JS API reports it.
+    /// The state as the JS API reports it. A loss that is not a finite
+    /// number is reported as absent (`null`): after a divergence even the
+    /// last finite weights can overflow the mean over every point, and
+    /// JSON has no Infinity for a script to read (the page says "too large").
     pub fn state(&self) -> State<'_> {
+        let finite = |v: Option<f64>| v.filter(|v| v.is_finite());
         State {
             epoch: self.epoch(),
-            train_loss: self.measures.train_loss,
-            test_loss: self.measures.test_loss,
+            train_loss: finite(self.measures.train_loss),
+            test_loss: finite(self.measures.test_loss),
             accuracy: self.measures.accuracy,
             test_accuracy: self.measures.test_accuracy,
             diverged: self.diverged(),
@@ -319,25 +331,36 @@ impl Session {
         self.running = false;
     }
 
-    /// Trains `epochs` epochs (one animation frame's worth while playing, or 1
-    /// for the Step button).
+    /// Trains `epochs` whole epochs (the Step button: 1).
     pub fn train_epochs(&mut self, epochs: u32) {
+        self.train_within(epochs, &mut || false);
+    }
+
+    /// One animation frame of Play: up to `epochs` epochs, but it stops
+    /// after any batch once `out_of_time()` says the frame's time is spent —
+    /// even mid-epoch (the next frame goes on from there, along exactly the
+    /// same path). So 10 000 points through 8 × 64 units, where one epoch
+    /// takes longer than a frame, never freeze the page.
+    pub fn train_within(&mut self, epochs: u32, out_of_time: &mut dyn FnMut() -> bool) {
         if self.points.count(Split::Train) == 0 {
             self.message = Some("Add some points to train on: click on the data canvas.".into());
             self.running = false;
             return;
         }
-        let before = self.epoch();
-        if self.trainer.train_epochs(epochs.max(1)).is_err() {
+        let Ok(done) = self.trainer.train_until(epochs.max(1), out_of_time) else {
             self.running = false;
-        }
-        let done = (self.epoch() - before) as u32;
+            return;
+        };
         let epoch = self.epoch();
         if let (Some(c), true) = (self.comparison.as_mut(), done > 0) {
             c.advance(done, epoch);
         }
-        if self.epoch() != before || self.diverged() {
+        if done > 0 || self.diverged() {
             self.after_training();
+        } else {
+            // Part of an epoch: the weights moved (redraw them), but the
+            // losses are measured when the epoch is complete.
+            self.params_version += 1;
         }
     }
 

@@ -24,6 +24,11 @@ use crate::model::phases::{Phase, Stepper};
 use crate::model::session::Session;
 use crate::model::settings::Settings;
 
+/// Training time per animation frame. With drawing, a frame then stays near
+/// 16 ms (60 fps); a network or data set too big for that trains fewer
+/// epochs (or part of one) per frame instead of freezing the page.
+const TRAIN_BUDGET_MS: f64 = 10.0;
+
 /// What a click on the data canvas does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
@@ -321,7 +326,13 @@ impl App {
             if speed == 0 {
                 self.session.pause();
             } else {
-                self.session.train_epochs(speed);
+                // Train until the speed's epochs are done or the frame's
+                // training time is spent, whichever comes first.
+                let clock = dom::window()?.performance();
+                let start = clock.as_ref().map_or(0.0, |c| c.now());
+                self.session.train_within(speed, &mut || {
+                    clock.as_ref().is_some_and(|c| c.now() - start > TRAIN_BUDGET_MS)
+                });
             }
         }
         self.draw()?;
