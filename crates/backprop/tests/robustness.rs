@@ -213,7 +213,11 @@ fn a_time_budget_splits_epochs_across_calls_without_changing_the_path() {
         }
         assert!(calls > 20, "{kind:?}: the budget cut epochs short ({calls} calls)");
         assert_eq!(split.status(), whole.status(), "{kind:?}");
-        assert_eq!(bits(split.network().flat_params()), bits(whole.network().flat_params()), "{kind:?}");
+        assert_eq!(
+            bits(split.network().flat_params()),
+            bits(whole.network().flat_params()),
+            "{kind:?}"
+        );
         // With time to spare it stops at the epochs asked for.
         assert_eq!(split.train_until(2, &mut || false).unwrap(), 2);
         assert_eq!(split.status().epoch, 22);
