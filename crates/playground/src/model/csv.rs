@@ -1,10 +1,10 @@
 //! Points from CSV text: one `x,y,label` per line (a header line of words is
 //! skipped). Every line is checked; the first bad one is named.
 
-/// Most lines read.
-pub const MAX_LINES: usize = 100_000;
+use super::points::{MAX_PAGE_POINTS, TOO_MANY_POINTS};
 
-/// Parses `x,y,label` lines.
+/// Parses `x,y,label` lines; refuses more points than the page holds (read
+/// no further than that, so a huge file costs no more than a full one).
 pub fn parse_points(text: &str) -> Result<Vec<(f64, f64, f64)>, String> {
     let mut points = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -12,8 +12,8 @@ pub fn parse_points(text: &str) -> Result<Vec<(f64, f64, f64)>, String> {
         if line.is_empty() {
             continue;
         }
-        if n >= MAX_LINES {
-            return Err(format!("the file has more than {MAX_LINES} lines"));
+        if points.len() >= MAX_PAGE_POINTS {
+            return Err(TOO_MANY_POINTS.into());
         }
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
         if n == 0 && fields.iter().any(|f| f.parse::<f64>().is_err()) {
@@ -73,5 +73,22 @@ mod tests {
         assert!(parse_points("1,2,3\n1,inf,0")
             .unwrap_err()
             .contains("not a finite number"));
+    }
+
+    #[test]
+    fn reads_as_many_points_as_the_page_holds_and_no_more() {
+        let lines = |n: usize| -> String {
+            let mut text = String::from("x,y,label\n\n");
+            for i in 0..n {
+                text.push_str(&format!("{},{},{}\n", i % 100, i / 100, i % 2));
+            }
+            text
+        };
+        assert_eq!(parse_points(&lines(MAX_PAGE_POINTS)).unwrap().len(), MAX_PAGE_POINTS);
+        assert!(TOO_MANY_POINTS.contains(&format!("at most {MAX_PAGE_POINTS})")));
+        for n in [MAX_PAGE_POINTS + 1, 100_000] {
+            let e = parse_points(&lines(n)).unwrap_err();
+            assert_eq!(e, TOO_MANY_POINTS);
+        }
     }
 }

@@ -37,25 +37,35 @@ impl LossHistory {
         }
     }
 
-    /// Records a sample if its epoch falls on the current stride (epoch 0, the
-    /// starting point, always does).
+    /// Records a sample if it is the first of its stretch of `stride` epochs
+    /// (epoch 0, the starting point, always is). A stretch, not an exact
+    /// multiple: the page trains `speed` epochs a frame from wherever the
+    /// count stands, and once thinned to stride 4 a run at 2202, 2702, 3202…
+    /// would never land on a multiple of 4 again — the curve would stop.
     pub fn record(&mut self, sample: Sample) {
-        if self.stride == 0 {
-            self.stride = 1;
-        }
-        if !sample.epoch.is_multiple_of(self.stride) {
-            return;
-        }
+        // The same epoch measured again (points changed) replaces its sample.
         if self.samples.last().is_some_and(|last| last.epoch >= sample.epoch) {
             self.samples.pop();
         }
-        if self.samples.len() >= CAPACITY {
-            self.stride *= 2;
-            let stride = self.stride;
-            self.samples.retain(|s| s.epoch.is_multiple_of(stride));
-            if !sample.epoch.is_multiple_of(stride) {
-                return;
-            }
+        let mut stride = self.stride.max(1);
+        while self.samples.len() >= CAPACITY {
+            // Full: stretches twice as long, keeping the first sample of each
+            // (until some go: sparse samples may each have a stretch to themselves).
+            stride *= 2;
+            let mut previous = u64::MAX;
+            self.samples.retain(|s| {
+                let first = s.epoch / stride != previous;
+                previous = s.epoch / stride;
+                first
+            });
+        }
+        self.stride = stride;
+        if self
+            .samples
+            .last()
+            .is_some_and(|last| last.epoch / stride == sample.epoch / stride)
+        {
+            return;
         }
         self.samples.push(sample);
     }
@@ -100,6 +110,48 @@ mod tests {
         assert!(samples.last().unwrap().epoch > 99_000);
         let gaps: Vec<u64> = samples.windows(2).map(|w| w[1].epoch - w[0].epoch).collect();
         assert!(gaps.iter().all(|&g| g == gaps[0]), "evenly spaced");
+    }
+
+    #[test]
+    fn the_curve_goes_on_when_the_epochs_per_frame_miss_the_stride() {
+        // 2 200 epochs one a frame (thinned to stride 4), then 500 a frame
+        // from 2 202 on: no later epoch is a multiple of 4.
+        let mut history = LossHistory::new();
+        let epochs = (0..=2202).chain((1..=2000).map(|k| 2202 + 500 * k));
+        for epoch in epochs {
+            history.record(sample(epoch));
+            assert!(history.samples().len() <= CAPACITY);
+        }
+        // And sparse from the start: every sample has a stretch of its own.
+        let mut sparse = LossHistory::new();
+        for k in 0..5000 {
+            sparse.record(sample(500 * k + 3));
+            assert!(sparse.samples().len() <= CAPACITY);
+        }
+        let samples = history.samples();
+        let end = 2202 + 500 * 2000;
+        assert_eq!(samples[0].epoch, 0);
+        assert!(samples.windows(2).all(|w| w[0].epoch < w[1].epoch));
+        // Spread over the whole run, up to its last stretch: no part of the
+        // curve is left empty.
+        let widest = samples.windows(2).map(|w| w[1].epoch - w[0].epoch).max().unwrap();
+        assert!(widest <= 4 * end / CAPACITY as u64, "a gap of {widest} epochs in {end}");
+        assert!(end - samples.last().unwrap().epoch <= widest);
+    }
+
+    #[test]
+    fn an_epoch_measured_again_replaces_its_sample() {
+        let mut history = LossHistory::new();
+        for epoch in 0..5 {
+            history.record(sample(epoch));
+        }
+        history.record(Sample {
+            epoch: 4,
+            train: 9.0,
+            test: None,
+        });
+        assert_eq!(history.samples().len(), 5);
+        assert_eq!(history.samples()[4].train, 9.0);
     }
 
     #[test]

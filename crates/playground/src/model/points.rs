@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 /// Most points the page holds (clicked or generated).
 pub const MAX_PAGE_POINTS: usize = 10_000;
 
+/// Why an import of more than [`MAX_PAGE_POINTS`] is refused (one fixed
+/// text: formatting it would cost download bytes).
+pub const TOO_MANY_POINTS: &str = "more points than the page holds (at most 10000); nothing was changed";
+
 /// Largest coordinate or label accepted, in absolute value. Far beyond any
 /// canvas, yet small enough that features (x², x₁x₂) and a deep network's
 /// sums stay finite numbers, so a far-off imported point shows up as a loss

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::compare::Comparison;
 use super::history::{LossHistory, Sample};
-use super::points::{Point, PointSet, Split, MAX_PAGE_POINTS};
+use super::points::{Point, PointSet, Split, MAX_PAGE_POINTS, TOO_MANY_POINTS};
 use super::settings::Settings;
 
 /// The losses and accuracy of the current parameters.
@@ -234,11 +234,8 @@ impl Session {
     pub fn replace_points_split(&mut self, train: &[(f64, f64, f64)], test: &[(f64, f64, f64)]) -> Result<(), String> {
         // Counted first: adding them one by one would stop at the limit with
         // advice to "clear some", which does not help a file that is too big.
-        let count = train.len() + test.len();
-        if count > MAX_PAGE_POINTS {
-            return Err(format!(
-                "{count} points are more than the page holds (at most {MAX_PAGE_POINTS}); nothing was changed"
-            ));
+        if train.len() + test.len() > MAX_PAGE_POINTS {
+            return Err(TOO_MANY_POINTS.into());
         }
         let mut next = self.points.clone();
         next.points.clear();
