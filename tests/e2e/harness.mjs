@@ -46,15 +46,19 @@ export async function serve(dir = join(root, "dist"), headers = {}) {
   return { url: `http://127.0.0.1:${port}/`, close };
 }
 
-/** Debian's Chromium, headless, with a fresh profile and no background network. */
-export async function launch() {
+/**
+ * Debian's Chromium, headless, with a fresh profile and no background network.
+ * `args` adds command-line switches (e.g. `--enable-precise-memory-info`, so
+ * `performance.memory` reports exact, undelayed byte counts).
+ */
+export async function launch({ args = [] } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "bpp-chromium-"));
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     viewport: { width: 1400, height: 900 },
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", ...args],
   });
 }
 

@@ -81,6 +81,10 @@ pub struct App {
     pub notice: Option<String>,
     /// The saved state last written to storage and the address bar (JSON).
     pub remembered: Option<String>,
+    /// The points' version it was written for; cleared whenever the
+    /// controls follow new settings (or a new session). While it holds, the
+    /// saved state cannot have changed.
+    pub remembered_for: Option<u64>,
     /// The state the address itself produces (a lesson, or the defaults):
     /// while the session equals it, the address stays short.
     pub baseline: Option<String>,
@@ -131,6 +135,7 @@ impl App {
             },
             notice: None,
             remembered: None,
+            remembered_for: None,
             baseline: None,
             controls_synced_to: None,
             embed_controls: None,

@@ -521,6 +521,8 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     }
     let mut a = app.borrow_mut();
     a.controls_synced_to = Some(settings);
+    // New settings (or a new session): the saved state is written anew.
+    a.remembered_for = None;
     a.network_view.invalidate();
     Ok(())
 }

@@ -31,11 +31,6 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
     Saved::deserialize(tree).map_err(|e| e.to_string())
 }
 
-/// The `#state=…` fragment of a link to this state.
-pub fn fragment(saved: &Saved) -> Result<String, String> {
-    Ok(format!("state={}", share::encode(to_json(saved)?.as_bytes())))
-}
-
 /// The state in a `#state=…` fragment, if the page's address has one.
 pub fn read_fragment() -> Option<Result<Saved, String>> {
     let hash = dom::window().ok()?.location().hash().ok()?;
@@ -68,6 +63,13 @@ pub fn forget_stored() {
 /// address bar — unless it is just what the address already makes (a lesson
 /// link or the defaults), which keeps links short and readable.
 pub fn remember(app: &mut App) {
+    // Writing the state out as JSON on every frame took over half of each
+    // frame with 10 000 points: only when the points or settings changed.
+    let points = app.session.versions().1;
+    if app.remembered_for == Some(points) {
+        return;
+    }
+    app.remembered_for = Some(points);
     let saved = Saved::of(&app.session, false);
     let Ok(json) = to_json(&saved) else { return };
     if app.remembered.as_deref() == Some(json.as_str()) {
@@ -86,8 +88,10 @@ pub fn remember(app: &mut App) {
     let address = if fresh {
         Some(query)
     } else {
-        match fragment(&saved) {
-            Ok(f) if f.len() <= MAX_LINK_CHARS => Some(format!("{query}#{f}")),
+        // The `#state=…` fragment: the JSON just written, in base64url.
+        let encoded = share::encode(json.as_bytes());
+        match encoded.len() + "state=".len() {
+            n if n <= MAX_LINK_CHARS => Some(format!("{query}#state={encoded}")),
             _ => {
                 app.notice = Some(
                     "This session has too many points to fit in a link; use “Export JSON” to share it.".to_string(),
