@@ -1,5 +1,10 @@
 // Browser benchmark of the playground (a script, not a test: it prints, never asserts).
 //   node tests/e2e/bench.mjs [seconds per run, default 5]
+// Start-up times; frame rate and epochs per second while playing at speed 1,
+// 25 and the fastest the Speed menu offers, for the default network, a deep
+// one, the page's most points (10 000, imported as CSV) and its largest
+// network (8 hidden layers × 64 units); for the last two, how long a Step
+// click takes to be answered while playing; and the bundle sizes.
 // Headless Chromium runs with --disable-gpu (software rendering); the numbers
 // depend on the machine and on whatever else shares its cores.
 import { readFile, readdir } from "node:fs/promises";
@@ -10,10 +15,61 @@ import { serve, launch, open } from "./harness.mjs";
 const seconds = Number(process.argv[2] ?? 5);
 const dist = new URL("../../dist/", import.meta.url).pathname;
 
+/** `n` points as x,y,label CSV: a blue disc in an orange ring, from a fixed seed. */
+function circleCsv(n) {
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lines = ["x,y,label"];
+  for (let i = 0; i < n; i++) {
+    const x = random() * 11.8 - 5.9, y = random() * 11.8 - 5.9;
+    lines.push(`${x.toFixed(6)},${y.toFixed(6)},${Math.hypot(x, y) < 3.5 ? 1 : 0}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
 const scenarios = [
   { name: "default: circle, hidden [4,2]", config: { dataset: "circle", hidden: [4, 2] } },
   { name: "spiral, hidden [8,8,8,8,8,8], thumbnails", config: { dataset: "spiral", hidden: [8, 8, 8, 8, 8, 8], thumbnails: true } },
+  // The page's limits: its most points (CSV import) and its largest network.
+  { name: "10 000 points (CSV), hidden [4,2]", config: { hidden: [4, 2] }, csv: circleCsv(10_000), latency: true },
+  { name: "largest net: 8 hidden × 64 units", config: { dataset: "circle", hidden: Array(8).fill(64) }, latency: true },
 ];
+
+/**
+ * Clicks Step `n` times while the page plays, 300 ms apart, and measures in
+ * the page how long each click takes to be answered: from the click event's
+ * time stamp to the end of its handler (one epoch trained), and to the next
+ * frame painted after it (the new epoch on screen).
+ */
+async function stepLatency(page, n = 10) {
+  await page.evaluate(() => {
+    window.__latency = [];
+    document.getElementById("step").addEventListener("click", (e) => {
+      // Listeners run in the order they were added: the page's own Step
+      // handler has run when this one does.
+      const entry = { handled: performance.now() - e.timeStamp };
+      window.__latency.push(entry);
+      requestAnimationFrame(() => setTimeout(() => { entry.painted = performance.now() - e.timeStamp; }, 0));
+    });
+    playground.play();
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const epochs = [];
+  for (let i = 0; i < n; i++) {
+    const before = await page.evaluate(() => playground.state().epoch);
+    await page.click("#step");
+    epochs.push((await page.evaluate(() => playground.state().epoch)) - before);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const samples = await page.evaluate(() => { playground.pause(); return window.__latency; });
+  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  const handled = samples.map((x) => x.handled), painted = samples.map((x) => x.painted).filter((x) => x != null);
+  return {
+    clicks: samples.length,
+    handledMedian: median(handled), handledMax: Math.max(...handled),
+    paintedMedian: median(painted), paintedMax: Math.max(...painted),
+  };
+}
 
 /** Plays for `ms` at the configured speed; counts animation frames and epochs. */
 function playFor(ms) {
@@ -75,13 +131,22 @@ try {
     await page.close();
   }
 
+  const latencies = [];
   for (const sc of scenarios) {
     const { page } = await open(context, server.url);
+    if (sc.csv) await page.evaluate((t) => playground.importPointsCsv(t), sc.csv);
     await page.evaluate((c) => playground.setConfig({ ...c, speed: 1 }), sc.config);
     const s1 = await page.evaluate(playFor, seconds * 1000);
     await page.evaluate(() => { playground.reset(); playground.setConfig({ speed: 25 }); });
     const s25 = await page.evaluate(playFor, seconds * 1000);
-    rows.push({ scenario: sc.name, s1, s25 });
+    const fastest = await page.locator("#speed option").evaluateAll((os) => Math.max(...os.map((o) => Number(o.value))));
+    await page.evaluate((v) => { playground.reset(); playground.setConfig({ speed: v }); }, fastest);
+    const sMax = await page.evaluate(playFor, seconds * 1000);
+    rows.push({ scenario: sc.name, s1, s25, sMax, fastest });
+    if (sc.latency) {
+      await page.evaluate(() => { playground.reset(); playground.setConfig({ speed: 1 }); });
+      latencies.push({ scenario: sc.name, ...(await stepLatency(page)) });
+    }
     await page.close();
   }
 
@@ -92,10 +157,15 @@ try {
     const label = key === "wallReady" ? "data-ready seen by the test (wall)" : key === "firstFrameMs" ? "metrics().firstFrameMs (rAF time)" : key === "readyAttribute" ? "data-ready set (performance.now)" : `performance: ${key}`;
     console.log(`  ${label.padEnd(38)} ${loads.map((l) => f(l[key], 0).padStart(7)).join("  ")}`);
   }
-  console.log("\nTraining while playing                         speed 1: fps  app fps  epochs/s | speed 25: fps  epochs/s");
+  console.log("\nTraining while playing                         speed 1: fps  app fps  epochs/s | speed 25: fps  epochs/s | fastest: fps  epochs/s");
   for (const r of rows) {
-    const note = [r.s1, r.s25].some((s) => !s.stillRunning || s.diverged) ? "  (stopped early!)" : "";
-    console.log(`  ${r.scenario.padEnd(44)} ${f(r.s1.fps).padStart(7)} ${f(r.s1.appFps).padStart(8)} ${f(r.s1.epochsPerSecond).padStart(9)} | ${f(r.s25.fps).padStart(12)} ${f(r.s25.epochsPerSecond).padStart(9)}${note}`);
+    const note = [r.s1, r.s25, r.sMax].some((s) => !s.stillRunning || s.diverged) ? "  (stopped early!)" : "";
+    console.log(`  ${r.scenario.padEnd(44)} ${f(r.s1.fps).padStart(7)} ${f(r.s1.appFps).padStart(8)} ${f(r.s1.epochsPerSecond).padStart(9)} | ${f(r.s25.fps).padStart(12)} ${f(r.s25.epochsPerSecond).padStart(9)} | ${f(r.sMax.fps).padStart(11)} ${f(r.sMax.epochsPerSecond).padStart(9)}${note}`);
+  }
+  console.log(`  (fastest = ${rows[0]?.fastest} epochs/frame, the top of the Speed menu; Play trains within a per-frame time budget)`);
+  console.log("\nStep clicked while playing (speed 1)          clicks  handled ms: median  max | next frame painted ms: median  max");
+  for (const l of latencies) {
+    console.log(`  ${l.scenario.padEnd(44)} ${String(l.clicks).padStart(6)} ${f(l.handledMedian).padStart(20)} ${f(l.handledMax).padStart(5)} | ${f(l.paintedMedian).padStart(30)} ${f(l.paintedMax).padStart(5)}`);
   }
   console.log("\nBundle sizes (dist/)                      raw bytes   gzip -9 bytes");
   for (const file of (await readdir(dist)).filter((n) => /\.(wasm|js)$/.test(n)).sort()) {

@@ -354,6 +354,12 @@ impl App {
         let settings = session.settings();
         let features = settings.effective_features();
         let (params_version, points_version) = session.versions();
+        // A big network's pictures take far longer than a frame (8 × 64
+        // units: 33 000 links, and a forward pass through them per heatmap
+        // pixel): while it trains they follow every `slow`-th change of the
+        // weights only, so the page keeps answering clicks.
+        let slow = 1 + session.running() as u64 * (session.network().flat_params().len() >> 12) as u64;
+        let params_version = params_version / slow;
         self.data_view.draw(&DataFrame {
             network: session.network(),
             features: &features,
