@@ -10,22 +10,10 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { serve, launch, open } from "./harness.mjs";
+import { serve, launch, open, circleCsv } from "./harness.mjs";
 
 const seconds = Number(process.argv[2] ?? 5);
 const dist = new URL("../../dist/", import.meta.url).pathname;
-
-/** `n` points as x,y,label CSV: a blue disc in an orange ring, from a fixed seed. */
-function circleCsv(n) {
-  let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const lines = ["x,y,label"];
-  for (let i = 0; i < n; i++) {
-    const x = random() * 11.8 - 5.9, y = random() * 11.8 - 5.9;
-    lines.push(`${x.toFixed(6)},${y.toFixed(6)},${Math.hypot(x, y) < 3.5 ? 1 : 0}`);
-  }
-  return lines.join("\n") + "\n";
-}
 
 const scenarios = [
   { name: "default: circle, hidden [4,2]", config: { dataset: "circle", hidden: [4, 2] } },

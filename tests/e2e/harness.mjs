@@ -83,3 +83,18 @@ export async function shot(page, name) {
   await mkdir(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
+
+/**
+ * `n` points as x,y,label CSV (with a header): a disc of blue (1) inside a
+ * ring of orange (0), spread over the canvas, from a fixed seed.
+ */
+export function circleCsv(n) {
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lines = ["x,y,label"];
+  for (let i = 0; i < n; i++) {
+    const x = random() * 11.8 - 5.9, y = random() * 11.8 - 5.9;
+    lines.push(`${x.toFixed(6)},${y.toFixed(6)},${Math.hypot(x, y) < 3.5 ? 1 : 0}`);
+  }
+  return lines.join("\n") + "\n";
+}

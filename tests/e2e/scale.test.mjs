@@ -3,7 +3,7 @@
 // and the Step latency are measured by tests/e2e/bench.mjs, not asserted.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { shot } from "./harness.mjs";
+import { shot, circleCsv } from "./harness.mjs";
 import { startBrowser, waitFor } from "./playground.mjs";
 
 /** The page's limits (crates/playground/src/model/{points,settings}.rs). */
@@ -14,21 +14,6 @@ const MAX_UNITS = 64;
 let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
-
-/**
- * `n` points as x,y,label CSV (with a header): a disc of blue (1) inside a
- * ring of orange (0), spread over the canvas, from a fixed seed.
- */
-function circleCsv(n) {
-  let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const lines = ["x,y,label"];
-  for (let i = 0; i < n; i++) {
-    const x = random() * 11.8 - 5.9, y = random() * 11.8 - 5.9;
-    lines.push(`${x.toFixed(6)},${y.toFixed(6)},${Math.hypot(x, y) < 3.5 ? 1 : 0}`);
-  }
-  return lines.join("\n") + "\n";
-}
 
 test("10 000 points, the page's most, are taken, trained on and drawn; one more is refused", async () => {
   const pg = await browser.openPlayground();

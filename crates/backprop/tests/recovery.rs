@@ -93,6 +93,9 @@ fn diverge(trainer: &mut Trainer, kind: OptimizerKind) {
     assert!(status.epoch < 200, "{kind:?}: took too long to diverge");
 }
 
+/// What a learner does to a diverged trainer to start over.
+type Recovery<'a> = dyn Fn(&mut Trainer) + 'a;
+
 #[test]
 fn after_divergence_and_reset_training_replays_a_fresh_trainer_bit_for_bit() {
     let data = plane();
@@ -103,34 +106,33 @@ fn after_divergence_and_reset_training_replays_a_fresh_trainer_bit_for_bit() {
             "{kind:?}: the sane run should learn"
         );
 
-        // Lower the rate, then Reset (the message's advice, in that order).
-        let mut t = trainer(config(kind, 1000.0), &data);
-        diverge(&mut t, kind);
-        t.set_optimizer(config(kind, 0.03).optimizer).unwrap();
-        t.reset();
-        let (losses, params) = run(&mut t, 40);
-        assert_eq!(losses, expected_losses, "{kind:?}: lower the rate, then Reset");
-        assert_eq!(params, expected_params, "{kind:?}: lower the rate, then Reset");
-
-        // Reset, then lower the rate.
-        let mut t = trainer(config(kind, 1000.0), &data);
-        diverge(&mut t, kind);
-        t.reset();
-        t.set_optimizer(config(kind, 0.03).optimizer).unwrap();
-        let (losses, params) = run(&mut t, 40);
-        assert_eq!(losses, expected_losses, "{kind:?}: Reset, then lower the rate");
-        assert_eq!(params, expected_params, "{kind:?}: Reset, then lower the rate");
-
-        // Diverge, recover, diverge again and recover again: still the same.
-        let mut t = trainer(config(kind, 1000.0), &data);
-        diverge(&mut t, kind);
-        t.reset();
-        diverge(&mut t, kind);
-        t.set_optimizer(config(kind, 0.03).optimizer).unwrap();
-        t.reset();
-        let (losses, params) = run(&mut t, 40);
-        assert_eq!(losses, expected_losses, "{kind:?}: twice diverged");
-        assert_eq!(params, expected_params, "{kind:?}: twice diverged");
+        // Each way a learner might recover, starting from a diverged run
+        // with the optimizer's memory full.
+        let sane = config(kind, 0.03).optimizer;
+        let recoveries: [(&str, &Recovery<'_>); 3] = [
+            ("lower the rate, then Reset (the message's advice)", &|t| {
+                t.set_optimizer(sane).unwrap();
+                t.reset();
+            }),
+            ("Reset, then lower the rate", &|t| {
+                t.reset();
+                t.set_optimizer(sane).unwrap();
+            }),
+            ("diverge twice, recover twice", &|t| {
+                t.reset();
+                diverge(t, kind);
+                t.set_optimizer(sane).unwrap();
+                t.reset();
+            }),
+        ];
+        for (what, recover) in recoveries {
+            let mut t = trainer(config(kind, 1000.0), &data);
+            diverge(&mut t, kind);
+            recover(&mut t);
+            let (losses, params) = run(&mut t, 40);
+            assert_eq!(losses, expected_losses, "{kind:?}: {what}");
+            assert_eq!(params, expected_params, "{kind:?}: {what}");
+        }
     }
 }
 
