@@ -66,4 +66,4 @@ pub use network::{Network, Params};
 pub use optimizer::{BatchSize, OptimizerConfig, OptimizerKind};
 pub use regularization::Regularization;
 pub use rng::Rng;
-pub use trainer::{Preview, Status, Trainer, TrainerConfig};
+pub use trainer::{Preview, Progress, Status, Trainer, TrainerConfig};

@@ -224,6 +224,36 @@ impl OptimizerConfig {
     }
 }
 
+/// What an optimizer remembers between updates, saved so that a run can be
+/// continued bit for bit elsewhere.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Memory {
+    /// Momentum's velocity v, or Adam's running mean m of g; empty for SGD.
+    #[serde(default)]
+    pub first: Vec<f64>,
+    /// Adam's running mean v of g².
+    #[serde(default)]
+    pub second: Vec<f64>,
+    /// Adam's β₁ᵗ and β₂ᵗ after t steps: the step count, kept as the running
+    /// products its bias correction divides by (so they continue exactly).
+    #[serde(default)]
+    pub powers: Vec<f64>,
+}
+
+/// Copies `from` into `into` if the lengths match and every number is finite.
+fn load_memory(into: &mut [f64], from: &[f64], what: &str) -> Result<()> {
+    if into.len() != from.len() || from.iter().any(|x| !x.is_finite()) {
+        bail!(
+            "the optimizer's {what} needs {} finite numbers, got {}",
+            into.len(),
+            from.len()
+        );
+    }
+    into.copy_from_slice(from);
+    Ok(())
+}
+
 /// Something that turns gradients into parameter updates, possibly with memory.
 pub trait Optimizer {
     /// Updates `params` in place from `grads` with step size `learning_rate`.
@@ -233,6 +263,16 @@ pub trait Optimizer {
     /// The change `update` would make to each parameter, without making it
     /// (what the inspector shows as "the next update").
     fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64>;
+    /// Its memory, to save (SGD has none).
+    fn memory(&self) -> Memory {
+        Memory::default()
+    }
+    /// Continues from saved memory; refuses memory of another shape.
+    fn set_memory(&mut self, memory: &Memory) -> Result<()> {
+        load_memory(&mut [], &memory.first, "memory")?;
+        load_memory(&mut [], &memory.second, "memory")?;
+        load_memory(&mut [], &memory.powers, "memory")
+    }
 }
 
 /// θ ← θ − η·g
@@ -265,6 +305,18 @@ impl Optimizer for Momentum {
     }
     fn reset(&mut self) {
         self.velocity.iter_mut().for_each(|v| *v = 0.0);
+    }
+    fn memory(&self) -> Memory {
+        Memory {
+            first: self.velocity.clone(),
+            ..Memory::default()
+        }
+    }
+    fn set_memory(&mut self, memory: &Memory) -> Result<()> {
+        let mut velocity = self.velocity.clone();
+        load_memory(&mut velocity, &memory.first, "velocity")?;
+        self.velocity = velocity;
+        Ok(())
     }
     fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
         grads
@@ -313,6 +365,24 @@ impl Optimizer for Adam {
                 -learning_rate * (m / c1) / ((v / c2).sqrt() + self.epsilon)
             })
             .collect()
+    }
+    fn memory(&self) -> Memory {
+        Memory {
+            first: self.m.clone(),
+            second: self.v.clone(),
+            powers: vec![self.beta1_t, self.beta2_t],
+        }
+    }
+    fn set_memory(&mut self, memory: &Memory) -> Result<()> {
+        let (mut m, mut v, mut powers) = (self.m.clone(), self.v.clone(), [0.0; 2]);
+        load_memory(&mut m, &memory.first, "first moment")?;
+        load_memory(&mut v, &memory.second, "second moment")?;
+        load_memory(&mut powers, &memory.powers, "step count (β₁ᵗ, β₂ᵗ)")?;
+        if powers.iter().any(|p| !(*p > 0.0 && *p <= 1.0)) {
+            bail!("Adam's β₁ᵗ and β₂ᵗ lie in (0, 1], got {} and {}", powers[0], powers[1]);
+        }
+        (self.m, self.v, self.beta1_t, self.beta2_t) = (m, v, powers[0], powers[1]);
+        Ok(())
     }
     fn reset(&mut self) {
         self.beta1_t = 1.0;

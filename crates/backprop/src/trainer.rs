@@ -16,6 +16,10 @@
 
 use serde::{Deserialize, Serialize};
 
+#[path = "trainer_progress.rs"]
+mod progress;
+pub use progress::Progress;
+
 use crate::backprop::{backward, data_loss, forward, Workspace};
 use crate::config::NetworkConfig;
 use crate::error::{bail, Result};
