@@ -50,11 +50,13 @@ impl Activation {
         match self {
             Activation::Sigmoid => math::sigmoid(z),
             Activation::Tanh => math::tanh(z),
+            // `z < 0` rather than `z > 0`: a NaN fails both tests and must come
+            // out as NaN, not as a silent 0 (f64::max would drop it too).
             Activation::Relu => {
-                if z > 0.0 {
-                    z
-                } else {
+                if z < 0.0 {
                     0.0
+                } else {
+                    z
                 }
             }
             Activation::LeakyRelu => {
@@ -77,18 +79,23 @@ impl Activation {
         match self {
             Activation::Sigmoid => a * (1.0 - a),
             Activation::Tanh => 1.0 - a * a,
+            // 0 at the kink z = 0; NaN for a NaN z.
             Activation::Relu => {
                 if z > 0.0 {
                     1.0
-                } else {
+                } else if z <= 0.0 {
                     0.0
+                } else {
+                    f64::NAN
                 }
             }
             Activation::LeakyRelu => {
                 if z >= 0.0 {
                     1.0
-                } else {
+                } else if z < 0.0 {
                     LEAKY_RELU_SLOPE
+                } else {
+                    f64::NAN
                 }
             }
             Activation::Linear | Activation::Softmax => 1.0,
@@ -174,6 +181,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A NaN that goes in comes out: no comparison may turn it into 0.
+    #[test]
+    fn nan_passes_through_every_activation_and_its_derivative() {
+        for f in [
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::LeakyRelu,
+            Activation::Linear,
+        ] {
+            let a = f.apply(f64::NAN);
+            assert!(a.is_nan(), "{}(NaN) = {a}", f.name());
+            let d = f.derivative(f64::NAN, a);
+            assert!(d.is_nan() || f == Activation::Linear, "{}′(NaN) = {d}", f.name());
+        }
+        assert_eq!(Activation::Relu.derivative(0.0, 0.0), 0.0, "relu′(0) = 0 by convention");
     }
 
     #[test]

@@ -225,6 +225,17 @@ mod tests {
         assert_eq!(Loss::Mse.value(&a, &a, &y, 4), 0.5);
     }
 
+    /// A NaN output is a NaN loss for every loss (`z.max(0.0)` in bce and
+    /// the softmax's running max drop a NaN, but the other terms carry it).
+    #[test]
+    fn a_nan_output_gives_a_nan_loss() {
+        let (z, y) = ([f64::NAN, 0.0], [0.0, 1.0]);
+        for loss in [Loss::Mse, Loss::HalfMse, Loss::Bce] {
+            assert!(loss.value(&z[..1], &z[..1], &y[..1], 1).is_nan(), "{}", loss.name());
+        }
+        assert!(Loss::SoftmaxCe.value(&z, &z, &y, 1).is_nan());
+    }
+
     #[test]
     fn bce_rejects_labels_other_than_zero_and_one() {
         let err = Loss::Bce.check_targets(&[0.0, 1.0, 0.5], 1).unwrap_err();

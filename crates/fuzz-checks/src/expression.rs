@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use backprop::Expression;
-use playground::model::graph::Graph;
+use playground::model::graph::{parse_vars, Graph};
 
 pub fn expression(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
@@ -21,7 +21,13 @@ pub fn expression(data: &[u8]) {
         return;
     };
     let names = expression.variables();
-    let values: BTreeMap<String, f64> = names.iter().map(|n| (n.clone(), 0.5)).collect();
+    // The values given on the second line (extreme magnitudes reach the
+    // edges of definition), 0.5 for any variable they leave out.
+    let given = parse_vars(vars).unwrap_or_default();
+    let values: BTreeMap<String, f64> = names
+        .iter()
+        .map(|n| (n.clone(), given.get(n).copied().unwrap_or(0.5)))
+        .collect();
     let (Ok(value), Ok(gradient), Ok(nodes)) = (
         expression.evaluate(&values),
         expression.gradient(&values),
@@ -35,6 +41,23 @@ pub fn expression(data: &[u8]) {
         last.to_bits() == value.to_bits() || (last.is_nan() && value.is_nan()),
         "the last node is the result"
     );
+    // An undefined value is explained where it starts: a node that is not a
+    // number either says why (its note) or has an input that is not one.
+    for node in &nodes {
+        let inputs: &[usize] = match &node.op {
+            backprop::expression::Op::Unary { input, .. } => std::slice::from_ref(input),
+            backprop::expression::Op::Binary { left, right, .. } => &[*left, *right],
+            _ => &[],
+        };
+        let inherited = inputs.iter().any(|&i| !nodes[i].value.is_finite());
+        assert!(
+            node.value.is_finite() || node.note.is_some() || inherited,
+            "node #{} ({}) = {} has no reason",
+            node.id,
+            node.label,
+            node.value
+        );
+    }
     // A missing variable is an error, not a guess.
     if let Some(first) = names.first() {
         let mut missing = values.clone();

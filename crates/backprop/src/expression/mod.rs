@@ -10,13 +10,13 @@
 //! itself refuses nesting deeper than [`MAX_DEPTH`]).
 
 mod parse;
+mod rules;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::error::{bail, Result};
-use crate::math;
 
 /// Longest source accepted, in characters.
 pub const MAX_SOURCE: usize = 10_000;
@@ -92,6 +92,11 @@ pub struct NodeView {
     pub value: f64,
     /// Backward value: ∂(result)/∂(this node).
     pub grad: f64,
+    /// Why this node's value, or the gradient it passes back to its inputs,
+    /// is not a number, in words ("log of a negative number"); absent where
+    /// everything is finite or an input was already undefined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
 }
 
 impl Expression {
@@ -145,8 +150,8 @@ impl Expression {
                         bail!("variable {name} has no value; give it one, like {{ {name}: 1 }}")
                     }
                 },
-                Op::Unary { function, input } => apply(*function, values[*input]),
-                Op::Binary { operator, left, right } => combine(*operator, values[*left], values[*right]),
+                Op::Unary { function, input } => rules::apply(*function, values[*input]),
+                Op::Binary { operator, left, right } => rules::combine(*operator, values[*left], values[*right]),
             };
             values.push(v);
         }
@@ -164,13 +169,13 @@ impl Expression {
             match op {
                 Op::Constant { .. } | Op::Variable { .. } => {}
                 Op::Unary { function, input } => {
-                    grads[*input] += g * local_derivative(*function, values[*input], values[id]);
+                    grads[*input] += rules::backward_unary(*function, g, values[*input], values[id]);
                 }
                 Op::Binary { operator, left, right } => {
                     let (a, b, out) = (values[*left], values[*right], values[id]);
-                    let (da, db) = local_derivatives(*operator, a, b, out);
-                    grads[*left] += g * da;
-                    grads[*right] += g * db;
+                    let (da, db) = rules::backward_binary(*operator, g, a, b, out);
+                    grads[*left] += da;
+                    grads[*right] += db;
                 }
             }
         }
@@ -209,83 +214,28 @@ impl Expression {
                 op: op.clone(),
                 value: values[id],
                 grad: grads[id],
+                note: undefined_note(op, &values, grads[id], id),
             })
             .collect())
     }
 }
 
-/// f(a)
-fn apply(f: Function, a: f64) -> f64 {
-    match f {
-        Function::Sin => math::sin(a),
-        Function::Cos => math::cos(a),
-        Function::Tan => math::tan(a),
-        Function::Exp => math::exp(a),
-        Function::Log => math::ln(a),
-        Function::Tanh => math::tanh(a),
-        Function::Sigmoid => math::sigmoid(a),
-        Function::Relu => a.max(0.0),
-        Function::Abs => a.abs(),
-        Function::Sqrt => math::sqrt(a),
-        Function::Negate => -a,
-    }
-}
-
-/// f′(a), given a and out = f(a).
-fn local_derivative(f: Function, a: f64, out: f64) -> f64 {
-    match f {
-        Function::Sin => math::cos(a),
-        Function::Cos => -math::sin(a),
-        Function::Tan => 1.0 + out * out,
-        Function::Exp => out,
-        Function::Log => 1.0 / a,
-        Function::Tanh => 1.0 - out * out,
-        Function::Sigmoid => out * (1.0 - out),
-        Function::Relu => {
-            if a > 0.0 {
-                1.0
-            } else {
-                0.0
-            }
-        }
-        Function::Abs => {
-            if a > 0.0 {
-                1.0
-            } else if a < 0.0 {
-                -1.0
-            } else {
-                0.0
-            }
-        }
-        Function::Sqrt => 0.5 / out,
-        Function::Negate => -1.0,
-    }
-}
-
-/// a ∘ b
-fn combine(op: Operator, a: f64, b: f64) -> f64 {
+/// Why node `id` (value or passed-back gradient) is undefined, if it is the
+/// node where that started; `g` is ∂J/∂(node) (a g that is itself not a
+/// number came from further on, and is explained there).
+fn undefined_note(op: &Op, values: &[f64], g: f64, id: usize) -> Option<&'static str> {
+    let g = if g.is_finite() { g } else { 0.0 };
     match op {
-        Operator::Add => a + b,
-        Operator::Subtract => a - b,
-        Operator::Multiply => a * b,
-        Operator::Divide => a / b,
-        Operator::Power => math::pow(a, b),
-    }
-}
-
-/// (∂out/∂a, ∂out/∂b).
-fn local_derivatives(op: Operator, a: f64, b: f64, out: f64) -> (f64, f64) {
-    match op {
-        Operator::Add => (1.0, 1.0),
-        Operator::Subtract => (1.0, -1.0),
-        Operator::Multiply => (b, a),
-        Operator::Divide => (1.0 / b, -a / (b * b)),
-        // d(aᵇ)/da = b·aᵇ⁻¹; d(aᵇ)/db = aᵇ·ln a, defined only for a > 0 (taken
-        // as 0 otherwise: for x^2 at x < 0 the exponent is a constant anyway).
-        Operator::Power => {
-            let da = if b == 0.0 { 0.0 } else { b * math::pow(a, b - 1.0) };
-            let db = if a > 0.0 { out * math::ln(a) } else { 0.0 };
-            (da, db)
+        Op::Constant { .. } | Op::Variable { .. } => None,
+        Op::Unary { function, input } => {
+            let (a, out) = (values[*input], values[id]);
+            let passed = rules::backward_unary(*function, g, a, out);
+            rules::unary_undefined(*function, a, out, passed)
+        }
+        Op::Binary { operator, left, right } => {
+            let (a, b, out) = (values[*left], values[*right], values[id]);
+            let passed = rules::backward_binary(*operator, g, a, b, out);
+            rules::binary_undefined(*operator, a, b, out, passed)
         }
     }
 }

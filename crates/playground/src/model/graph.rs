@@ -73,15 +73,20 @@ impl Graph {
             0 => "Press Next to compute the first node.".to_string(),
             k if k <= n => {
                 let node = &self.nodes[k - 1];
-                format!("Forward, node #{} = {}: value {}", k - 1, node.label, node.value)
+                format!(
+                    "Forward, node #{} = {}: {}",
+                    k - 1,
+                    node.label,
+                    shown("value", node.value, node)
+                )
             }
             k if k < 2 * n => {
                 let node = &self.nodes[2 * n - k];
                 format!(
-                    "Backward, node #{} = {}: ∂J/∂(node) = {}",
+                    "Backward, node #{} = {}: {}",
                     2 * n - k,
                     node.label,
-                    node.grad
+                    shown("∂J/∂(node)", node.grad, node)
                 )
             }
             _ => {
@@ -96,14 +101,47 @@ impl Graph {
                         }
                     }
                 }
-                let parts: Vec<String> = totals.iter().map(|(name, g)| format!("∂J/∂{name} = {g}")).collect();
-                format!(
+                let parts: Vec<String> = totals
+                    .iter()
+                    .map(|(name, g)| match g {
+                        g if g.is_finite() => format!("∂J/∂{name} = {g}"),
+                        g if g.is_nan() => format!("∂J/∂{name} undefined"),
+                        g if *g > 0.0 => format!("∂J/∂{name} +∞"),
+                        _ => format!("∂J/∂{name} −∞"),
+                    })
+                    .collect();
+                let mut text = format!(
                     "Backward, node #0 = {}: done. {} (a variable used twice adds up both of its nodes' gradients).",
                     self.nodes[0].label,
                     parts.join(", ")
-                )
+                );
+                for (i, node) in self.nodes.iter().enumerate() {
+                    if let Some(note) = node.note {
+                        text.push_str(&format!(" Undefined at #{i} {}: {note}.", node.label));
+                    }
+                }
+                text
             }
         }
+    }
+}
+
+/// `name = v`, or, where v is not a number, why — in words, never "NaN":
+/// the reason where this node started it, else that it came from elsewhere.
+pub fn shown(name: &str, v: f64, node: &NodeView) -> String {
+    if v.is_finite() {
+        return format!("{name} = {v}");
+    }
+    let what = if v.is_nan() {
+        "undefined"
+    } else if v > 0.0 {
+        "+∞"
+    } else {
+        "−∞"
+    };
+    match node.note {
+        Some(note) => format!("{name} {what} here: {note}"),
+        None => format!("{name} {what}, carried from an undefined node"),
     }
 }
 
@@ -147,6 +185,29 @@ mod tests {
         assert!(g.describe().contains("Backward"));
         g.step = 2 * n;
         assert!(g.grad_shown(0));
+    }
+
+    #[test]
+    fn an_undefined_node_is_explained_in_words_not_nan() {
+        let mut g = Graph::new("relu(log(x))", "x = -1").unwrap();
+        g.step = 2; // the log node's value
+        assert_eq!(
+            g.describe(),
+            "Forward, node #1 = log(#0): value undefined here: log of a negative number"
+        );
+        g.step = 3;
+        assert_eq!(
+            g.describe(),
+            "Forward, node #2 = relu(#1): value undefined, carried from an undefined node"
+        );
+        g.step = g.steps();
+        assert!(
+            g.describe()
+                .ends_with(" Undefined at #1 log(#0): log of a negative number."),
+            "{}",
+            g.describe()
+        );
+        assert!(!g.describe().contains("NaN"));
     }
 
     #[test]

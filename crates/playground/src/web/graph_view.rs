@@ -105,11 +105,17 @@ impl GraphView {
         }
         ctx.set_font("12px sans-serif");
         ctx.set_text_align("left");
+        // In a 118-px box: the number, or a mark whose reason the status line
+        // under the canvas gives in words.
         let fmt = |v: f64| {
             if v.is_finite() {
                 format!("{v:.4}")
+            } else if v.is_nan() {
+                "undefined ⚠".to_string()
+            } else if v > 0.0 {
+                "+∞ ⚠".to_string()
             } else {
-                "undefined".to_string()
+                "−∞ ⚠".to_string()
             }
         };
         for (i, node) in g.nodes.iter().enumerate() {
