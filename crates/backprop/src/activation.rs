@@ -30,17 +30,93 @@ pub enum Activation {
     Softmax,
 }
 
+/// What the rest of the program needs to know about an activation, in one
+/// place: adding an activation means a variant, its row in [`Activation::facts`],
+/// its f in `apply` and f′ in `derivative` (the compiler asks for each) and
+/// its entry in [`Activation::ALL`] (a test checks it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Facts {
+    /// Stable lowercase name for the JS API, links and saved states (equal
+    /// to its serde name; tested).
+    pub name: &'static str,
+    /// How a menu shows it.
+    pub label: &'static str,
+    /// How a formula shows it: a = σ(z), a = tanh(z), …
+    pub symbol: &'static str,
+    /// The interval its output stays in, `None` if unbounded.
+    pub range: Option<(f64, f64)>,
+    /// The initial weights' variance is gain/fan-in (`init: auto`): 2 for
+    /// the ReLUs, which zero half their inputs (He et al. 2015), 1 otherwise
+    /// (LeCun/Xavier).
+    pub init_gain: f64,
+    /// Where f′ jumps (gradient checks stay away from it), if anywhere.
+    pub kink: Option<f64>,
+    /// Whether a hidden layer may use it (softmax couples a whole layer and
+    /// only pairs with cross-entropy, so it is for the output only).
+    pub hidden: bool,
+}
+
 impl Activation {
-    /// The stable lowercase name used by the JS API and URLs.
-    pub fn name(self) -> &'static str {
-        match self {
-            Activation::Sigmoid => "sigmoid",
-            Activation::Tanh => "tanh",
-            Activation::Relu => "relu",
-            Activation::LeakyRelu => "leaky_relu",
-            Activation::Linear => "linear",
-            Activation::Softmax => "softmax",
+    /// Every activation, in menu order.
+    pub const ALL: [Activation; 6] = [
+        Activation::Tanh,
+        Activation::Sigmoid,
+        Activation::Relu,
+        Activation::LeakyRelu,
+        Activation::Linear,
+        Activation::Softmax,
+    ];
+
+    /// Its facts (see [`Facts`]).
+    pub const fn facts(self) -> Facts {
+        const fn row(name: &'static str, label: &'static str, symbol: &'static str) -> Facts {
+            Facts {
+                name,
+                label,
+                symbol,
+                range: None,
+                init_gain: 1.0,
+                kink: None,
+                hidden: true,
+            }
         }
+        match self {
+            Activation::Sigmoid => Facts {
+                range: Some((0.0, 1.0)),
+                ..row("sigmoid", "Sigmoid", "σ")
+            },
+            Activation::Tanh => Facts {
+                range: Some((-1.0, 1.0)),
+                ..row("tanh", "Tanh", "tanh")
+            },
+            Activation::Relu => Facts {
+                init_gain: 2.0,
+                kink: Some(0.0),
+                ..row("relu", "ReLU", "relu")
+            },
+            Activation::LeakyRelu => Facts {
+                init_gain: 2.0,
+                kink: Some(0.0),
+                ..row("leaky_relu", "Leaky ReLU", "leaky_relu")
+            },
+            Activation::Linear => row("linear", "Linear", "linear"),
+            Activation::Softmax => Facts {
+                range: Some((0.0, 1.0)),
+                hidden: false,
+                ..row("softmax", "Softmax", "softmax")
+            },
+        }
+    }
+
+    /// The stable lowercase name used by the JS API and URLs.
+    pub const fn name(self) -> &'static str {
+        self.facts().name
+    }
+
+    /// Whether f acts on each unit alone (all but softmax): then `apply` and
+    /// `derivative` describe it fully.
+    pub fn elementwise(self) -> bool {
+        self != Activation::Softmax
     }
 
     /// a = f(z) for one unit. Softmax depends on the whole layer: use
@@ -117,19 +193,25 @@ impl Activation {
 }
 
 impl Activation {
-    /// δ = ∂L/∂a · f′(z) for a whole layer (elementwise activations), with
-    /// the `match` outside the loop so each case is a tight loop the compiler
-    /// can vectorise.
+    /// δ = ∂L/∂a · f′(z) for a whole layer (elementwise activations). The
+    /// `match` sits outside the loop and each arm calls the very same
+    /// [`Activation::derivative`] with a constant variant, which the compiler
+    /// inlines into a tight, vectorisable loop — one definition of f′, no
+    /// restated copy on the fast path.
     pub fn backprop_layer(self, da: &[f64], z: &[f64], a: &[f64], dz: &mut [f64]) {
-        let out = dz.iter_mut().zip(da);
+        #[inline(always)]
+        fn each(f: Activation, da: &[f64], z: &[f64], a: &[f64], dz: &mut [f64]) {
+            for (((d, g), z), a) in dz.iter_mut().zip(da).zip(z).zip(a) {
+                *d = g * f.derivative(*z, *a);
+            }
+        }
         match self {
-            Activation::Tanh => out.zip(a).for_each(|((d, g), a)| *d = g * (1.0 - a * a)),
-            Activation::Sigmoid => out.zip(a).for_each(|((d, g), a)| *d = g * (a * (1.0 - a))),
-            Activation::Linear | Activation::Softmax => out.for_each(|(d, g)| *d = *g),
-            other => out
-                .zip(z)
-                .zip(a)
-                .for_each(|(((d, g), z), a)| *d = g * other.derivative(*z, *a)),
+            Activation::Tanh => each(Activation::Tanh, da, z, a, dz),
+            Activation::Sigmoid => each(Activation::Sigmoid, da, z, a, dz),
+            Activation::Relu => each(Activation::Relu, da, z, a, dz),
+            Activation::LeakyRelu => each(Activation::LeakyRelu, da, z, a, dz),
+            // f′ = 1: δ = ∂L/∂a (softmax's Jacobian is handled by its loss).
+            Activation::Linear | Activation::Softmax => each(Activation::Linear, da, z, a, dz),
         }
     }
 }
@@ -159,17 +241,59 @@ fn softmax_columns(z: &[f64], a: &mut [f64], batch: usize) {
 mod tests {
     use super::*;
 
+    /// `ALL` holds every variant once (a variant missing from it would be
+    /// missing from every menu and check that iterates it), and each name is
+    /// its serde name.
+    #[test]
+    fn all_lists_every_activation_once_under_its_serde_name() {
+        // An exhaustive match: a new variant does not compile until it is
+        // given a place here, and then fails below until `ALL` has it.
+        let place = |a: Activation| match a {
+            Activation::Tanh => 0,
+            Activation::Sigmoid => 1,
+            Activation::Relu => 2,
+            Activation::LeakyRelu => 3,
+            Activation::Linear => 4,
+            Activation::Softmax => 5,
+        };
+        for (i, a) in Activation::ALL.iter().enumerate() {
+            assert_eq!(place(*a), i);
+            assert_eq!(serde_json::to_string(a).unwrap(), format!("\"{}\"", a.name()));
+            assert_eq!(
+                serde_json::from_str::<Activation>(&format!("\"{}\"", a.name())).unwrap(),
+                *a
+            );
+            assert_eq!(
+                a.facts().kink.is_some(),
+                [Activation::Relu, Activation::LeakyRelu].contains(a)
+            );
+        }
+    }
+
+    /// The fast layer path gives the same bits as f′ one unit at a time.
+    #[test]
+    fn backprop_layer_equals_the_derivative_element_by_element() {
+        let z = [-2.5, -0.3, 0.0, 0.7, 3.1, -1e-9];
+        let g = [0.3, -1.2, 0.5, 2.0, -0.7, 1.1];
+        for f in Activation::ALL.into_iter().filter(|f| f.elementwise()) {
+            let a: Vec<f64> = z.iter().map(|&z| f.apply(z)).collect();
+            let mut dz = [0.0; 6];
+            f.backprop_layer(&g, &z, &a, &mut dz);
+            for k in 0..z.len() {
+                assert_eq!(
+                    dz[k].to_bits(),
+                    (g[k] * f.derivative(z[k], a[k])).to_bits(),
+                    "{}",
+                    f.name()
+                );
+            }
+        }
+    }
+
     /// f′ against a central difference of f, for every elementwise activation.
     #[test]
     fn derivatives_match_central_differences() {
-        let all = [
-            Activation::Sigmoid,
-            Activation::Tanh,
-            Activation::Relu,
-            Activation::LeakyRelu,
-            Activation::Linear,
-        ];
-        for f in all {
+        for f in Activation::ALL.into_iter().filter(|f| f.elementwise()) {
             for &z in &[-3.1, -0.7, 0.4, 2.2] {
                 let h = 1e-6;
                 let numeric = (f.apply(z + h) - f.apply(z - h)) / (2.0 * h);
@@ -186,13 +310,7 @@ mod tests {
     /// A NaN that goes in comes out: no comparison may turn it into 0.
     #[test]
     fn nan_passes_through_every_activation_and_its_derivative() {
-        for f in [
-            Activation::Sigmoid,
-            Activation::Tanh,
-            Activation::Relu,
-            Activation::LeakyRelu,
-            Activation::Linear,
-        ] {
+        for f in Activation::ALL.into_iter().filter(|f| f.elementwise()) {
             let a = f.apply(f64::NAN);
             assert!(a.is_nan(), "{}(NaN) = {a}", f.name());
             let d = f.derivative(f64::NAN, a);

@@ -98,13 +98,7 @@ impl Network {
         self.params.iter_mut().for_each(|p| *p = 0.0);
         for layer in &self.layers {
             let scale = match self.config.init {
-                Init::Auto => {
-                    let gain = match layer.activation {
-                        Activation::Relu | Activation::LeakyRelu => 2.0,
-                        _ => 1.0,
-                    };
-                    (gain / layer.inputs as f64).sqrt()
-                }
+                Init::Auto => (layer.activation.facts().init_gain / layer.inputs as f64).sqrt(),
                 _ => 1.0,
             };
             for w in &mut self.params[layer.weight_range()] {

@@ -260,9 +260,10 @@ pub trait Optimizer {
     fn update(&mut self, params: &mut [f64], grads: &[f64], learning_rate: f64);
     /// Forgets all memory (velocity, moment estimates).
     fn reset(&mut self);
-    /// The change `update` would make to each parameter, without making it
-    /// (what the inspector shows as "the next update").
-    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64>;
+    /// A copy with the same memory: the trainer runs the real `update` on it
+    /// to preview the next step (what the inspector shows), so the preview
+    /// cannot drift from the rule it previews.
+    fn boxed_clone(&self) -> Box<dyn Optimizer>;
     /// Its memory, to save (SGD has none).
     fn memory(&self) -> Memory {
         Memory::default()
@@ -285,12 +286,13 @@ impl Optimizer for Sgd {
         }
     }
     fn reset(&mut self) {}
-    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
-        grads.iter().map(|g| -learning_rate * g).collect()
+    fn boxed_clone(&self) -> Box<dyn Optimizer> {
+        Box::new(Sgd)
     }
 }
 
 /// v ← μ·v − η·g; θ ← θ + v
+#[derive(Clone)]
 pub struct Momentum {
     mu: f64,
     velocity: Vec<f64>,
@@ -318,16 +320,13 @@ impl Optimizer for Momentum {
         self.velocity = velocity;
         Ok(())
     }
-    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
-        grads
-            .iter()
-            .zip(&self.velocity)
-            .map(|(g, v)| self.mu * v - learning_rate * g)
-            .collect()
+    fn boxed_clone(&self) -> Box<dyn Optimizer> {
+        Box::new(self.clone())
     }
 }
 
 /// Adam with bias correction.
+#[derive(Clone)]
 pub struct Adam {
     beta1: f64,
     beta2: f64,
@@ -353,18 +352,8 @@ impl Optimizer for Adam {
             *p -= learning_rate * m_hat / (v_hat.sqrt() + self.epsilon);
         }
     }
-    fn preview(&self, grads: &[f64], learning_rate: f64) -> Vec<f64> {
-        let (c1, c2) = (1.0 - self.beta1_t * self.beta1, 1.0 - self.beta2_t * self.beta2);
-        grads
-            .iter()
-            .zip(&self.m)
-            .zip(&self.v)
-            .map(|((&g, m), v)| {
-                let m = self.beta1 * m + (1.0 - self.beta1) * g;
-                let v = self.beta2 * v + (1.0 - self.beta2) * g * g;
-                -learning_rate * (m / c1) / ((v / c2).sqrt() + self.epsilon)
-            })
-            .collect()
+    fn boxed_clone(&self) -> Box<dyn Optimizer> {
+        Box::new(self.clone())
     }
     fn memory(&self) -> Memory {
         Memory {

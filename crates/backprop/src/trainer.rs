@@ -71,8 +71,12 @@ pub struct Preview {
     pub loss: f64,
     /// ∂(mean loss + penalty)/∂θ on the batch, flat.
     pub gradient: Vec<f64>,
-    /// The change the optimizer will apply to each parameter, flat.
+    /// The change the optimizer will apply to each parameter, flat
+    /// (`next − now`, 0 for a frozen one).
     pub delta: Vec<f64>,
+    /// Every parameter after that update, flat: exactly what
+    /// [`Trainer::train_batch`] will leave in the network.
+    pub next: Vec<f64>,
     /// The learning rate it will use (after decay).
     pub learning_rate: f64,
 }
@@ -307,14 +311,11 @@ impl Trainer {
     /// replayed on a copy of the generator).
     pub fn preview_next(&self) -> Result<Preview> {
         self.check_has_data()?;
-        let n = self.inputs.rows();
         let options = self.config.optimizer;
+        // The same batch selection as training, on copies of the order and
+        // the shuffle generator.
         let mut order = self.order.clone();
-        if self.position == 0 && options.shuffle {
-            self.shuffle_rng.clone().shuffle(&mut order);
-        }
-        let end = (self.position + options.batch_size.resolve(n)).min(n);
-        let rows = order[self.position..end].to_vec();
+        let rows = next_batch(&mut order, &mut self.shuffle_rng.clone(), self.position, &options).to_vec();
         let mut ws = Workspace::default();
         ws.load(&self.network, &self.inputs, Some(&self.targets), &rows);
         forward(&self.network, &mut ws);
@@ -322,15 +323,20 @@ impl Trainer {
         let mut gradient = vec![0.0; self.grads.len()];
         backward(&self.network, &mut ws, &mut gradient);
         let learning_rate = options.learning_rate_at(self.epoch);
-        let mut delta = self.optimizer.preview(&gradient, learning_rate);
+        // The real update, on a copy of the parameters and of the optimizer's memory.
+        let now = self.network.flat_params();
+        let mut next = now.to_vec();
+        self.optimizer.boxed_clone().update(&mut next, &gradient, learning_rate);
         for &i in &self.frozen {
-            delta[i] = 0.0;
+            next[i] = now[i];
         }
+        let delta = next.iter().zip(now).map(|(after, before)| after - before).collect();
         Ok(Preview {
             rows,
             loss,
             gradient,
             delta,
+            next,
             learning_rate,
         })
     }
@@ -347,14 +353,10 @@ impl Trainer {
         let n = self.inputs.rows();
         let options = self.config.optimizer;
         if self.position == 0 {
-            if options.shuffle {
-                self.shuffle_rng.shuffle(&mut self.order);
-            }
             self.epoch_loss_sum = 0.0;
         }
-        let size = options.batch_size.resolve(n);
-        let end = (self.position + size).min(n);
-        let batch = &self.order[self.position..end];
+        let batch = next_batch(&mut self.order, &mut self.shuffle_rng, self.position, &options);
+        let end = self.position + batch.len();
 
         let ws = &mut self.workspace;
         ws.load(&self.network, &self.inputs, Some(&self.targets), batch);
@@ -394,4 +396,18 @@ impl Trainer {
         }
         Some(loss)
     }
+}
+
+/// The rows of the next batch: from `position` in the epoch's visiting
+/// `order`, at most one batch long (the last batch of an epoch may be
+/// smaller, and is a step of its own). An epoch starts (`position` 0) by
+/// reshuffling `order` with `rng` when shuffling is on. Training and
+/// [`Trainer::preview_next`] both select batches here.
+fn next_batch<'a>(order: &'a mut [usize], rng: &mut Rng, position: usize, options: &OptimizerConfig) -> &'a [usize] {
+    if position == 0 && options.shuffle {
+        rng.shuffle(order);
+    }
+    let n = order.len();
+    let end = (position + options.batch_size.resolve(n)).min(n);
+    &order[position..end]
 }

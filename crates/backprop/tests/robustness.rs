@@ -1774,11 +1774,14 @@ fn preview_next_is_exactly_the_next_update() {
             let loss = trainer.train_batch().unwrap().unwrap();
             assert_eq!(loss.to_bits(), preview.loss.to_bits(), "{kind:?}");
             let after = trainer.network().flat_params();
+            // The preview ran the real update: the very same bits.
+            assert!(
+                after.iter().zip(&preview.next).all(|(a, n)| a.to_bits() == n.to_bits()),
+                "{kind:?}: {after:?} ≠ {:?}",
+                preview.next
+            );
             for ((b, a), d) in before.iter().zip(after).zip(&preview.delta) {
-                assert!(
-                    (b + d - a).abs() <= 1e-15 * a.abs().max(1.0),
-                    "{kind:?}: {b} + {d} ≠ {a}"
-                );
+                assert_eq!((a - b).to_bits(), d.to_bits(), "{kind:?}: Δ = after − before");
             }
         }
     }

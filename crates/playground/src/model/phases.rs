@@ -63,10 +63,8 @@ impl Stepper {
     /// new parameters.
     pub fn network(&self, current: &Network) -> Network {
         let mut shown = current.clone();
-        if self.phase == Phase::Update {
-            for (p, d) in shown.flat_params_mut().iter_mut().zip(&self.preview.delta) {
-                *p += d;
-            }
+        if self.phase == Phase::Update && shown.flat_params().len() == self.preview.next.len() {
+            shown.flat_params_mut().copy_from_slice(&self.preview.next);
         }
         shown
     }
