@@ -4,7 +4,7 @@ const fail = (why) => {
   if (box.hidden && !document.querySelector("[data-ready=true]")) {
     box.textContent = `The playground could not load (${why}). Reload the page, or try an up-to-date browser.`;
     box.hidden = false;
-    document.getElementById("playground").hidden = true;
+    document.getElementById("playground-root").hidden = true;
   }
 };
 if (!window.WebAssembly) fail("this browser has no WebAssembly");

@@ -102,8 +102,8 @@ test("iframe mode: ?embed=1&controls= shows the page with just those controls", 
   const page = await context.newPage();
   try {
     await page.goto(site.url + "?embed=1&controls=step,reset&lesson=or-gate");
-    await page.waitForSelector('#playground[data-ready="true"]', { state: "attached" });
-    await page.waitForFunction(() => document.querySelector("#playground").classList.contains("embedded"));
+    await page.waitForSelector('#playground-root[data-ready="true"]', { state: "attached" });
+    await page.waitForFunction(() => document.querySelector("#playground-root").classList.contains("embedded"));
     assert.equal(await page.getByRole("button", { name: /Step one epoch/ }).isVisible(), true);
     assert.equal(await page.getByLabel("Lesson", { exact: true }).isVisible(), false);
     assert.equal(await page.getByLabel("Activation of every hidden layer").isVisible(), false);

@@ -49,7 +49,7 @@ async function assertPageFailed(page, uncaught, reason, name) {
   assert.match(text, /Reload the page/);
   assert.equal(await page.getByText("Loading the playground…").isVisible(), false, "the loading line is replaced");
   assert.equal(await page.getByRole("button", { name: /Step one epoch/ }).isVisible(), false, "no dead controls");
-  assert.equal(await page.locator("#playground").getAttribute("data-ready"), "false");
+  assert.equal(await page.locator("#playground-root").getAttribute("data-ready"), "false");
   assert.deepEqual(uncaught, []);
   await shot(page, name);
   await page.close();
@@ -62,7 +62,7 @@ test("page: the loading line shows until the app starts, then goes", async () =>
   const loading = page.getByText("Loading the playground…");
   await loading.waitFor({ state: "visible" });
   release();
-  await page.waitForSelector('#playground[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('#playground-root[data-ready="true"]', { timeout: 30000 });
   assert.equal(await loading.isVisible(), false);
   assert.equal(await page.locator("#fatal").isVisible(), false);
   assert.deepEqual(uncaught, []);

@@ -74,7 +74,7 @@ export async function open(context, url) {
   await page.evaluate(() => localStorage.clear());
   problems.length = 0;
   await page.goto(url);
-  await page.waitForSelector('#playground[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('#playground-root[data-ready="true"]', { timeout: 30000 });
   return { page, problems };
 }
 

@@ -35,7 +35,7 @@ test("reload keeps the session; Start fresh forgets it", async () => {
   await p.page.evaluate(() => playground.addPoint(1.5, 1.5, 1));
   await p.frames(2);
   await p.page.goto(p.page.url().split("#")[0].split("?")[0]); // a bare address: only storage remembers
-  await p.page.waitForSelector('#playground[data-ready="true"]');
+  await p.page.waitForSelector('#playground-root[data-ready="true"]');
   const c = (await p.summary()).config;
   assert.deepEqual([c.dataset, c.hidden, c.learningRate], ["spiral", [6, 6], 0.1]);
   assert.ok((await p.points()).some((pt) => pt.x === 1.5 && pt.y === 1.5));
@@ -43,7 +43,7 @@ test("reload keeps the session; Start fresh forgets it", async () => {
   await p.page.getByRole("button", { name: /Start fresh/ }).click();
   await waitFor(() => p.summary(), (s) => s.config.dataset === "circle", { what: "defaults" });
   await p.page.reload();
-  await p.page.waitForSelector('#playground[data-ready="true"]');
+  await p.page.waitForSelector('#playground-root[data-ready="true"]');
   assert.equal((await p.summary()).config.dataset, "circle");
   await p.page.close();
 });
@@ -121,7 +121,7 @@ test("payloads in the embed and controls parameters, and a malformed kept sessio
   // A kept session that is not ours: a message, the defaults, and it is forgotten.
   await p.page.evaluate(() => localStorage.setItem("backprop-playground/session", '{"version":1,"config":{"hidden":[0]}}'));
   await p.page.goto(p.page.url().split("?")[0]);
-  await p.page.waitForSelector('#playground[data-ready="true"]');
+  await p.page.waitForSelector('#playground-root[data-ready="true"]');
   assert.match(await p.page.locator("#message").innerText(), /saved session could not be restored .*1 to 64 units/);
   assert.equal((await p.summary()).config.dataset, "circle");
   assert.deepEqual((await p.summary()).config.hidden, [4, 2]);

@@ -1,5 +1,6 @@
 //! The page's model: no DOM, testable natively.
 
+pub mod axes;
 pub mod compare;
 pub mod csv;
 pub mod graph;

@@ -167,15 +167,20 @@ impl Heatmap {
 }
 
 /// What every unit computes, as a small `size × size` picture per unit: the
-/// input features first (one picture each), then every layer's units.
+/// input features first (one picture each), then every layer's units. All
+/// pictures sit in one RGBA atlas — column c of the diagram is the atlas's
+/// row of pictures c, unit u its u-th picture — so the page puts them on a
+/// canvas in one call.
 pub struct Thumbnails {
     size: usize,
     inputs: Matrix,
     inputs_for: Option<(Domain, Vec<Feature>)>,
     workspace: Workspace,
     rows: Vec<usize>,
-    /// `pictures[column][unit]`: RGBA; column 0 is the features, then layers.
-    pub pictures: Vec<Vec<Vec<u8>>>,
+    /// Pictures across (the most units in any column) and down (columns).
+    shape: (usize, usize),
+    /// The atlas, RGBA, `shape.0 × size` pixels wide and `shape.1 × size` high.
+    pub atlas: Vec<u8>,
 }
 
 impl Thumbnails {
@@ -187,13 +192,31 @@ impl Thumbnails {
             inputs_for: None,
             workspace: Workspace::default(),
             rows: (0..size * size).collect(),
-            pictures: Vec::new(),
+            shape: (0, 0),
+            atlas: Vec::new(),
         }
     }
 
     /// Side of each picture in pixels.
     pub fn size(&self) -> usize {
         self.size
+    }
+
+    /// The atlas's width and height in pixels.
+    pub fn atlas_size(&self) -> (usize, usize) {
+        (self.shape.0 * self.size, self.shape.1 * self.size)
+    }
+
+    /// The RGBA pixels of one picture (column `c`, unit `u`), row by row.
+    pub fn picture(&self, c: usize, u: usize) -> Vec<u8> {
+        let (width, _) = self.atlas_size();
+        let row_bytes = 4 * self.size;
+        (0..self.size)
+            .flat_map(|y| {
+                let start = 4 * ((c * self.size + y) * width + u * self.size);
+                self.atlas[start..start + row_bytes].iter().copied()
+            })
+            .collect()
     }
 
     /// Recomputes every picture.
@@ -209,40 +232,61 @@ impl Thumbnails {
         self.workspace.load(network, &self.inputs, None, &self.rows);
         forward(network, &mut self.workspace);
         let n = self.size * self.size;
-        let mut columns = Vec::with_capacity(network.layers().len() + 1);
+        let across = network
+            .layers()
+            .iter()
+            .map(|l| l.units)
+            .fold(features.len(), usize::max);
+        let shape = (across, network.layers().len() + 1);
+        if shape != self.shape {
+            self.shape = shape;
+            self.atlas = vec![0; 4 * n * shape.0 * shape.1];
+        }
+        let mut canvas = Atlas {
+            pixels: &mut self.atlas,
+            width: shape.0 * self.size,
+            size: self.size,
+        };
         // The input features, `[sample][feature]` in the matrix.
-        let feature_values: Vec<Vec<f64>> = (0..features.len())
-            .map(|f| (0..n).map(|s| self.inputs.row(s)[f]).collect())
-            .collect();
-        columns.push(feature_values.iter().map(|v| picture(v, None)).collect());
+        for f in 0..features.len() {
+            let values = (0..n).map(|s| self.inputs.row(s)[f]);
+            canvas.paint(0, f, values, None);
+        }
         let last = network.layers().len() - 1;
         for (l, layer) in network.layers().iter().enumerate() {
             let a = self.workspace.a(l);
-            let units = (0..layer.units)
-                .map(|j| {
-                    let values = &a[j * n..(j + 1) * n];
-                    if l == last {
-                        let ramped: Vec<f64> = values
-                            .iter()
-                            .map(|&v| output_to_ramp(v, classification, false))
-                            .collect();
-                        picture(&ramped, Some(1.0))
-                    } else {
-                        picture(values, bounded_range(layer.activation))
-                    }
-                })
-                .collect();
-            columns.push(units);
+            for j in 0..layer.units {
+                let values = a[j * n..(j + 1) * n].iter().copied();
+                if l == last {
+                    let ramped = values.map(|v| output_to_ramp(v, classification, false));
+                    canvas.paint(l + 1, j, ramped, Some(1.0));
+                } else {
+                    canvas.paint(l + 1, j, values, bounded_range(layer.activation));
+                }
+            }
         }
-        self.pictures = columns;
     }
 }
 
-/// Values map onto the ramp divided by `range` — the activation's own bound,
-/// or, for unbounded ones, the largest magnitude in the picture.
-fn picture(values: &[f64], range: Option<f64>) -> Vec<u8> {
-    let scale = range.unwrap_or_else(|| values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12));
-    values.iter().flat_map(|&v| ramp(v / scale)).collect()
+/// The thumbnails' atlas while it is painted.
+struct Atlas<'a> {
+    pixels: &'a mut [u8],
+    width: usize,
+    size: usize,
+}
+
+impl Atlas<'_> {
+    /// Paints picture (column `c`, unit `u`): values map onto the ramp
+    /// divided by `range` — the activation's own bound, or, for unbounded
+    /// ones, the largest magnitude in the picture.
+    fn paint(&mut self, c: usize, u: usize, values: impl Iterator<Item = f64> + Clone, range: Option<f64>) {
+        let scale = range.unwrap_or_else(|| values.clone().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12));
+        for (i, v) in values.enumerate() {
+            let (x, y) = (u * self.size + i % self.size, c * self.size + i / self.size);
+            let at = 4 * (y * self.width + x);
+            self.pixels[at..at + 4].copy_from_slice(&ramp(v / scale));
+        }
+    }
 }
 
 /// The output range of bounded activations, for drawing units on one scale.
@@ -265,6 +309,38 @@ mod tests {
         assert!(orange[0] > orange[2], "orange is red-heavy: {orange:?}");
         assert!(blue[2] > blue[0], "blue is blue-heavy: {blue:?}");
         assert_eq!(ramp(f64::NAN), ramp(0.0), "never a garbage colour");
+    }
+
+    #[test]
+    fn every_unit_picture_has_its_own_place_in_one_atlas() {
+        // The page's default network: 2 inputs, hidden [4, 2], one output.
+        let network = Network::new(crate::model::settings::Settings::default().network_config()).unwrap();
+        let domain = Domain {
+            x_min: -6.0,
+            x_max: 6.0,
+            y_min: -6.0,
+            y_max: 6.0,
+        };
+        let mut thumbs = Thumbnails::new(10);
+        thumbs.render(&network, &[Feature::X1, Feature::X2], domain, true);
+        // Four columns (inputs, two hidden layers, output), four pictures across.
+        assert_eq!(thumbs.atlas_size(), (40, 40));
+        assert_eq!(thumbs.atlas.len(), 4 * 40 * 40);
+        // x₁'s picture runs orange (left) to blue (right), x₂'s orange
+        // (bottom) to blue (top).
+        let x1 = thumbs.picture(0, 0);
+        let (left, right) = (&x1[4 * 50..4 * 50 + 4], &x1[4 * 59..4 * 59 + 4]);
+        assert!(left[0] > left[2] && right[2] > right[0], "{left:?} {right:?}");
+        let x2 = thumbs.picture(0, 1);
+        let (top, bottom) = (&x2[0..4], &x2[4 * 90..4 * 90 + 4]);
+        assert!(top[2] > top[0] && bottom[0] > bottom[2], "{top:?} {bottom:?}");
+        // Every unit's picture is painted (opaque); the unused slots are not.
+        for (c, units) in [2, 4, 2, 1].into_iter().enumerate() {
+            for u in 0..4 {
+                let opaque = thumbs.picture(c, u).chunks_exact(4).all(|p| p[3] == 255);
+                assert_eq!(opaque, u < units, "column {c}, unit {u}");
+            }
+        }
     }
 
     #[test]

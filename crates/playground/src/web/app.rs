@@ -407,8 +407,7 @@ impl App {
             .map(|c| c.runs.iter().map(|r| (r.label.as_str(), r.history.samples())).collect())
             .unwrap_or_default();
         self.loss_chart
-            .draw(session.history().samples(), settings.log_scale, &others)
-            .map_err(|e| JsValue::from_str(&format!("drawing the loss curve failed: {e}")))?;
+            .draw(session.history().samples(), settings.log_scale, &others)?;
 
         let r = &self.readouts;
         let lesson = settings.lesson.as_deref().and_then(lessons::find);
@@ -555,13 +554,14 @@ impl App {
         set_text(&self.readouts.loss_readout, &text);
     }
 
-    /// Marks the page ready for scripts and tests once the first frame is drawn.
-    pub fn mark_ready(&self) -> Result<(), JsValue> {
-        let root: HtmlElement = self.root.by_id("playground")?;
-        if root.get_attribute("data-ready").as_deref() != Some("true") {
+    /// Marks the page ready for scripts and tests once the first frame is
+    /// drawn; true the first time.
+    pub fn mark_ready(&self) -> Result<bool, JsValue> {
+        let root: HtmlElement = self.root.by_id(super::ROOT_ID)?;
+        let first = root.get_attribute("data-ready").as_deref() != Some("true");
+        if first {
             root.set_attribute("data-ready", "true")?;
         }
-        let _ = dom::window()?;
-        Ok(())
+        Ok(first)
     }
 }

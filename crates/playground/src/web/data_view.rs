@@ -2,15 +2,15 @@
 //! or the fitted curve through them (1-D regression). The canvas maps its
 //! whole drawn area linearly onto the data set's domain, y upward.
 //!
-//! Three layers, each redrawn only when what it shows changes:
-//! the heatmap (an `ImageData` on a small off-screen canvas, stretched with
-//! smoothing), the points and axis labels (plotters on an off-screen canvas),
-//! and the composite on the visible canvas.
+//! Three layers, each redrawn only when what it shows changes: the heatmap
+//! (one reused `ImageData`, put on one small off-screen canvas and stretched
+//! with smoothing), the points and edge labels (an off-screen canvas), and
+//! the composite on the visible canvas — three painting calls a frame while
+//! training, and nothing allocated on the JS side per frame.
 
 use backprop::{Domain, Feature, Network, Task};
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsValue};
+use js_sys::Uint8ClampedArray;
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::dom::{context_2d, offscreen};
@@ -41,9 +41,14 @@ pub struct DataFrame<'a> {
     pub boundary: Option<(f64, f64, f64)>,
 }
 
-/// One heatmap resolution and the off-screen canvas it is put on.
+/// The heatmap's one layer: an `ImageData` the size of the finest heatmap,
+/// over a JS-side buffer it keeps for good (each frame copies the Rust
+/// pixels into that buffer: one copy, no new objects), and the off-screen
+/// canvas it is put on. A coarser heatmap fills only its top-left corner.
 struct HeatLayer {
-    heatmap: Heatmap,
+    staging: Vec<u8>,
+    buffer: Uint8ClampedArray,
+    image: ImageData,
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
 }
@@ -52,11 +57,39 @@ impl HeatLayer {
     fn new(size: usize) -> Result<HeatLayer, JsValue> {
         let canvas = offscreen(size as u32, size as u32)?;
         let context = context_2d(&canvas)?;
+        let buffer = Uint8ClampedArray::new_with_length((4 * size * size) as u32);
+        let image = ImageData::new_with_js_u8_clamped_array_and_sh(&buffer, size as u32, size as u32)?;
         Ok(HeatLayer {
-            heatmap: Heatmap::new(size, size),
+            staging: vec![0; 4 * size * size],
+            buffer,
+            image,
             canvas,
             context,
         })
+    }
+
+    /// Puts `heatmap`'s pixels in the layer's top-left corner.
+    fn put(&mut self, heatmap: &Heatmap) -> Result<(), JsValue> {
+        let (w, h) = (heatmap.width(), heatmap.height());
+        let stride = 4 * self.image.width() as usize;
+        if 4 * w == stride {
+            self.buffer.copy_from(&heatmap.rgba);
+        } else {
+            for (row, line) in heatmap.rgba.chunks_exact(4 * w).enumerate().take(h) {
+                self.staging[row * stride..row * stride + 4 * w].copy_from_slice(line);
+            }
+            self.buffer.copy_from(&self.staging);
+        }
+        self.context
+            .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+                &self.image,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                w as f64,
+                h as f64,
+            )
     }
 }
 
@@ -64,8 +97,9 @@ impl HeatLayer {
 pub struct DataView {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    fine: HeatLayer,
-    coarse: HeatLayer,
+    fine: Heatmap,
+    coarse: Heatmap,
+    layer: HeatLayer,
     points_canvas: HtmlCanvasElement,
     /// What each layer was last drawn for.
     drawn_heat: Option<(u64, bool, usize, bool)>,
@@ -80,8 +114,9 @@ impl DataView {
         Ok(DataView {
             canvas,
             context,
-            fine: HeatLayer::new(HEATMAP_SIZE)?,
-            coarse: HeatLayer::new(HEATMAP_SIZE_MOVING)?,
+            fine: Heatmap::new(HEATMAP_SIZE, HEATMAP_SIZE),
+            coarse: Heatmap::new(HEATMAP_SIZE_MOVING, HEATMAP_SIZE_MOVING),
+            layer: HeatLayer::new(HEATMAP_SIZE)?,
             points_canvas,
             drawn_heat: None,
             drawn_points: None,
@@ -95,7 +130,7 @@ impl DataView {
 
     /// The full-resolution heatmap's pixels (for tests).
     pub fn heatmap(&self) -> &Heatmap {
-        &self.fine.heatmap
+        &self.fine
     }
 
     /// Data coordinates of a pointer position given in CSS pixels from the
@@ -121,21 +156,16 @@ impl DataView {
             frame.moving,
         );
         let heat_changed = self.drawn_heat != Some(heat_key);
-        let layer = if frame.moving { &mut self.coarse } else { &mut self.fine };
+        let heatmap = if frame.moving { &mut self.coarse } else { &mut self.fine };
         if heat_changed && !one_d {
             let classify = points.task == Task::Classification;
-            layer
-                .heatmap
-                .render(frame.network, frame.features, points.domain, classify, frame.discretize);
-            let size = layer.heatmap.width() as u32;
-            let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&layer.heatmap.rgba), size, size)?;
-            layer.context.put_image_data(&image, 0.0, 0.0)?;
+            heatmap.render(frame.network, frame.features, points.domain, classify, frame.discretize);
+            self.layer.put(heatmap)?;
         }
         let points_key = (frame.points_version, frame.show_test);
         let points_changed = self.drawn_points != Some(points_key);
         if points_changed {
-            draw_points(&self.points_canvas, points, frame.show_test)
-                .map_err(|e| JsValue::from_str(&format!("drawing the points failed: {e}")))?;
+            draw_points(&self.points_canvas, points, frame.show_test)?;
         }
         if !heat_changed && !points_changed {
             return Ok(());
@@ -149,9 +179,19 @@ impl DataView {
             self.context.fill_rect(0.0, 0.0, w, h);
         } else {
             self.context.set_image_smoothing_enabled(true);
-            let layer = if frame.moving { &self.coarse } else { &self.fine };
+            let size = if frame.moving { &self.coarse } else { &self.fine }.width() as f64;
             self.context
-                .draw_image_with_html_canvas_element_and_dw_and_dh(&layer.canvas, 0.0, 0.0, w, h)?;
+                .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    &self.layer.canvas,
+                    0.0,
+                    0.0,
+                    size,
+                    size,
+                    0.0,
+                    0.0,
+                    w,
+                    h,
+                )?;
         }
         self.context
             .draw_image_with_html_canvas_element(&self.points_canvas, 0.0, 0.0)?;
@@ -159,99 +199,115 @@ impl DataView {
             draw_line(&self.context, points.domain, w, h, (w1, w2, b));
         }
         if one_d {
-            draw_curve(&self.canvas, frame.network, frame.features, points.domain)
-                .map_err(|e| JsValue::from_str(&format!("drawing the curve failed: {e}")))?;
+            draw_curve(&self.context, (w, h), frame.network, frame.features, points.domain)?;
         }
         Ok(())
     }
 }
 
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
-
-fn rgb(c: [u8; 3]) -> RGBColor {
-    RGBColor(c[0], c[1], c[2])
+/// A CSS colour.
+fn css([r, g, b]: [u8; 3]) -> String {
+    format!("rgb({r},{g},{b})")
 }
 
-/// The points and the domain's edge labels, with plotters, on a transparent
-/// layer the size of the visible canvas.
-fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) -> DrawResult {
-    // Filling with a transparent colour paints nothing: clear the layer itself.
-    let context = context_2d(layer).map_err(|_| "no 2d context")?;
-    context.clear_rect(0.0, 0.0, f64::from(layer.width()), f64::from(layer.height()));
-    let backend = CanvasBackend::with_canvas_object(layer.clone()).ok_or("no canvas backend")?;
-    let root = backend.into_drawing_area();
+/// The points and the domain's edge labels, on a transparent layer the size
+/// of the visible canvas. Points of one colour and kind are one path: one
+/// fill and one stroke each (training points filled with a white edge, test
+/// points white with a coloured ring, drawn on top).
+fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) -> Result<(), JsValue> {
+    let ctx = context_2d(layer)?;
+    let (w, h) = (f64::from(layer.width()), f64::from(layer.height()));
+    ctx.clear_rect(0.0, 0.0, w, h);
     let d = points.domain;
-    let mut chart = ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
-    let (width, height) = root.dim_in_pixel();
-    let radius = if points.points.len() > 2000 { 2 } else { 4 };
+    let radius = if points.points.len() > 2000 { 2.0 } else { 4.0 };
     let classification = points.task == Task::Classification;
-    let colour = |label: f64| -> RGBColor {
+    let colour = |label: f64| -> [u8; 3] {
         if classification {
-            rgb(class_color(label as usize))
+            class_color(label as usize)
         } else if points.dimensions == 1 {
-            RGBColor(29, 35, 48)
+            [29, 35, 48]
         } else {
             let [r, g, b, _] = pixels::ramp(label * 4.0);
-            RGBColor(r, g, b)
+            [r, g, b]
         }
     };
-    let visible = points.points.iter().filter(|p| p.split == Split::Train || show_test);
-    chart.draw_series(visible.clone().map(|p| {
-        let (fill, edge) = match p.split {
-            Split::Train => (colour(p.label).filled(), WHITE.stroke_width(1)),
-            Split::Test => (WHITE.filled(), colour(p.label).stroke_width(2)),
+    let mut marks: Vec<(bool, [u8; 3], f64, f64)> = points
+        .points
+        .iter()
+        .filter(|p| p.split == Split::Train || show_test)
+        .map(|p| {
+            let x = (p.x - d.x_min) / (d.x_max - d.x_min) * w;
+            let y = (d.y_max - p.y) / (d.y_max - d.y_min) * h;
+            (p.split == Split::Test, colour(p.label), x, y)
+        })
+        .collect();
+    marks.sort_by_key(|&(test, c, _, _)| (test, c));
+    for group in marks.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (test, c, _, _) = group[0];
+        ctx.begin_path();
+        for &(_, _, x, y) in group {
+            ctx.move_to(x + radius, y);
+            ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU)?;
+        }
+        let (fill, edge, width) = if test {
+            ("#ffffff".to_string(), css(c), 2.0)
+        } else {
+            (css(c), "#ffffff".to_string(), 1.0)
         };
-        EmptyElement::at((p.x, p.y)) + Circle::new((0, 0), radius, fill) + Circle::new((0, 0), radius, edge)
-    }))?;
+        ctx.set_fill_style_str(&fill);
+        ctx.fill();
+        ctx.set_stroke_style_str(&edge);
+        ctx.set_line_width(width);
+        ctx.stroke();
+    }
     // Edge labels: the domain's extent, drawn inside the plot so the whole
     // canvas stays the plot area.
-    let label = ("sans-serif", 12).into_font().color(&RGBColor(91, 100, 117));
+    ctx.set_fill_style_str("rgb(91,100,117)");
+    ctx.set_font("12px sans-serif");
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("top");
     let fmt = |v: f64| format!("{}", (v * 100.0).round() / 100.0);
-    let (w, h) = (width as i32, height as i32);
-    root.draw(&Text::new(fmt(d.x_min), (4, h - 16), label.clone()))?;
-    root.draw(&Text::new(fmt(d.x_max), (w - 30, h - 16), label.clone()))?;
-    root.draw(&Text::new(fmt(d.y_max), (4, 4), label.clone()))?;
+    ctx.fill_text(&fmt(d.x_min), 4.0, h - 16.0)?;
+    ctx.fill_text(&fmt(d.x_max), w - 30.0, h - 16.0)?;
+    ctx.fill_text(&fmt(d.y_max), 4.0, 4.0)?;
     let axis = if points.dimensions == 1 {
         "x → y"
     } else {
         "x₁ → , x₂ ↑"
     };
-    root.draw(&Text::new(axis, (w / 2 - 30, h - 16), label))?;
-    root.present()?;
-    Ok(())
+    ctx.fill_text(axis, w / 2.0 - 30.0, h - 16.0)
 }
 
-/// The network's prediction along x, as a line over the 1-D data.
-fn draw_curve(canvas: &HtmlCanvasElement, network: &Network, features: &[Feature], d: Domain) -> DrawResult {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas backend")?;
-    let root = backend.into_drawing_area();
-    let mut chart = ChartBuilder::on(&root).build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)?;
+/// The network's prediction along x, as one line over the 1-D data.
+fn draw_curve(
+    ctx: &CanvasRenderingContext2d,
+    (w, h): (f64, f64),
+    network: &Network,
+    features: &[Feature],
+    d: Domain,
+) -> Result<(), JsValue> {
     let steps = 200;
     let xs: Vec<f64> = (0..=steps)
         .map(|i| d.x_min + (d.x_max - d.x_min) * i as f64 / steps as f64)
         .collect();
-    let rows: Vec<Vec<f64>> = xs
+    let data = xs
         .iter()
-        .map(|&x| features.iter().map(|f| f.compute(x, 0.0)).collect())
+        .flat_map(|&x| features.iter().map(move |f| f.compute(x, 0.0)))
         .collect();
-    let inputs = backprop::Matrix::from_rows(&rows, features.len(), "curve")?;
-    let ys = network.predict(&inputs)?;
-    let line: Vec<(f64, f64)> = xs
-        .iter()
-        .zip(ys.data())
-        .filter(|(_, y)| y.is_finite())
-        .map(|(&x, &y)| {
-            (
-                x,
-                y.clamp(
-                    d.y_min - 10.0 * (d.y_max - d.y_min),
-                    d.y_max + 10.0 * (d.y_max - d.y_min),
-                ),
-            )
-        })
-        .collect();
-    chart.draw_series(LineSeries::new(line, rgb(BLUE).stroke_width(3)))?;
-    root.present()?;
+    let inputs =
+        backprop::Matrix::new(xs.len(), features.len(), data).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let ys = network
+        .predict(&inputs)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let span = d.y_max - d.y_min;
+    let line = xs.iter().zip(ys.data()).filter(|(_, y)| y.is_finite()).map(|(&x, &y)| {
+        let y = y.clamp(d.y_min - 10.0 * span, d.y_max + 10.0 * span);
+        ((x - d.x_min) / (d.x_max - d.x_min) * w, (d.y_max - y) / span * h)
+    });
+    ctx.set_stroke_style_str(&css(BLUE));
+    ctx.set_line_width(3.0);
+    ctx.set_line_join("round");
+    super::dom::polyline(ctx, line);
     Ok(())
 }
 

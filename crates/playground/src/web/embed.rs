@@ -13,7 +13,7 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use super::app::App;
 use super::dom::Root;
-use super::{api, controls, events, graph_view, share, start_loop, FATAL_BOXES};
+use super::{api, controls, events, graph_view, share, start_loop, FATAL_BOXES, ROOT_ID};
 use crate::model::settings::Settings;
 
 /// The element itself is a block (the rest of the embedded look is the page's
@@ -33,7 +33,7 @@ pub fn mount(host: HtmlElement, markup: &str, style: &str) -> Result<JsValue, Js
     // The playground's own markup and styles from its own site (see the
     // module docs) — never text from the embedding page or its attributes.
     shadow.set_inner_html(&format!(
-        "<style>{style}\n{EMBED_STYLE}</style><div id=\"fatal\" class=\"fatal\" role=\"alert\" hidden></div><main id=\"playground\" class=\"playground embedded\" data-ready=\"false\">{markup}</main>"
+        "<style>{style}\n{EMBED_STYLE}</style><div id=\"fatal\" class=\"fatal\" role=\"alert\" hidden></div><main id=\"{ROOT_ID}\" class=\"playground embedded\" data-ready=\"false\">{markup}</main>"
     ));
     let root = Root::fragment(&shadow);
     // Registered first, so even a panic later in this function is shown here.

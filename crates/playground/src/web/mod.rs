@@ -27,6 +27,12 @@ use web_sys::HtmlElement;
 use crate::model::settings::Settings;
 use app::App;
 
+/// The id of the element that holds a playground's markup (the page's
+/// `<main>`, or the one in an element's shadow root). Not `playground`: an
+/// element with that id would be `window.playground` (browsers name elements
+/// by id on `window`) before the API is there.
+pub const ROOT_ID: &str = "playground-root";
+
 /// Set by the panic hook. A panic aborts without unwinding, so borrows it
 /// interrupted stay held and state may be half-changed: every animation loop
 /// stops rather than run on it (or log "busy" every frame).
@@ -46,7 +52,7 @@ pub fn start() -> Result<(), JsValue> {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Ok(());
     };
-    if document.get_element_by_id("playground").is_none() {
+    if document.get_element_by_id(ROOT_ID).is_none() {
         return Ok(());
     }
     if let Err(e) = run() {
@@ -92,7 +98,7 @@ fn run() -> Result<(), JsValue> {
         // iframe, with just those controls.
         if let Some(list) = embed {
             a.embed_controls = Some(embed::control_list(&list));
-            if let Ok(main) = a.root.by_id::<HtmlElement>("playground") {
+            if let Ok(main) = a.root.by_id::<HtmlElement>(ROOT_ID) {
                 main.class_list().add_1("embedded")?;
             }
         }
@@ -103,7 +109,8 @@ fn run() -> Result<(), JsValue> {
     let document: web_sys::EventTarget = dom::document()?.into();
     events::bind(&app, &document)?;
     share::bind_import(&app)?;
-    api::install(&app)?;
+    // `window.playground` is installed by the loop once the first frame is
+    // drawn: a script that waits for it finds a ready playground.
     start_loop(app, None)
 }
 
@@ -150,6 +157,10 @@ fn start_loop(app: Rc<RefCell<App>>, host: Option<HtmlElement>) -> Result<(), Js
                 }
                 a.mark_ready()
             });
+            let result = match result {
+                Ok(true) if host.is_none() => api::install(&app),
+                other => other.map(|_| ()),
+            };
             if let Err(e) = result {
                 web_sys::console::error_1(&e);
             }

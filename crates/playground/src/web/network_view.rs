@@ -3,13 +3,20 @@
 //! as thick as its size, and in every unit a small picture of what it
 //! computes over the data's domain. Hovering shows a value; clicking a link
 //! or a unit selects it for editing (weight or bias).
+//!
+//! A redraw (every frame while training) costs few painting calls: the links
+//! of each sign are one filled path (each link a band as wide as its
+//! weight), all unit pictures are put at once into one atlas canvas and
+//! copied box by box, and what only moves with the layout — outlines,
+//! headings, feature names — is a cached overlay layer copied in one call.
 
 use backprop::{Domain, Feature, Network, Task};
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use js_sys::Uint8ClampedArray;
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom::{self, context_2d};
-use crate::model::pixels::{Thumbnails, BLUE, ORANGE};
+use super::dom::{context_2d, offscreen};
+use crate::model::pixels::Thumbnails;
 
 /// Side of a unit's picture, in picture pixels.
 const THUMB: usize = 20;
@@ -51,33 +58,56 @@ pub struct DiagramFrame<'a> {
 /// selection, the layer sizes and the phase numbers.
 type DrawnKey = (u64, bool, Option<Target>, Vec<usize>, Vec<Vec<String>>);
 
+/// What the overlay layer shows: canvas size, layer sizes, feature names and
+/// the selected unit.
+type OverlayKey = ((u32, u32), Vec<usize>, Vec<&'static str>, Option<Target>);
+
+/// Links by sign: positive weights blue, negative orange (Okabe–Ito).
+const LINK_COLOURS: [&str; 2] = ["rgba(0,114,178,0.75)", "rgba(230,159,0,0.75)"];
+
+/// The unit pictures' atlas: one `ImageData` over a JS-side buffer, made
+/// again only when the network's shape changes, and the canvas it is put on.
+struct AtlasLayer {
+    buffer: Uint8ClampedArray,
+    image: ImageData,
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+}
+
+/// A canvas layer and its context.
+struct Layer {
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+}
+
+impl Layer {
+    fn new(width: u32, height: u32) -> Result<Layer, JsValue> {
+        let canvas = offscreen(width.max(1), height.max(1))?;
+        let context = context_2d(&canvas)?;
+        Ok(Layer { canvas, context })
+    }
+}
+
 /// The diagram canvas.
 pub struct NetworkView {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    atlas: HtmlCanvasElement,
-    atlas_context: CanvasRenderingContext2d,
+    atlas: Option<AtlasLayer>,
+    overlay: Option<(Layer, OverlayKey)>,
     thumbnails: Thumbnails,
     layout: Layout,
     drawn: Option<DrawnKey>,
-}
-
-fn sign_colour(value: f64, alpha: f64) -> String {
-    let [r, g, b] = if value >= 0.0 { BLUE } else { ORANGE };
-    format!("rgba({r},{g},{b},{alpha})")
 }
 
 impl NetworkView {
     /// A diagram drawing into `canvas`.
     pub fn new(canvas: HtmlCanvasElement) -> Result<NetworkView, JsValue> {
         let context = context_2d(&canvas)?;
-        let atlas: HtmlCanvasElement = dom::document()?.create_element("canvas")?.dyn_into()?;
-        let atlas_context = context_2d(&atlas)?;
         Ok(NetworkView {
             canvas,
             context,
-            atlas,
-            atlas_context,
+            atlas: None,
+            overlay: None,
             thumbnails: Thumbnails::new(THUMB),
             layout: Layout::default(),
             drawn: None,
@@ -137,77 +167,125 @@ impl NetworkView {
             size,
         };
 
-        // Links, thickest for the largest |w| in the network.
+        // Links, thickest for the largest |w| in the network: each a band
+        // (a quadrilateral as wide as the line would be), all bands of one
+        // sign one path and one fill.
         let params = net.flat_params();
         let max_w = net
             .layers()
             .iter()
             .flat_map(|l| params[l.weight_range()].iter())
             .fold(1e-9f64, |m, w| m.max(w.abs()));
-        for (l, layer) in net.layers().iter().enumerate() {
-            for to in 0..layer.units {
-                for from in 0..layer.inputs {
-                    let wv = net.weight(l, to, from);
-                    let (x0, y0) = self.layout.boxes[l][from];
-                    let (x1, y1) = self.layout.boxes[l + 1][to];
-                    let selected = frame.selected == Some(Target::Link { layer: l, to, from });
-                    ctx.set_stroke_style_str(&sign_colour(wv, if selected { 1.0 } else { 0.75 }));
-                    ctx.set_line_width(if selected { 6.0 } else { 0.5 + 5.5 * (wv.abs() / max_w) });
-                    ctx.begin_path();
-                    ctx.move_to(x0 + size, y0 + size / 2.0);
-                    ctx.line_to(x1, y1 + size / 2.0);
-                    ctx.stroke();
+        let selected_link = match frame.selected {
+            Some(Target::Link { layer, to, from }) => Some((layer, to, from)),
+            _ => None,
+        };
+        for (sign, colour) in LINK_COLOURS.iter().enumerate() {
+            ctx.begin_path();
+            for (l, layer) in net.layers().iter().enumerate() {
+                for to in 0..layer.units {
+                    for from in 0..layer.inputs {
+                        let wv = net.weight(l, to, from);
+                        if usize::from(wv < 0.0) != sign || selected_link == Some((l, to, from)) {
+                            continue;
+                        }
+                        self.band(l, to, from, 0.5 + 5.5 * (wv.abs() / max_w));
+                    }
                 }
             }
+            ctx.set_fill_style_str(colour);
+            ctx.fill();
+        }
+        if let Some((l, to, from)) = selected_link.filter(|&(l, to, from)| {
+            net.layers()
+                .get(l)
+                .is_some_and(|layer| to < layer.units && from < layer.inputs)
+        }) {
+            ctx.begin_path();
+            self.band(l, to, from, 6.0);
+            let positive = net.weight(l, to, from) >= 0.0;
+            ctx.set_fill_style_str(if positive { "rgb(0,114,178)" } else { "rgb(230,159,0)" });
+            ctx.fill();
         }
 
-        // Unit pictures, through one atlas image.
+        // Unit pictures: the atlas put once, then copied box by box.
+        ctx.set_image_smoothing_enabled(false);
         if frame.thumbnails {
             self.thumbnails
                 .render(net, frame.features, frame.domain, frame.task == Task::Classification);
-            let pictures = &self.thumbnails.pictures;
-            let rows = columns.iter().copied().max().unwrap_or(1);
-            self.atlas.set_width((THUMB * rows) as u32);
-            self.atlas.set_height((THUMB * pictures.len().max(1)) as u32);
-            for (c, column) in pictures.iter().enumerate() {
-                for (u, picture) in column.iter().enumerate() {
-                    let image =
-                        ImageData::new_with_u8_clamped_array_and_sh(Clamped(picture), THUMB as u32, THUMB as u32)?;
-                    self.atlas_context
-                        .put_image_data(&image, (u * THUMB) as f64, (c * THUMB) as f64)?;
+            let (aw, ah) = self.thumbnails.atlas_size();
+            if self
+                .atlas
+                .as_ref()
+                .is_none_or(|a| (a.image.width(), a.image.height()) != (aw as u32, ah as u32))
+            {
+                let layer = Layer::new(aw as u32, ah as u32)?;
+                let buffer = Uint8ClampedArray::new_with_length((4 * aw * ah).max(4) as u32);
+                let image =
+                    ImageData::new_with_js_u8_clamped_array_and_sh(&buffer, aw.max(1) as u32, ah.max(1) as u32)?;
+                self.atlas = Some(AtlasLayer {
+                    buffer,
+                    image,
+                    canvas: layer.canvas,
+                    context: layer.context,
+                });
+            }
+            if let Some(atlas) = &self.atlas {
+                if self.thumbnails.atlas.len() == atlas.buffer.length() as usize {
+                    atlas.buffer.copy_from(&self.thumbnails.atlas);
+                    atlas.context.put_image_data(&atlas.image, 0.0, 0.0)?;
+                }
+                for (c, column) in self.layout.boxes.iter().enumerate() {
+                    for (u, &(x, y)) in column.iter().enumerate() {
+                        let (sx, sy, s) = ((u * THUMB) as f64, (c * THUMB) as f64, THUMB as f64);
+                        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                            &atlas.canvas,
+                            sx,
+                            sy,
+                            s,
+                            s,
+                            x,
+                            y,
+                            size,
+                            size,
+                        )?;
+                    }
                 }
             }
+        } else {
+            ctx.begin_path();
+            for &(x, y) in self.layout.boxes.iter().flatten() {
+                ctx.rect(x, y, size, size);
+            }
+            ctx.set_fill_style_str("#ffffff");
+            ctx.fill();
         }
-        ctx.set_image_smoothing_enabled(false);
-        for (c, column) in self.layout.boxes.iter().enumerate() {
-            for (u, &(x, y)) in column.iter().enumerate() {
-                if frame.thumbnails {
-                    let (sx, sy, s) = ((u * THUMB) as f64, (c * THUMB) as f64, THUMB as f64);
-                    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                        &self.atlas,
-                        sx,
-                        sy,
-                        s,
-                        s,
-                        x,
-                        y,
-                        size,
-                        size,
-                    )?;
-                } else {
-                    ctx.set_fill_style_str("#ffffff");
-                    ctx.fill_rect(x, y, size, size);
-                }
-                let selected = c > 0 && frame.selected == Some(Target::Unit { layer: c - 1, unit: u });
-                ctx.set_stroke_style_str(if selected { "#1d2330" } else { "#8a93a5" });
-                ctx.set_line_width(if selected { 3.0 } else { 1.0 });
-                ctx.stroke_rect(x, y, size, size);
-            }
+
+        // Outlines, headings and feature names: a layer redrawn only when
+        // the layout or the selected unit changes.
+        let names: Vec<&'static str> = frame.features.iter().map(|&f| feature_label(f)).collect();
+        let overlay_key = (
+            (w as u32, h as u32),
+            columns.clone(),
+            names,
+            frame.selected.filter(|t| matches!(t, Target::Unit { .. })),
+        );
+        if self.overlay.as_ref().is_none_or(|(_, k)| *k != overlay_key) {
+            let layer = match self.overlay.take() {
+                Some((layer, _)) if (layer.canvas.width(), layer.canvas.height()) == overlay_key.0 => layer,
+                _ => Layer::new(overlay_key.0 .0, overlay_key.0 .1)?,
+            };
+            draw_overlay(&layer.context, (w, h), &self.layout, &overlay_key)?;
+            self.overlay = Some((layer, overlay_key));
+        }
+        if let Some((layer, _)) = &self.overlay {
+            ctx.draw_image_with_html_canvas_element(&layer.canvas, 0.0, 0.0)?;
         }
 
         // Phase numbers under the units.
         ctx.set_font("bold 11px sans-serif");
         ctx.set_text_align("center");
+        ctx.set_text_baseline("alphabetic");
         for (c, column) in self.layout.boxes.iter().enumerate() {
             for (u, &(x, y)) in column.iter().enumerate() {
                 let Some(text) = frame.labels.get(c).and_then(|l| l.get(u)) else {
@@ -220,33 +298,29 @@ impl NetworkView {
                 ctx.fill_text(text, x + size / 2.0, y + size + 12.0)?;
             }
         }
-
-        // Column headings.
-        ctx.set_fill_style_str("#5b6475");
-        ctx.set_font("12px sans-serif");
-        ctx.set_text_align("center");
-        for (c, column) in self.layout.boxes.iter().enumerate() {
-            let Some(&(x, _)) = column.first() else {
-                continue;
-            };
-            let label = if c == 0 {
-                "inputs".to_string()
-            } else if c == columns.len() - 1 {
-                "output".to_string()
-            } else {
-                format!("{} units", columns[c])
-            };
-            ctx.fill_text(&label, x + size / 2.0, 14.0)?;
-        }
-        ctx.set_text_align("left");
-        for (f, &(x, y)) in self.layout.boxes[0].iter().enumerate() {
-            ctx.fill_text(
-                feature_label(frame.features[f]),
-                (x - 28.0).max(0.0),
-                y + size / 2.0 + 4.0,
-            )?;
-        }
         Ok(())
+    }
+
+    /// Adds to the current path the band of the link from unit `from` of
+    /// column `layer` to unit `to` of the next column, `width` pixels wide.
+    fn band(&self, layer: usize, to: usize, from: usize, width: f64) {
+        let size = self.layout.size;
+        let (Some(&(x0, y0)), Some(&(x1, y1))) = (
+            self.layout.boxes.get(layer).and_then(|c| c.get(from)),
+            self.layout.boxes.get(layer + 1).and_then(|c| c.get(to)),
+        ) else {
+            return;
+        };
+        let (ax, ay, bx, by) = (x0 + size, y0 + size / 2.0, x1, y1 + size / 2.0);
+        let length = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt().max(1e-9);
+        // Half the width along the normal of the link.
+        let (nx, ny) = (-(by - ay) / length * width / 2.0, (bx - ax) / length * width / 2.0);
+        let ctx = &self.context;
+        ctx.move_to(ax + nx, ay + ny);
+        ctx.line_to(bx + nx, by + ny);
+        ctx.line_to(bx - nx, by - ny);
+        ctx.line_to(ax - nx, ay - ny);
+        ctx.close_path();
     }
 
     /// What is under a pointer at canvas-CSS offset (x, y).
@@ -301,6 +375,53 @@ impl NetworkView {
         };
         Some((x * scale, y * scale))
     }
+}
+
+/// The overlay: every unit's outline (the selected one bold), the column
+/// headings and the input features' names, on a transparent layer.
+fn draw_overlay(
+    ctx: &CanvasRenderingContext2d,
+    (w, h): (f64, f64),
+    layout: &Layout,
+    (_, columns, names, selected): &OverlayKey,
+) -> Result<(), JsValue> {
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let size = layout.size;
+    ctx.begin_path();
+    for &(x, y) in layout.boxes.iter().flatten() {
+        ctx.rect(x, y, size, size);
+    }
+    ctx.set_stroke_style_str("#8a93a5");
+    ctx.set_line_width(1.0);
+    ctx.stroke();
+    if let Some(Target::Unit { layer, unit }) = selected {
+        if let Some(&(x, y)) = layout.boxes.get(layer + 1).and_then(|c| c.get(*unit)) {
+            ctx.set_stroke_style_str("#1d2330");
+            ctx.set_line_width(3.0);
+            ctx.stroke_rect(x, y, size, size);
+        }
+    }
+    ctx.set_fill_style_str("#5b6475");
+    ctx.set_font("12px sans-serif");
+    ctx.set_text_align("center");
+    for (c, column) in layout.boxes.iter().enumerate() {
+        let Some(&(x, _)) = column.first() else {
+            continue;
+        };
+        let label = if c == 0 {
+            "inputs".to_string()
+        } else if c == columns.len() - 1 {
+            "output".to_string()
+        } else {
+            format!("{} units", columns[c])
+        };
+        ctx.fill_text(&label, x + size / 2.0, 14.0)?;
+    }
+    ctx.set_text_align("left");
+    for (name, &(x, y)) in names.iter().zip(layout.boxes.first().into_iter().flatten()) {
+        ctx.fill_text(name, (x - 28.0).max(0.0), y + size / 2.0 + 4.0)?;
+    }
+    Ok(())
 }
 
 /// A feature's label in the diagram.
