@@ -1,4 +1,7 @@
-//! The forward pass and backpropagation over a batch of samples.
+//! The forward pass and backpropagation over a batch of samples: the fast
+//! path. [`crate::reference`] computes the same numbers for one example in
+//! the tutorials' notation (read that first); a property test keeps the two
+//! equal to 1e-12.
 //!
 //! Forward, layer by layer:   zˡ = Wˡ aˡ⁻¹ + bˡ,   aˡ = f(zˡ).
 //! Backward, from the loss:   δᴸ = ∂L/∂zᴸ (from `loss.rs`), then for each layer
@@ -137,15 +140,15 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
         let w = &params[layer.weight_range()];
         let b = &params[layer.bias_range()];
         for j in 0..layer.units {
-            let z_row = &mut z[j * m..(j + 1) * m];
-            let w_row = &w[j * layer.inputs..(j + 1) * layer.inputs];
+            let z_row = row_mut(z, j, m);
+            let w_row = row(w, j, layer.inputs);
             // zⱼ = (Σᵢ Wⱼᵢ·aᵢ) + bⱼ, summed in the same order as numpy's W @ a + b.
-            let first = &a_prev[..m];
+            let first = row(a_prev, 0, m);
             for (zs, &x) in z_row.iter_mut().zip(first) {
                 *zs = w_row[0] * x;
             }
             for (i, &wji) in w_row.iter().enumerate().skip(1) {
-                let a_row = &a_prev[i * m..(i + 1) * m];
+                let a_row = row(a_prev, i, m);
                 for (zs, &x) in z_row.iter_mut().zip(a_row) {
                     *zs += wji * x;
                 }
@@ -198,14 +201,14 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         // ∂L/∂W[j][i] = Σₛ δⱼ·aᵢ and ∂L/∂b[j] = Σₛ δⱼ
         let gw = &mut grads[layer.weight_range()];
         for j in 0..layer.units {
-            let dz_row = &dz[j * m..(j + 1) * m];
-            for i in 0..layer.inputs {
-                gw[j * layer.inputs + i] = dot(dz_row, &a_prev[i * m..(i + 1) * m]);
+            let dz_row = row(dz, j, m);
+            for (i, g) in row_mut(gw, j, layer.inputs).iter_mut().enumerate() {
+                *g = dot(dz_row, row(a_prev, i, m));
             }
         }
         let gb = &mut grads[layer.bias_range()];
         for (j, g) in gb.iter_mut().enumerate() {
-            *g = dz[j * m..(j + 1) * m].iter().sum();
+            *g = row(dz, j, m).iter().sum();
         }
         if l == 0 {
             break;
@@ -217,10 +220,9 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         da_prev.iter_mut().for_each(|v| *v = 0.0);
         let w = &params[layer.weight_range()];
         for j in 0..layer.units {
-            let dz_row = &dz[j * m..(j + 1) * m];
-            for i in 0..layer.inputs {
-                let wji = w[j * layer.inputs + i];
-                for (d, &g) in da_prev[i * m..(i + 1) * m].iter_mut().zip(dz_row) {
+            let dz_row = row(dz, j, m);
+            for (i, &wji) in row(w, j, layer.inputs).iter().enumerate() {
+                for (d, &g) in row_mut(da_prev, i, m).iter_mut().zip(dz_row) {
                     *d += wji * g;
                 }
             }
@@ -230,19 +232,17 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
     }
 }
 
-/// ∂ŷ/∂a for every unit, for the one sample loaded in `ws` (after
-/// [`forward`]) of a network with a single, elementwise output: how much the
-/// output moves per unit change of each unit's output. Backprop seeded with
-/// ∂ŷ/∂ŷ = 1 instead of ∂L/∂ŷ. Left in `ws.da`.
-pub fn output_sensitivity(network: &Network, ws: &mut Workspace) {
-    let last = network.layers().len() - 1;
-    let f = network.layers()[last].activation;
-    for k in 0..ws.da[last].len() {
-        ws.da[last][k] = 1.0;
-        ws.dz[last][k] = f.derivative(ws.z[last][k], ws.a[last][k]);
-    }
-    let mut scratch = vec![0.0; network.flat_params().len()];
-    propagate(network, ws, &mut scratch);
+/// Row `j` of a `[unit][sample]` buffer with `m` samples per row: unit j's
+/// value for every sample of the batch.
+#[inline]
+fn row(buf: &[f64], j: usize, m: usize) -> &[f64] {
+    &buf[j * m..(j + 1) * m]
+}
+
+/// [`row`], writable.
+#[inline]
+fn row_mut(buf: &mut [f64], j: usize, m: usize) -> &mut [f64] {
+    &mut buf[j * m..(j + 1) * m]
 }
 
 /// Σₛ xₛ·yₛ. Four running sums (samples 0, 4, 8, … in the first, and so on)

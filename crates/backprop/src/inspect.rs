@@ -1,15 +1,14 @@
 //! One example, every number: what a learner's inspector shows. For a single
-//! sample (m = 1) it records each unit's total input z, output a, and the two
+//! sample it records each unit's total input z, output a, and the two
 //! quantities backprop passes backward, ∂L/∂a and δ = ∂L/∂z — the factors the
 //! tutorials multiply by hand (∂L/∂w₁ = ∂L/∂ŷ · ∂ŷ/∂h₁ · ∂h₁/∂w₁).
 
 use serde::Serialize;
 
-use crate::activation::Activation;
-use crate::backprop::{backward, data_loss, forward, output_sensitivity, Workspace};
 use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::network::{Network, Params};
+use crate::reference;
 
 /// One layer's numbers for one example.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,39 +44,43 @@ pub struct Trace {
 }
 
 impl Network {
-    /// Forward and backward pass for one example `x` with target `y`.
+    /// Forward and backward pass for one example `x` with target `y`,
+    /// computed by the one-example reference path ([`crate::reference`]),
+    /// the same code a learner reads.
     pub fn inspect(&self, x: &[f64], y: &[f64]) -> Result<Trace> {
         let inputs = Matrix::from_rows(&[x.to_vec()], self.input_size(), "x")?;
         let targets = Matrix::from_rows(&[y.to_vec()], self.output_size(), "y")?;
         self.check_data(&inputs, &targets)?;
-        let mut ws = Workspace::default();
-        ws.load_one(self, x, y);
-        forward(self, &mut ws);
-        let loss = data_loss(self, &ws);
-        let mut grads = vec![0.0; self.flat_params().len()];
-        backward(self, &mut ws, &mut grads);
-        let mut layers: Vec<LayerTrace> = (0..self.layers().len())
+        let example = reference::example(self, x, y);
+        let mut gradient = example.gradient.clone();
+        self.add_penalty_gradient(&mut gradient);
+        let last = self.layers().len() - 1;
+        let output_activation = self.layers()[last].activation;
+        // ∂ŷ/∂a for every unit: the same backward pass, seeded with
+        // ∂ŷ/∂ŷ = 1 instead of ∂L/∂ŷ (single elementwise outputs only).
+        let d_output = if self.output_size() == 1 && output_activation.elementwise() {
+            let (mut da, mut dz) = (example.da.clone(), example.dz.clone());
+            da[last][0] = 1.0;
+            dz[last][0] = output_activation.derivative(example.z[last][0], example.a[last][0]);
+            reference::backward(self, &example.z, &example.a, &mut da, &mut dz);
+            da
+        } else {
+            vec![Vec::new(); last + 1]
+        };
+        let layers = (0..=last)
             .map(|l| LayerTrace {
-                z: ws.z(l).to_vec(),
-                a: ws.a(l).to_vec(),
-                da: ws.da(l).to_vec(),
-                dz: ws.dz(l).to_vec(),
-                d_output: Vec::new(),
+                z: example.z[l].clone(),
+                a: example.a[l].clone(),
+                da: example.da[l].clone(),
+                dz: example.dz[l].clone(),
+                d_output: d_output[l].clone(),
             })
             .collect();
-        let single_output =
-            self.output_size() == 1 && self.layers()[self.layers().len() - 1].activation != Activation::Softmax;
-        if single_output {
-            output_sensitivity(self, &mut ws);
-            for (l, layer) in layers.iter_mut().enumerate() {
-                layer.d_output = ws.da(l).to_vec();
-            }
-        }
         Ok(Trace {
-            output: ws.output().to_vec(),
-            loss,
+            output: example.a[last].clone(),
+            loss: example.loss,
             layers,
-            gradients: self.unflatten(&grads),
+            gradients: self.unflatten(&gradient),
         })
     }
 }

@@ -6,7 +6,9 @@
 //! - [`activation`]: f and f′ side by side (sigmoid, tanh, ReLU, …).
 //! - [`loss`]: L and ∂L/∂ŷ, with the tutorials' exact scalings.
 //! - [`network`]: weights, biases, initialisation from a seed.
-//! - [`backprop`]: forward pass and the chain rule, over a batch.
+//! - [`reference`]: **start here** — forward and backward for one example,
+//!   as the tutorials write it.
+//! - [`backprop`]: the same pass over a whole batch at once (the fast path).
 //! - [`inspect`]: every z, a, ∂L/∂a, ∂L/∂z for one example.
 //! - [`optimizer`] and [`trainer`]: SGD/momentum/Adam, batches, epochs, divergence.
 //! - [`dataset`] and [`features`]: seeded data sets and input transforms.
@@ -45,6 +47,7 @@ pub mod math;
 pub mod matrix;
 pub mod network;
 pub mod optimizer;
+pub mod reference;
 pub mod regularization;
 pub mod rng;
 pub mod strict;

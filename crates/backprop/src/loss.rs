@@ -50,13 +50,29 @@ pub enum Loss {
 }
 
 impl Loss {
-    /// Stable lowercase name (JS API, URLs).
+    /// Every loss, in menu order. Adding a loss means a variant, its rows in
+    /// `name`, `label`, `required_output`, `value`, `d_output` and
+    /// `output_gradients` (the compiler asks for each) and an entry here (a
+    /// test checks it).
+    pub const ALL: [Loss; 4] = [Loss::Bce, Loss::Mse, Loss::HalfMse, Loss::SoftmaxCe];
+
+    /// Stable lowercase name (JS API, URLs), equal to its serde name (tested).
     pub fn name(self) -> &'static str {
         match self {
             Loss::Mse => "mse",
             Loss::HalfMse => "half_mse",
             Loss::Bce => "bce",
             Loss::SoftmaxCe => "softmax_ce",
+        }
+    }
+
+    /// How a menu shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Loss::Mse => "MSE",
+            Loss::HalfMse => "½ MSE",
+            Loss::Bce => "Cross-entropy",
+            Loss::SoftmaxCe => "Cross-entropy (softmax)",
         }
     }
 
@@ -199,6 +215,22 @@ impl Loss {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_lists_every_loss_once_under_its_serde_name() {
+        let place = |l: Loss| match l {
+            Loss::Bce => 0,
+            Loss::Mse => 1,
+            Loss::HalfMse => 2,
+            Loss::SoftmaxCe => 3,
+        };
+        for (i, l) in Loss::ALL.iter().enumerate() {
+            assert_eq!(place(*l), i);
+            let quoted = format!("\"{}\"", l.name());
+            assert_eq!(serde_json::to_string(l).unwrap(), quoted);
+            assert_eq!(serde_json::from_str::<Loss>(&quoted).unwrap(), *l);
+        }
+    }
 
     #[test]
     fn bce_from_the_logit_equals_the_textbook_formula() {
