@@ -23,6 +23,7 @@ pub type Check = fn(&[u8]);
 /// its folder of kept inputs.
 pub const TARGETS: &[(&str, Check)] = &[
     ("state_link", page::state_link),
+    ("link_bytes", page::link_bytes),
     ("json_import", page::json_import),
     ("csv_import", page::csv_import),
     ("expression", expression::expression),

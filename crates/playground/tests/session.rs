@@ -316,51 +316,6 @@ fn each_hidden_layer_can_have_its_own_activation() {
 }
 
 #[test]
-fn a_saved_session_with_clicked_points_reproduces_the_same_run() {
-    use playground::model::share::Saved;
-    let mut s = session(Settings::default());
-    s.clear_points();
-    for (i, &(x, y)) in [
-        (0.1234567891234, 2.0),
-        (-3.3, 1.7),
-        (4.0, -4.4),
-        (-1.0, -1.0),
-        (2.5, 2.5),
-        (-4.9, 3.1),
-        (1.0, -2.2),
-    ]
-    .iter()
-    .enumerate()
-    {
-        s.add_point(x, y, (i % 2) as f64).unwrap();
-    }
-    let saved = Saved::of(&s, false);
-    assert_eq!(saved.points.as_ref().unwrap().len(), 7);
-    let mut copy = saved.restore().unwrap();
-    assert_eq!(copy.points().points, s.points().points, "bit-for-bit the same points");
-    s.train_epochs(50);
-    copy.train_epochs(50);
-    assert_eq!(
-        copy.measures().train_loss.unwrap().to_bits(),
-        s.measures().train_loss.unwrap().to_bits()
-    );
-    // Generated data is not written out: the seed regenerates it.
-    assert!(Saved::of(&session(Settings::default()), false).points.is_none());
-}
-
-#[test]
-fn a_lessons_link_carries_its_starting_weights() {
-    use playground::model::lessons::find;
-    use playground::model::share::Saved;
-    let mut s = session(Settings::default());
-    find("or-gate").unwrap().load(&mut s).unwrap();
-    let saved = Saved::of(&s, false);
-    let copy = saved.restore().unwrap();
-    assert_eq!(copy.network().params(), s.network().params());
-    assert_eq!(copy.settings().lesson.as_deref(), Some("or-gate"));
-}
-
-#[test]
 fn choosing_a_data_set_brings_its_own_points_noise_and_a_fitting_loss() {
     let mut s = Settings::default();
     s.choose_dataset(DatasetKind::WeightHeight);

@@ -3,14 +3,14 @@
 //! of a million epochs keeps at most [`CAPACITY`] points and still spans all
 //! of it at even spacing.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Most points kept.
 pub const CAPACITY: usize = 1000;
 
 /// One recorded epoch.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Sample {
     /// Epochs completed.
     pub epoch: u64,
@@ -20,8 +20,10 @@ pub struct Sample {
     pub test: Option<f64>,
 }
 
-/// Bounded, evenly thinned loss history.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Bounded, evenly thinned loss history (saved whole in an export, so the
+/// curve of an imported run goes on exactly as the original's).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LossHistory {
     samples: Vec<Sample>,
     /// Record every `stride`-th epoch.
@@ -73,6 +75,23 @@ impl LossHistory {
     /// The recorded samples, oldest first.
     pub fn samples(&self) -> &[Sample] {
         &self.samples
+    }
+
+    /// Checks a history read from a file: at most [`CAPACITY`] samples of
+    /// finite losses at increasing epochs, and a stride of at least 1.
+    pub fn check(&self) -> Result<(), String> {
+        let finite = |s: &Sample| s.train.is_finite() && s.test.is_none_or(f64::is_finite);
+        if self.samples.len() > CAPACITY || self.stride == 0 {
+            return Err(format!(
+                "the loss history has {} samples with stride {}; at most {CAPACITY} with stride ≥ 1 are kept",
+                self.samples.len(),
+                self.stride
+            ));
+        }
+        if !self.samples.iter().all(finite) || self.samples.windows(2).any(|w| w[0].epoch >= w[1].epoch) {
+            return Err("the loss history needs finite losses at increasing epochs".into());
+        }
+        Ok(())
     }
 
     /// Forgets everything.

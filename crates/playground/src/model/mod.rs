@@ -1,13 +1,16 @@
 //! The page's model: no DOM, testable natively.
 
 pub mod axes;
+pub mod change;
 pub mod compare;
 pub mod csv;
 pub mod graph;
+pub mod grid;
 pub mod hidden_space;
 pub mod history;
 pub mod landscape;
 pub mod lessons;
+pub mod link;
 pub mod phases;
 pub mod pixels;
 pub mod points;

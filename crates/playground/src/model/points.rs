@@ -41,6 +41,11 @@ pub struct Point {
     pub label: f64,
     /// Train or test.
     pub split: Split,
+    /// Its index among the data set's generated points; `None` for a point
+    /// added by hand (or imported). Saved states and links write the points
+    /// as "generated, minus these, plus those" from it.
+    #[serde(skip)]
+    pub generated: Option<u32>,
 }
 
 /// The data set as the page shows it.
@@ -72,6 +77,7 @@ impl PointSet {
                     y,
                     label: target,
                     split: if data.is_test[r] { Split::Test } else { Split::Train },
+                    generated: Some(r as u32),
                 }
             })
             .collect();
@@ -119,6 +125,7 @@ impl PointSet {
             y,
             label,
             split: Split::Train,
+            generated: None,
         });
         Ok(())
     }

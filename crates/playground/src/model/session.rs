@@ -6,6 +6,7 @@
 use backprop::{Dataset, Matrix, Network, Task, Trainer};
 use serde::Serialize;
 
+use super::change::Change;
 use super::compare::Comparison;
 use super::history::{LossHistory, Sample};
 use super::points::{Point, PointSet, Split, MAX_PAGE_POINTS, TOO_MANY_POINTS};
@@ -59,8 +60,9 @@ pub struct Session {
     params_version: u64,
     /// Bumped whenever the points change.
     points_version: u64,
-    /// The points differ from what the data set's seed generates.
-    points_modified: bool,
+    /// How many points the data set's recipe generated (the change of the
+    /// points is counted from them).
+    generated: usize,
     message: Option<String>,
 }
 
@@ -75,6 +77,7 @@ impl Session {
         let mut points = PointSet::from_dataset(&data);
         points.classes = settings.classes;
         let mut session = Session {
+            generated: points.points.len(),
             points,
             settings,
             trainer,
@@ -85,7 +88,6 @@ impl Session {
             running: false,
             params_version: 0,
             points_version: 0,
-            points_modified: false,
             message: None,
         };
         session.sync_data();
@@ -249,8 +251,67 @@ impl Session {
             }
         }
         self.points = next;
-        self.points_modified = true;
         self.points_changed();
+        Ok(())
+    }
+
+    /// Replaces all points with imported ones, snapped to the grid as
+    /// clicks are (a CSV file).
+    pub fn import_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
+        let d = self.points.domain;
+        let snapped: Vec<_> = points
+            .iter()
+            .map(|&(x, y, l)| {
+                let (x, y) = super::grid::snap(x, y, &d);
+                (x, y, l)
+            })
+            .collect();
+        self.replace_points(&snapped)
+    }
+
+    /// How the points differ from the generated ones.
+    pub fn change(&self) -> Change {
+        self.points.change(self.generated)
+    }
+
+    /// Applies a saved change to the freshly generated points; all or none.
+    pub fn apply_change(&mut self, change: &Change) -> Result<(), String> {
+        self.points = self.points.with_change(change)?;
+        self.points_changed();
+        Ok(())
+    }
+
+    /// Where the run stands (for an export that continues it).
+    pub fn progress(&self) -> backprop::Progress {
+        self.trainer.progress()
+    }
+
+    /// Continues a saved run: its weights, loss history and progress (epoch,
+    /// batch position, visiting order, optimizer memory), on the points
+    /// already restored. All checked first; a bad part changes nothing.
+    pub fn continue_run(
+        &mut self,
+        params: &backprop::Params,
+        history: LossHistory,
+        progress: &backprop::Progress,
+    ) -> Result<(), String> {
+        history.check()?;
+        let before = self.trainer.network().flat_params().to_vec();
+        self.set_params(params)?;
+        if let Err(e) = self.trainer.resume(progress) {
+            self.trainer.network_mut().flat_params_mut().copy_from_slice(&before);
+            self.params_changed();
+            return Err(e.to_string());
+        }
+        self.history = history;
+        // Measured but not recorded: a run saved mid-epoch must not replace
+        // its history's last sample with a mid-epoch loss.
+        self.params_version += 1;
+        self.measure();
+        if self.diverged() {
+            self.message = Some(divergence_message(self.epoch(), self.settings.learning_rate));
+        }
+        self.restart_comparison();
         Ok(())
     }
 
@@ -395,10 +456,21 @@ impl Session {
 
     /// Generates the data set's points anew (clicked points are replaced).
     pub fn regenerate(&mut self) -> Result<(), String> {
+        self.generate(false)
+    }
+
+    /// Generates the recipe's points; `keep_added` keeps the points added
+    /// by hand (a new noise, seed or count of the same data set).
+    fn generate(&mut self, keep_added: bool) -> Result<(), String> {
         let data = Dataset::generate(&self.settings.dataset_config()).map_err(|e| e.to_string())?;
-        self.points = PointSet::from_dataset(&data);
-        self.points.classes = self.settings.classes;
-        self.points_modified = false;
+        let mut points = PointSet::from_dataset(&data);
+        points.classes = self.settings.classes;
+        self.generated = points.points.len();
+        if keep_added && points.domain == self.points.domain {
+            let added = self.points.points.iter().filter(|p| p.generated.is_none());
+            points.points.extend(added);
+        }
+        self.points = points;
         self.points_changed();
         Ok(())
     }
@@ -410,6 +482,7 @@ impl Session {
     pub fn apply(&mut self, next: Settings) -> Result<(), String> {
         next.validate()?;
         let new_data = self.settings.needs_new_data(&next);
+        let same_kind = self.settings.dataset == next.dataset;
         let new_network = self.settings.needs_new_network(&next);
         let restart_comparison = self.settings.compare != next.compare
             || (next.compare.is_some()
@@ -442,7 +515,7 @@ impl Session {
             self.points_changed();
         }
         if new_data {
-            self.regenerate()?;
+            self.generate(same_kind)?;
         } else if new_network {
             self.sync_data();
         }
@@ -458,22 +531,20 @@ impl Session {
         Ok(())
     }
 
-    /// Adds a training point at data coordinates (x, y).
+    /// Adds a training point at data coordinates (x, y), snapped to the
+    /// grid (see `grid.rs`) so that a link carries it exactly.
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
-        self.points.add(x, y, label)?;
-        self.points_modified = true;
-        self.points_changed();
-        Ok(())
+        self.add_points(&[(x, y, label)])
     }
 
-    /// Adds many training points at once (an import): all or none.
+    /// Adds many training points at once, snapped: all or none.
     pub fn add_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
         let mut next = self.points.clone();
         for &(x, y, label) in points {
+            let (x, y) = super::grid::snap(x, y, &next.domain);
             next.add(x, y, label)?;
         }
         self.points = next;
-        self.points_modified = true;
         self.points_changed();
         Ok(())
     }
@@ -482,7 +553,6 @@ impl Session {
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
         let removed = self.points.remove_nearest(x, y, radius);
         if removed {
-            self.points_modified = true;
             self.points_changed();
         }
         removed
@@ -491,7 +561,6 @@ impl Session {
     /// Removes every point.
     pub fn clear_points(&mut self) {
         self.points.points.clear();
-        self.points_modified = true;
         self.points_changed();
     }
 
@@ -508,11 +577,6 @@ impl Session {
     /// The weights Reset returns to, if not the seed's (a lesson's start).
     pub fn start(&self) -> Option<&backprop::Params> {
         self.start.as_ref()
-    }
-
-    /// True when the points are not exactly the data set's own.
-    pub fn points_modified(&self) -> bool {
-        self.points_modified
     }
 
     fn points_changed(&mut self) {
@@ -543,6 +607,18 @@ impl Session {
 
     /// Measures losses and accuracy and records them in the history.
     fn remeasure(&mut self) {
+        self.measure();
+        if let Some(train) = self.measures.train_loss.filter(|l| l.is_finite()) {
+            self.history.record(Sample {
+                epoch: self.epoch(),
+                train,
+                test: self.measures.test_loss.filter(|l| l.is_finite()),
+            });
+        }
+    }
+
+    /// Measures losses and accuracy.
+    fn measure(&mut self) {
         let features = self.settings.effective_features();
         let network = self.trainer.network();
         let classify = self.points.task == Task::Classification;
@@ -563,13 +639,6 @@ impl Session {
             accuracy,
             test_accuracy,
         };
-        if let Some(train) = train_loss.filter(|l| l.is_finite()) {
-            self.history.record(Sample {
-                epoch: self.epoch(),
-                train,
-                test: test_loss.filter(|l| l.is_finite()),
-            });
-        }
     }
 }
 

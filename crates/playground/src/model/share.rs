@@ -1,74 +1,105 @@
-//! Sharing a session in a link: the settings and, if the learner changed
-//! the generated data, every point — as JSON (numbers written the shortest
-//! way that reads back to the same bits) packed into URL-safe base64.
-//! Reading a link never trusts it: the text is decoded strictly, and
-//! anything malformed is an error message, never a half-applied state.
+//! A whole session as a JSON file: everything needed to continue the run
+//! bit for bit (settings, points as a change to the generated ones, the
+//! weights, the loss history, the epoch, the batch position, the visiting
+//! order and its generator, the optimizer's memory). Reading never trusts
+//! the text: it is checked strictly and restored whole or refused with a
+//! message, never half-applied. Files of the first format (version 1) still
+//! read. Links use the shorter encoding of `link.rs`.
 
-use backprop::Params;
+use backprop::{Params, Progress};
 use serde::{Deserialize, Serialize};
 
+use super::change::Change;
+use super::history::LossHistory;
 use super::points::{Point, Split};
 use super::session::Session;
 use super::settings::Settings;
 
-/// A whole session as it is saved, shared and exported.
+/// A whole session as it is exported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Saved {
-    /// Format version (1).
+    /// Format version: 2 (version 1 files are still read).
     pub version: u32,
     /// Every setting.
     pub config: Settings,
-    /// The points, when they differ from what the data set's seed generates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Version 1 only: every point, when they differed from the generated ones.
+    #[serde(default, skip_serializing)]
     pub points: Option<Vec<Point>>,
-    /// The weights: the current ones in an export, a lesson's starting ones
-    /// in a link (so it reproduces the same run).
+    /// The points, as a change to the generated ones.
+    #[serde(default, skip_serializing_if = "Change::is_empty")]
+    pub change: Change,
+    /// The current weights (version 1: the weights to start from).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<Params>,
+    /// The weights Reset returns to, if not the seed's (a lesson's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Params>,
+    /// The loss curve so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<LossHistory>,
+    /// Where training stands: epoch, batch, order, optimizer memory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<Progress>,
 }
 
+/// What an import of a version-1 file says: it did not hold the run.
+pub const OLD_FORMAT: &str = "This file is from an older version of the playground: its settings, points and weights are back, but not its epoch, loss history or optimizer state, so training starts again from these weights.";
+
 impl Saved {
-    /// The session's state; `with_params` adds the current weights.
-    pub fn of(session: &Session, with_params: bool) -> Saved {
+    /// Everything about the session, to continue it elsewhere.
+    pub fn of(session: &Session) -> Saved {
         Saved {
-            version: 1,
+            version: 2,
             config: session.settings().clone(),
-            points: session.points_modified().then(|| session.points().points.clone()),
-            params: if with_params {
-                Some(session.network().params())
-            } else {
-                session.start().cloned()
-            },
+            points: None,
+            change: session.change(),
+            params: Some(session.network().params()),
+            start: session.start().cloned(),
+            history: Some(session.history().clone()),
+            run: Some(session.progress()),
         }
     }
 
     /// A new session from a saved state, all checked; nothing half-applied.
-    pub fn restore(&self) -> Result<Session, String> {
-        if self.version != 1 {
-            return Err(format!(
-                "this state is format version {}, but only version 1 can be read",
-                self.version
-            ));
-        }
+    /// Also says what could not be restored, if anything.
+    pub fn restore(&self) -> Result<(Session, Option<&'static str>), String> {
         let mut session = Session::new(self.config.clone())?;
-        if let Some(points) = &self.points {
-            let clicked: Vec<(f64, f64, f64)> = points
-                .iter()
-                .filter(|p| p.split == Split::Train)
-                .map(|p| (p.x, p.y, p.label))
-                .collect();
-            let tests: Vec<(f64, f64, f64)> = points
-                .iter()
-                .filter(|p| p.split == Split::Test)
-                .map(|p| (p.x, p.y, p.label))
-                .collect();
-            session.replace_points_split(&clicked, &tests)?;
+        match self.version {
+            1 => {
+                if let Some(points) = &self.points {
+                    let split = |s: Split| -> Vec<(f64, f64, f64)> {
+                        points
+                            .iter()
+                            .filter(|p| p.split == s)
+                            .map(|p| (p.x, p.y, p.label))
+                            .collect()
+                    };
+                    session.replace_points_split(&split(Split::Train), &split(Split::Test))?;
+                }
+                if let Some(params) = &self.params {
+                    session.set_start(params.clone())?;
+                }
+                return Ok((session, self.params.as_ref().map(|_| OLD_FORMAT)));
+            }
+            2 if self.points.is_none() => {}
+            2 => return Err("a version 2 state keeps its points in \"change\", not \"points\"".into()),
+            v => {
+                return Err(format!(
+                    "this state is format version {v}, but only versions 1 and 2 can be read"
+                ))
+            }
         }
-        if let Some(params) = &self.params {
-            session.set_start(params.clone())?;
+        session.apply_change(&self.change)?;
+        if let Some(start) = &self.start {
+            session.set_start(start.clone())?;
         }
-        Ok(session)
+        match (&self.params, &self.history, &self.run) {
+            (Some(params), Some(history), Some(run)) => session.continue_run(params, history.clone(), run)?,
+            (Some(params), _, _) => session.set_params(params)?,
+            _ => {}
+        }
+        Ok((session, None))
     }
 }
 
