@@ -76,7 +76,7 @@ fn main() {
         decay: 0.01,
         ..OptimizerConfig::default()
     };
-    let cases = vec![
+    let mut cases = vec![
         case(
             DatasetKind::Xor,
             &[2, 4, 2, 1],
@@ -118,5 +118,17 @@ fn main() {
             Regularization::L2 { rate: 0.01 },
         ),
     ];
+    // And every hidden-layer activation the engine lists, so a new one is
+    // compared native ↔ wasm without touching this file.
+    for activation in Activation::ALL.into_iter().filter(|a| a.facts().hidden) {
+        cases.push(case(
+            DatasetKind::Circle,
+            &[2, 3, 1],
+            activation,
+            Loss::Mse,
+            opt(OptimizerKind::Sgd, 0.05, BatchSize::Samples(10), true),
+            Regularization::None,
+        ));
+    }
     println!("{}", serde_json::to_string_pretty(&cases).expect("serialisable"));
 }

@@ -44,13 +44,11 @@ const KINK: f64 = 1e-3;
 /// Accepted (kink-free) random networks per case and shape.
 const SEEDS_PER_CASE: usize = 3;
 
-const ELEMENTWISE: [Activation; 5] = [
-    Activation::Sigmoid,
-    Activation::Tanh,
-    Activation::Relu,
-    Activation::LeakyRelu,
-    Activation::Linear,
-];
+/// Every activation that acts unit by unit (all but softmax), from the
+/// engine's own list, so a new activation is checked without touching this file.
+fn elementwise() -> Vec<Activation> {
+    Activation::ALL.into_iter().filter(|a| a.elementwise()).collect()
+}
 
 const REGULARIZATIONS: [Regularization; 3] = [
     Regularization::None,
@@ -76,12 +74,12 @@ struct Case {
 /// every penalty.
 fn cases_for(loss: Loss) -> Vec<Case> {
     let outputs: Vec<Activation> = match loss {
-        Loss::Mse | Loss::HalfMse => ELEMENTWISE.to_vec(),
+        Loss::Mse | Loss::HalfMse => elementwise(),
         Loss::Bce => vec![Activation::Sigmoid],
         Loss::SoftmaxCe => vec![Activation::Softmax],
     };
     let mut cases = Vec::new();
-    for &hidden in &ELEMENTWISE {
+    for hidden in elementwise() {
         for &output in &outputs {
             for &reg in &REGULARIZATIONS {
                 cases.push(Case {
@@ -102,10 +100,6 @@ fn shapes_for(case: Case) -> impl Iterator<Item = &'static [usize]> {
     SHAPES
         .into_iter()
         .filter(move |shape| case.output != Activation::Softmax || shape[shape.len() - 1] > 1)
-}
-
-fn has_kink(f: Activation) -> bool {
-    matches!(f, Activation::Relu | Activation::LeakyRelu)
 }
 
 /// A network of the given shape for `case`, with every weight *and* bias
@@ -216,8 +210,8 @@ fn closest_kink(net: &Network, inputs: &Matrix) -> f64 {
     let mut closest = f64::INFINITY;
     for r in 0..inputs.rows() {
         for (layer, (z, _)) in net.layers().iter().zip(reference_forward(net, inputs.row(r))) {
-            if has_kink(layer.activation) {
-                closest = z.iter().fold(closest, |c, v| c.min(v.abs()));
+            if let Some(kink) = layer.activation.facts().kink {
+                closest = z.iter().fold(closest, |c, v| c.min((v - kink).abs()));
             }
         }
     }

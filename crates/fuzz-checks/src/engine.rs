@@ -12,8 +12,19 @@ use serde::Deserialize;
 
 use crate::bytes::Bytes;
 
-const ACTIVATIONS: &[&str] = &["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax", "swish"];
-const LOSSES: &[&str] = &["mse", "half_mse", "bce", "softmax_ce"];
+/// Every activation's name, from the engine's own list, and one it does not know.
+fn activation_names() -> Vec<&'static str> {
+    backprop::Activation::ALL
+        .iter()
+        .map(|a| a.name())
+        .chain(["swish"])
+        .collect()
+}
+
+/// Every loss's name, from the engine's own list.
+fn loss_names() -> Vec<&'static str> {
+    backprop::Loss::ALL.iter().map(|l| l.name()).collect()
+}
 const OPTIMIZERS: &[&str] = &["sgd", "momentum", "adam"];
 const INITS: &[&str] = &["auto", "normal", "normal_all", "uniform"];
 /// Learning rates a learner tries, from too small to absurd, besides raw bits.
@@ -67,12 +78,12 @@ fn trainer_config(b: &mut Bytes) -> Value {
     let mut network = vec![("layers".to_string(), Value::Array(layers))];
     let name = |b: &mut Bytes, list: &[&str]| Value::String(b.pick(list).to_string());
     if b.coin() {
-        network.push(("activation".into(), name(b, ACTIVATIONS)));
+        network.push(("activation".into(), name(b, &activation_names())));
     }
     if b.coin() {
-        network.push(("outputActivation".into(), name(b, ACTIVATIONS)));
+        network.push(("outputActivation".into(), name(b, &activation_names())));
     }
-    network.push(("loss".into(), name(b, LOSSES)));
+    network.push(("loss".into(), name(b, &loss_names())));
     network.push(("init".into(), name(b, INITS)));
     network.push(("seed".into(), Value::Number(f64::from(b.byte()))));
     if b.byte() == 7 {

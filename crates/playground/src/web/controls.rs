@@ -58,18 +58,25 @@ const DATASETS: [(DatasetKind, &str); 11] = [
     (DatasetKind::WeightHeight, "Weight → height line (tutorial)"),
     (DatasetKind::Dosage, "Dosage bell curve (tutorial)"),
 ];
-const ACTIVATIONS: [(Activation, &str); 5] = [
-    (Activation::Tanh, "Tanh"),
-    (Activation::Sigmoid, "Sigmoid"),
-    (Activation::Relu, "ReLU"),
-    (Activation::LeakyRelu, "Leaky ReLU"),
-    (Activation::Linear, "Linear"),
-];
-const LOSSES: [(Loss, &str); 3] = [
-    (Loss::Bce, "Cross-entropy"),
-    (Loss::Mse, "MSE"),
-    (Loss::HalfMse, "½ MSE"),
-];
+/// The activations a hidden layer may use, named and labelled by the engine.
+fn activation_options() -> Vec<(String, String)> {
+    Activation::ALL
+        .iter()
+        .map(|a| a.facts())
+        .filter(|f| f.hidden)
+        .map(|f| (f.name.to_string(), f.label.to_string()))
+        .collect()
+}
+
+/// The losses the menu offers (softmax cross-entropy is chosen by the
+/// number of classes, not by hand).
+fn loss_options() -> Vec<(String, String)> {
+    Loss::ALL
+        .iter()
+        .filter(|l| l.required_output() != Some(Activation::Softmax))
+        .map(|l| (l.name().to_string(), l.label().to_string()))
+        .collect()
+}
 const OPTIMIZERS: [(OptimizerKind, &str); 3] = [
     (OptimizerKind::Sgd, "SGD"),
     (OptimizerKind::Momentum, "Momentum"),
@@ -138,8 +145,8 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     fill_select(&select(&root, "speed")?, &speeds, "1")?;
     let rates: Vec<(String, String)> = LEARNING_RATES.iter().map(|r| (r.to_string(), r.to_string())).collect();
     fill_select(&select(&root, "learning-rate-choice")?, &rates, "0.03")?;
-    fill_select(&select(&root, "activation")?, &options(&ACTIVATIONS), "tanh")?;
-    fill_select(&select(&root, "loss")?, &options(&LOSSES), "bce")?;
+    fill_select(&select(&root, "activation")?, &activation_options(), "tanh")?;
+    fill_select(&select(&root, "loss")?, &loss_options(), "bce")?;
     fill_select(&select(&root, "optimizer")?, &options(&OPTIMIZERS), "sgd")?;
     let batches: Vec<(String, String)> = BATCH_SIZES
         .iter()
@@ -603,7 +610,7 @@ fn rebuild_unit_buttons(root: &Root, s: &Settings) -> Result<(), JsValue> {
         let menu: HtmlSelectElement = document.create_element("select")?.dyn_into()?;
         menu.set_attribute("data-layer-activation", &l.to_string())?;
         menu.set_attribute("aria-label", &format!("Activation of hidden layer {}", l + 1))?;
-        fill_select(&menu, &options(&ACTIVATIONS), &serde_name(&s.layer_activation(l)))?;
+        fill_select(&menu, &activation_options(), s.layer_activation(l).name())?;
         group.append_child(&menu)?;
         container.append_child(&group)?;
     }

@@ -4,7 +4,7 @@
 //! selected unit's equations; and the mean gradient over the next batch with
 //! the update the optimizer is about to apply.
 
-use backprop::{Activation, Network, Regularization, Trace};
+use backprop::{Network, Regularization, Trace};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
@@ -43,17 +43,6 @@ fn f(v: f64) -> String {
         format!("({})", n(v))
     } else {
         n(v)
-    }
-}
-
-fn activation_symbol(a: Activation) -> &'static str {
-    match a {
-        Activation::Sigmoid => "σ",
-        Activation::Tanh => "tanh",
-        Activation::Relu => "relu",
-        Activation::LeakyRelu => "leaky_relu",
-        Activation::Linear => "linear",
-        Activation::Softmax => "softmax",
     }
 }
 
@@ -285,7 +274,7 @@ impl Inspector {
                 terms.join(" + "),
                 f(net.bias(layer, unit)),
                 n(t.z[unit]),
-                activation_symbol(shape.activation),
+                shape.activation.facts().symbol,
                 n(t.a[unit]),
                 name = names.unit(layer, unit)
             ),
