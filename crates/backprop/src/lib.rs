@@ -39,6 +39,7 @@ pub mod config;
 pub mod dataset;
 pub mod error;
 pub mod expression;
+pub mod fast_tanh;
 pub mod features;
 pub mod inspect;
 pub mod limits;
