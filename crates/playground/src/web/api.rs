@@ -63,6 +63,52 @@ fn number(args: &js_sys::Array, i: u32, what: &str) -> Result<f64, JsValue> {
         .ok_or_else(|| error(&format!("{what} must be a number, got {:?}", args.get(i))))
 }
 
+/// Argument `i` as an index: a whole number ≥ 0.
+fn index(args: &js_sys::Array, i: u32, what: &str) -> Result<usize, JsValue> {
+    let v = number(args, i, what)?;
+    if v >= 0.0 && v.fract() == 0.0 {
+        Ok(v as usize)
+    } else {
+        Err(error(&format!("{what} must be a whole number ≥ 0, got {v}")))
+    }
+}
+
+/// `position(layer, unit[, from])`: where the diagram shows a unit (or the
+/// middle of the link from unit `from` of the layer below), in CSS pixels
+/// from the viewport's top-left, as `{ x, y }` — a point a mouse click there
+/// hits. The diagram is brought up to date first, so it is where it is now.
+fn position(a: &mut App, args: &js_sys::Array) -> Result<JsValue, JsValue> {
+    let (layer, unit) = (index(args, 0, "layer")?, index(args, 1, "unit")?);
+    let from = (args.length() > 2).then(|| index(args, 2, "from")).transpose()?;
+    let net = a.session.network();
+    let shape = net.layers().get(layer).map(|l| (l.units, l.inputs));
+    let target = match (shape, from) {
+        (Some((units, _)), None) if unit < units => Target::Unit { layer, unit },
+        (Some((units, inputs)), Some(from)) if unit < units && from < inputs => Target::Link { layer, to: unit, from },
+        _ => {
+            let mut sizes = vec![net.layers().first().map_or(0, |l| l.inputs)];
+            sizes.extend(net.layers().iter().map(|l| l.units));
+            let what = from.map_or_else(
+                || format!("unit {unit}"),
+                |f| format!("link to unit {unit} from unit {f} below"),
+            );
+            return Err(error(&format!(
+                "layer {layer} has no {what}: the network's units per layer, inputs first, are {sizes:?}"
+            )));
+        }
+    };
+    a.draw()?;
+    let view = &a.network_view;
+    let (x, y) = view.position(target).ok_or_else(|| error("the diagram is not drawn"))?;
+    let (canvas, point) = (view.canvas(), js_sys::Object::new());
+    let rect = canvas.get_bounding_client_rect();
+    let x = rect.left() + f64::from(canvas.client_left()) + x;
+    let y = rect.top() + f64::from(canvas.client_top()) + y;
+    js_sys::Reflect::set(&point, &"x".into(), &x.into())?;
+    js_sys::Reflect::set(&point, &"y".into(), &y.into())?;
+    Ok(point.into())
+}
+
 /// The page's state as `state()` reports it.
 pub fn state(a: &App) -> Result<JsValue, JsValue> {
     let mut state = a.session.state();
@@ -192,6 +238,7 @@ pub fn object(app: &Shared) -> Result<js_sys::Object, JsValue> {
         a.select(Some(target));
         Ok(JsValue::UNDEFINED)
     })?;
+    method(&api, "position", app, |a, args| position(a, &args))?;
     method(&api, "history", app, |a, _| to_js(&a.session.history().samples()))?;
     method(&api, "panicForTesting", app, |_, _| fault_drill())?;
     method(&api, "metrics", app, |a, _| {
