@@ -77,7 +77,7 @@ pub fn csv_import(data: &[u8]) {
     assert!(
         points
             .iter()
-            .all(|&(x, y, l)| x.is_finite() && y.is_finite() && l.is_finite()),
+            .all(|p| p.x.is_finite() && p.y.is_finite() && p.label.is_finite()),
         "only finite numbers are read"
     );
     for settings in [Settings::default(), regression()] {

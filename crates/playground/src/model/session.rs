@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::change::Change;
 use super::compare::Comparison;
 use super::history::{LossHistory, Sample};
-use super::points::{Point, PointSet, Split, MAX_PAGE_POINTS, TOO_MANY_POINTS};
+use super::points::{Point, PointSet, Split};
 use super::settings::Settings;
 
 /// The losses and accuracy of the current parameters.
@@ -231,42 +231,32 @@ impl Session {
         Ok(())
     }
 
-    /// Replaces all points with these training and test points (a saved
-    /// session's); all or none.
-    pub fn replace_points_split(&mut self, train: &[(f64, f64, f64)], test: &[(f64, f64, f64)]) -> Result<(), String> {
-        // Counted first: adding them one by one would stop at the limit with
-        // advice to "clear some", which does not help a file that is too big.
-        if train.len() + test.len() > MAX_PAGE_POINTS {
-            return Err(TOO_MANY_POINTS.into());
-        }
-        let mut next = self.points.clone();
-        next.points.clear();
-        for &(x, y, label) in train {
-            next.add(x, y, label)?;
-        }
-        for &(x, y, label) in test {
-            next.add(x, y, label)?;
-            if let Some(p) = next.points.last_mut() {
-                p.split = Split::Test;
-            }
-        }
-        self.points = next;
+    /// Replaces all points with these (a lesson's own data, an old
+    /// state's points), in this order with their splits; all or none.
+    pub fn replace_all(&mut self, points: &[Point]) -> Result<(), String> {
+        let mut empty = self.points.clone();
+        empty.points.clear();
+        let added = points.iter().map(|&p| Point { generated: None, ..p }).collect();
+        self.points = empty.with_change(&Change {
+            removed: Vec::new(),
+            added,
+        })?;
         self.points_changed();
         Ok(())
     }
 
     /// Replaces all points with imported ones, snapped to the grid as
     /// clicks are (a CSV file).
-    pub fn import_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
+    pub fn import_points(&mut self, points: &[Point]) -> Result<(), String> {
         let d = self.points.domain;
-        let snapped: Vec<_> = points
+        let snapped: Vec<Point> = points
             .iter()
-            .map(|&(x, y, l)| {
-                let (x, y) = super::grid::snap(x, y, &d);
-                (x, y, l)
+            .map(|&p| {
+                let (x, y) = super::grid::snap(p.x, p.y, &d);
+                Point { x, y, ..p }
             })
             .collect();
-        self.replace_points(&snapped)
+        self.replace_all(&snapped)
     }
 
     /// How the points differ from the generated ones.
@@ -315,9 +305,19 @@ impl Session {
         Ok(())
     }
 
-    /// Replaces all points (a lesson's own data).
+    /// Replaces all points with training points (a lesson's own data).
     pub fn replace_points(&mut self, points: &[(f64, f64, f64)]) -> Result<(), String> {
-        self.replace_points_split(points, &[])
+        let points: Vec<Point> = points
+            .iter()
+            .map(|&(x, y, label)| Point {
+                x,
+                y,
+                label,
+                split: Split::Train,
+                generated: None,
+            })
+            .collect();
+        self.replace_all(&points)
     }
 
     /// The loss history.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::change::Change;
 use super::history::LossHistory;
-use super::points::{Point, Split};
+use super::points::Point;
 use super::session::Session;
 use super::settings::Settings;
 
@@ -68,14 +68,7 @@ impl Saved {
         match self.version {
             1 => {
                 if let Some(points) = &self.points {
-                    let split = |s: Split| -> Vec<(f64, f64, f64)> {
-                        points
-                            .iter()
-                            .filter(|p| p.split == s)
-                            .map(|p| (p.x, p.y, p.label))
-                            .collect()
-                    };
-                    session.replace_points_split(&split(Split::Train), &split(Split::Test))?;
+                    session.replace_all(points)?;
                 }
                 if let Some(params) = &self.params {
                     session.set_start(params.clone())?;
