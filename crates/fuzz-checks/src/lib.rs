@@ -12,6 +12,7 @@
 //! found a bug, and hand-written hostile ones.
 
 mod bytes;
+pub mod datasets;
 pub mod engine;
 pub mod expression;
 pub mod page;
@@ -28,4 +29,5 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("csv_import", page::csv_import),
     ("expression", expression::expression),
     ("engine", engine::engine),
+    ("datasets", datasets::datasets),
 ];

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod trainers;
+
 use std::collections::HashMap;
 
 /// Numbers printed by the numpy reference scripts in `tests/reference/`
