@@ -1,5 +1,12 @@
-//! Every lesson loads and shows the number its tutorial computes.
+//! Every lesson loads and shows the number its tutorial computes. The
+//! expected numbers are read from the tutorials' own numpy code's output in
+//! `tests/reference/*.out` (as the engine's `seeds.rs` does), not copied.
 
+// The engine's test helpers: the `.out` file reader.
+#[path = "../../backprop/tests/common/mod.rs"]
+mod common;
+
+use common::Reference;
 use playground::model::lessons::{all, find};
 use playground::model::session::Session;
 use playground::model::settings::Settings;
@@ -28,13 +35,15 @@ fn every_lesson_loads_and_has_a_readout() {
 #[test]
 fn the_single_neuron_outputs_0_999() {
     let (s, _) = load("neuron");
-    assert_eq!(value("neuron", &s), vec![0.9990889488055994]);
+    let expected = Reference::load("seed003_simple_net.out").number("neuron_w01_b4_x23");
+    assert_eq!(value("neuron", &s), vec![expected]);
 }
 
 #[test]
 fn the_2_2_1_network_outputs_0_7216() {
     let (s, _) = load("feedforward");
-    assert_eq!(value("feedforward", &s), vec![0.7216325609518421]);
+    let expected = Reference::load("seed003_simple_net.out").number("network_out");
+    assert_eq!(value("feedforward", &s), vec![expected]);
 }
 
 #[test]
@@ -47,17 +56,29 @@ fn alices_gradient_is_0_02147() {
 
 #[test]
 fn the_or_gate_cost_falls_from_0_089_to_0_084_in_one_step_and_reset_returns() {
+    let numpy = Reference::load("seed002_or_gate.out");
     let (mut s, _) = load("or-gate");
-    assert_eq!(format!("{:.3}", value("or-gate", &s)[0]), "0.089");
-    s.train_epochs(1);
-    assert_eq!(format!("{:.3}", value("or-gate", &s)[0]), "0.084");
-    s.reset();
+    let close = |got: f64, name: &str| {
+        let want = numpy.number(name);
+        assert!((got - want).abs() <= 1e-12 * want, "{name}: {got} vs numpy's {want}");
+    };
+    close(value("or-gate", &s)[0], "cost");
     assert_eq!(
         format!("{:.3}", value("or-gate", &s)[0]),
         "0.089",
-        "Reset returns to the lesson's weights"
+        "the tutorial's printed cost"
     );
-    s.train_epochs(5000);
+    s.train_epochs(1);
+    close(value("or-gate", &s)[0], "cost_after_step");
+    assert_eq!(format!("{:.3}", value("or-gate", &s)[0]), "0.084");
+    s.reset();
+    close(value("or-gate", &s)[0], "cost");
+    s.train_epochs(1000);
+    close(value("or-gate", &s)[0], "cost_after_1000_updates");
+    s.train_epochs(2000);
+    close(value("or-gate", &s)[0], "cost_after_3000_updates");
+    s.train_epochs(2000);
+    close(value("or-gate", &s)[0], "cost_after_5000_updates");
     assert_eq!(format!("{:.4}", value("or-gate", &s)[0]), "0.0005");
 }
 
@@ -67,8 +88,9 @@ fn the_gender_network_learns_emily_f_and_frank_m() {
     s.train_epochs(1000);
     let v = value("gender", &s);
     // Seed 003's own loop run with numpy from the same seed-42 start.
-    assert!((v[0] - 0.9491133697195023).abs() < 1e-9, "Emily {}", v[0]);
-    assert!((v[1] - 0.039915302631862104).abs() < 1e-9, "Frank {}", v[1]);
+    let numpy = Reference::load("seed003_simple_net.out");
+    assert!((v[0] - numpy.number("emily")).abs() < 1e-9, "Emily {}", v[0]);
+    assert!((v[1] - numpy.number("frank")).abs() < 1e-9, "Frank {}", v[1]);
 }
 
 #[test]
@@ -77,8 +99,13 @@ fn linear_regression_settles_on_the_tutorials_line() {
     s.train_epochs(12);
     let v = value("linear-regression", &s);
     // Seed 000's loop run with numpy: intercept 0.05203…, slope 2.50508….
-    assert!((v[0] - 0.05203397906837089).abs() < 1e-12, "intercept {}", v[0]);
-    assert!((v[1] - 2.5050805428051177).abs() < 1e-12, "slope {}", v[1]);
+    let numpy = Reference::load("seed000_linear_regression.out");
+    let (intercept, slope) = (
+        numpy.number("final_intercept (returned)"),
+        numpy.number("final_slope (returned)"),
+    );
+    assert!((v[0] - intercept).abs() < 1e-12, "intercept {} vs {intercept}", v[0]);
+    assert!((v[1] - slope).abs() < 1e-12, "slope {} vs {slope}", v[1]);
 }
 
 #[test]
