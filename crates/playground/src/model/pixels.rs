@@ -289,12 +289,11 @@ impl Atlas<'_> {
     }
 }
 
-/// The output range of bounded activations, for drawing units on one scale.
+/// The largest |a| a bounded activation can output (from its range in the
+/// engine's facts), for drawing its units on one fixed scale; `None` for
+/// unbounded ones, which are scaled to the largest value in the picture.
 fn bounded_range(activation: Activation) -> Option<f64> {
-    match activation {
-        Activation::Tanh | Activation::Sigmoid => Some(1.0),
-        _ => None,
-    }
+    activation.facts().range.map(|(low, high)| low.abs().max(high.abs()))
 }
 
 #[cfg(test)]
