@@ -56,6 +56,8 @@ struct Readouts {
     lesson_title: HtmlElement,
     lesson_text: HtmlElement,
     lesson_value: HtmlElement,
+    restore_offer: HtmlElement,
+    copy_link: HtmlElement,
 }
 
 /// The running page.
@@ -79,14 +81,29 @@ pub struct App {
     readouts: Readouts,
     /// A message from the last failed action (bad input), shown until the next action.
     pub notice: Option<String>,
-    /// The saved state last written to storage and the address bar (JSON).
+    /// The state last kept and put in the address bar (a link's payload).
     pub remembered: Option<String>,
+    /// The address bar is behind `remembered` (it is rewritten at most
+    /// every 100 ms) …
+    pub address_due: bool,
+    /// … and was last written at this time (ms).
+    pub address_written_at: f64,
+    /// The page has said that the state no longer fits in a link.
+    pub told_too_long: bool,
+    /// A kept session that differs from the link the page was opened
+    /// with: offered back ("Restore your previous session") and not
+    /// overwritten until the learner changes something or dismisses it.
+    pub offer: Option<String>,
+    /// "Copy link" says "Copied" until this time (ms).
+    pub copied_until: f64,
+    /// The time of the current animation frame (ms).
+    pub now_ms: f64,
     /// The points' version it was written for; cleared whenever the
     /// controls follow new settings (or a new session). While it holds, the
     /// saved state cannot have changed.
     pub remembered_for: Option<u64>,
-    /// The state the address itself produces (a lesson, or the defaults):
-    /// while the session equals it, the address stays short.
+    /// The state the plain address produces for a newcomer (a lesson, or
+    /// the defaults): while the session equals it, the address has no state.
     pub baseline: Option<String>,
     /// Settings the controls were last synced to.
     pub controls_synced_to: Option<Settings>,
@@ -132,9 +149,17 @@ impl App {
                 lesson_title: root.by_id("lesson-title")?,
                 lesson_text: root.by_id("lesson-text")?,
                 lesson_value: root.by_id("lesson-value")?,
+                restore_offer: root.by_id("restore-offer")?,
+                copy_link: root.by_id("copy-link")?,
             },
             notice: None,
             remembered: None,
+            address_due: false,
+            address_written_at: f64::NEG_INFINITY,
+            told_too_long: false,
+            offer: None,
+            copied_until: 0.0,
+            now_ms: 0.0,
             remembered_for: None,
             baseline: None,
             controls_synced_to: None,
@@ -298,9 +323,9 @@ impl App {
         self.notice = None;
     }
 
-    /// Records the current state as what the address already stands for.
+    /// Records the current state as what the plain address stands for.
     pub fn mark_baseline(&mut self) {
-        self.baseline = super::share::to_json(&crate::model::share::Saved::of(&self.session, false)).ok();
+        self.baseline = super::share::payload(&self.session).ok();
     }
 
     /// Starts fresh: forgets the kept session and returns to the defaults.
@@ -322,6 +347,7 @@ impl App {
 
     /// One animation frame: train if playing, then redraw what changed.
     pub fn frame(&mut self, now_ms: f64, train: bool) -> Result<(), JsValue> {
+        self.now_ms = now_ms;
         if train && self.session.running() {
             let speed = self.session.settings().speed;
             let speed = match self.stop_at {
@@ -435,6 +461,15 @@ impl App {
             .set_attribute("aria-pressed", if running { "true" } else { "false" })?;
         r.play
             .set_attribute("aria-label", if running { "Pause (Space)" } else { "Play (Space)" })?;
+        set_hidden(&r.restore_offer, self.offer.is_none());
+        set_text(
+            &r.copy_link,
+            if self.now_ms < self.copied_until {
+                "Copied"
+            } else {
+                "Copy link"
+            },
+        );
         let message = self.notice.as_deref().or(session.message());
         set_hidden(&r.message, message.is_none());
         set_text(&r.message, message.unwrap_or(""));

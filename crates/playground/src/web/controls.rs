@@ -180,6 +180,9 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     })?;
     on_click(app, "play", App::toggle_play)?;
     on_click(app, "phase-next", App::phase_next)?;
+    on_click(app, "copy-link", |a| super::share::copy_link(a, a.now_ms))?;
+    on_click(app, "restore-session", super::share::restore_offer)?;
+    on_click(app, "dismiss-restore", super::share::dismiss_offer)?;
     on_click(app, "start-fresh", |a| {
         let result = a.start_fresh();
         a.report(result);
@@ -187,6 +190,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     for (id, what) in [
         ("export-json", "json"),
         ("export-csv", "csv"),
+        ("export-points", "points"),
         ("export-data-png", "data-png"),
         ("export-loss-png", "loss-png"),
     ] {

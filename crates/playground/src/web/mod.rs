@@ -70,30 +70,15 @@ fn run() -> Result<(), JsValue> {
     // Read before anything rewrites the address (a lesson link does).
     let embed = (query_value("embed").as_deref() == Some("1")).then(|| query_value("controls").unwrap_or_default());
     {
-        // Where the session comes from: a shared link, a lesson link, the
-        // session kept from the last visit — or the defaults. Anything that
-        // cannot be read says so and leaves the defaults.
+        // Where the session comes from: see `share::start_up`.
         let mut a = app.borrow_mut();
-        if let Some(state) = share::read_fragment() {
-            match state.and_then(|s| s.restore()) {
-                Ok(session) => a.replace_session(session),
-                Err(e) => a.notice = Some(format!("The link could not be read ({e}); showing the defaults.")),
-            }
-        } else if let Some(id) = query_value("lesson") {
-            let result = a.load_lesson(&id);
-            a.report(result);
-        } else if let Some(stored) = share::read_stored() {
-            match stored.and_then(|s| s.restore()) {
-                Ok(session) => a.replace_session(session),
-                Err(e) => {
-                    share::forget_stored();
-                    a.notice = Some(format!(
-                        "The saved session could not be restored ({e}); starting fresh."
-                    ));
-                }
-            }
+        share::start_up(&mut a, query_value("lesson"));
+        if a.baseline.is_none() {
+            // Not a lesson: the plain address gives a newcomer the defaults.
+            a.baseline = crate::model::session::Session::new(Settings::default())
+                .ok()
+                .and_then(|s| share::payload(&s).ok());
         }
-        a.mark_baseline();
         // `?embed=1&controls=step,reset`: the page inside another site's
         // iframe, with just those controls.
         if let Some(list) = embed {
@@ -153,7 +138,7 @@ fn start_loop(app: Rc<RefCell<App>>, host: Option<HtmlElement>) -> Result<(), Js
                 // Off-screen, the first frame is drawn but nothing trains.
                 a.frame(now, visible)?;
                 if host.is_none() {
-                    share::remember(&mut a);
+                    share::remember(&mut a, now);
                 }
                 a.mark_ready()
             });

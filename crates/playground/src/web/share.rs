@@ -11,45 +11,101 @@ use web_sys::{HtmlAnchorElement, HtmlInputElement};
 
 use super::app::App;
 use super::dom;
+use crate::model::link::{self, Head};
+use crate::model::session::Session;
+use crate::model::settings::Settings;
 use crate::model::share::{self, Saved, MAX_LINK_CHARS};
 
 /// Where the working session is kept between visits.
 pub const STORAGE_KEY: &str = "backprop-playground/session";
 
+/// The address bar is rewritten at most this often: browsers refuse (and
+/// warn about) hundreds of `replaceState` calls a second, which a dragged
+/// slider would make. Short enough that no reload comes before it.
+const ADDRESS_EVERY_MS: f64 = 100.0;
+
 /// A saved state as JSON text (numbers in their shortest exact form).
 pub fn to_json(saved: &Saved) -> Result<String, String> {
-    let value = serde_wasm_bindgen::to_value(saved).map_err(|e| e.to_string())?;
-    js_sys::JSON::stringify(&value)
+    stringify(&serde_wasm_bindgen::to_value(saved).map_err(|e| e.to_string())?)
+}
+
+fn stringify(value: &JsValue) -> Result<String, String> {
+    js_sys::JSON::stringify(value)
         .map(String::from)
         .map_err(|_| "the state could not be written as JSON".to_string())
 }
 
-/// A saved state from JSON text, checked field by field.
-pub fn from_json(text: &str) -> Result<Saved, String> {
+/// JSON text as the strict value tree the model's types are read from.
+fn parse(text: &str) -> Result<Value, String> {
     let value = js_sys::JSON::parse(text).map_err(|_| "it is not valid JSON".to_string())?;
-    let tree: Value = serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
-    Saved::deserialize(tree).map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// The state in a `#state=…` fragment, if the page's address has one.
-pub fn read_fragment() -> Option<Result<Saved, String>> {
+/// A saved state from JSON text, checked field by field.
+pub fn from_json(text: &str) -> Result<Saved, String> {
+    Saved::deserialize(parse(text)?).map_err(|e| e.to_string())
+}
+
+/// The session as a link's `#state=` text: the settings that differ from
+/// the defaults and a lesson's starting weights as JSON, then the points'
+/// change (see `model/link.rs`), in base64url.
+pub fn payload(session: &Session) -> Result<String, String> {
+    let head = serde_wasm_bindgen::to_value(&Head::of(session)).map_err(|e| e.to_string())?;
+    let config = js_sys::Reflect::get(&head, &"config".into()).map_err(|_| "no config")?;
+    let defaults = serde_wasm_bindgen::to_value(&Settings::default()).map_err(|e| e.to_string())?;
+    let object: &js_sys::Object = config.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let same = |o: &JsValue| js_sys::Reflect::get(o, &key).ok().and_then(|v| stringify(&v).ok());
+        if same(&config) == same(&defaults) {
+            let _ = js_sys::Reflect::delete_property(object, &key);
+        }
+    }
+    Ok(share::encode(&link::of_session(session, &stringify(&head)?)))
+}
+
+/// The session in a `#state=` text or a kept session, of either format
+/// (the first format was base64url of JSON, so its first byte is `{`), and
+/// a note on what could not be restored, if anything.
+pub fn read_payload(text: &str) -> Result<(Session, Option<&'static str>), String> {
+    let bytes = share::decode(text)?;
+    if bytes.first() == Some(&b'{') {
+        let json = String::from_utf8(bytes).map_err(|_| "the state is not text".to_string())?;
+        return from_json(&json)?.restore();
+    }
+    let read = link::read(&bytes)?;
+    let head = Head::deserialize(parse(&read.head)?).map_err(|e| e.to_string())?;
+    Ok((read.restore(head)?, None))
+}
+
+/// The `#state=…` text of the page's address, if it has one.
+pub fn fragment() -> Option<String> {
     let hash = dom::window().ok()?.location().hash().ok()?;
-    let encoded = hash.trim_start_matches('#').strip_prefix("state=")?.to_string();
-    Some((|| {
-        let bytes = share::decode(&encoded)?;
-        let text = String::from_utf8(bytes).map_err(|_| "the link's state is not text".to_string())?;
-        from_json(&text)
-    })())
+    Some(hash.trim_start_matches('#').strip_prefix("state=")?.to_string())
 }
 
 fn storage() -> Option<web_sys::Storage> {
     dom::window().ok()?.local_storage().ok()?
 }
 
-/// The session kept from an earlier visit, if any.
-pub fn read_stored() -> Option<Result<Saved, String>> {
-    let text = storage()?.get_item(STORAGE_KEY).ok()??;
-    Some(from_json(&text))
+/// The session kept from an earlier visit, as stored: a payload, or the
+/// first format's JSON.
+pub fn stored() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok()?
+}
+
+/// Reads a kept session of either format.
+pub fn read_stored(text: &str) -> Result<(Session, Option<&'static str>), String> {
+    if text.starts_with('{') {
+        from_json(text)?.restore()
+    } else {
+        read_payload(text)
+    }
+}
+
+fn keep(payload: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, payload);
+    }
 }
 
 /// Forgets the kept session.
@@ -59,51 +115,153 @@ pub fn forget_stored() {
     }
 }
 
-/// Keeps the session (for a reload or a closed tab) and puts it in the
-/// address bar — unless it is just what the address already makes (a lesson
-/// link or the defaults), which keeps links short and readable.
-pub fn remember(app: &mut App) {
-    // Writing the state out as JSON on every frame took over half of each
-    // frame with 10 000 points: only when the points or settings changed.
-    let points = app.session.versions().1;
-    if app.remembered_for == Some(points) {
-        return;
+/// Where the page's session comes from at start-up: the link in the
+/// address, else a lesson link, else the session kept from the last visit,
+/// else the defaults. A link that cannot be read is named and changes
+/// nothing (the kept session is used and stays). A link that differs from
+/// a kept session is shown, and the kept one offered back, untouched until
+/// the learner changes something or dismisses the offer.
+pub fn start_up(a: &mut App, lesson: Option<String>) {
+    let kept = stored();
+    let mut notes = Vec::new();
+    if let Some(text) = fragment() {
+        match read_payload(&text) {
+            Ok((session, note)) => {
+                a.replace_session(session);
+                notes.extend(note.map(String::from));
+                // The address stays as it was opened, to be copied on.
+                a.remembered = payload(&a.session).ok();
+                a.offer = kept.filter(|k| Some(k) != a.remembered.as_ref());
+                a.notice = (!notes.is_empty()).then(|| notes.join(" "));
+                return;
+            }
+            Err(e) => notes.push(format!("The link could not be read ({e}); it was left unused.")),
+        }
     }
-    app.remembered_for = Some(points);
-    let saved = Saved::of(&app.session, false);
-    let Ok(json) = to_json(&saved) else { return };
-    if app.remembered.as_deref() == Some(json.as_str()) {
-        return;
-    }
-    if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, &json);
-    }
-    let fresh = app.baseline.as_deref() == Some(json.as_str());
-    let query = saved
-        .config
-        .lesson
-        .as_ref()
-        .map(|id| format!("?lesson={id}"))
-        .unwrap_or_else(|| "?".into());
-    let address = if fresh {
-        Some(query)
-    } else {
-        // The `#state=…` fragment: the JSON just written, in base64url.
-        let encoded = share::encode(json.as_bytes());
-        match encoded.len() + "state=".len() {
-            n if n <= MAX_LINK_CHARS => Some(format!("{query}#state={encoded}")),
-            _ => {
-                app.notice = Some(
-                    "This session has too many points to fit in a link; use “Export JSON” to share it.".to_string(),
-                );
-                None
+    if let Some(id) = lesson {
+        if let Err(e) = a.load_lesson(&id) {
+            notes.push(e);
+        }
+    } else if let Some(text) = kept {
+        match read_stored(&text) {
+            Ok((session, note)) => {
+                a.replace_session(session);
+                notes.extend(note.map(String::from));
+            }
+            Err(e) => {
+                forget_stored();
+                notes.push(format!(
+                    "The saved session could not be restored ({e}); starting fresh."
+                ));
             }
         }
+    }
+    a.notice = (!notes.is_empty()).then(|| notes.join(" "));
+}
+
+/// "Restore your previous session": the kept session replaces the link's.
+pub fn restore_offer(a: &mut App) {
+    let Some(text) = a.offer.take() else { return };
+    let result = read_stored(&text).map(|(session, _)| a.replace_session(session));
+    a.report(result);
+}
+
+/// Dismissing the offer: the link's session is the kept one from now on.
+pub fn dismiss_offer(a: &mut App) {
+    a.offer = None;
+    if let Some(text) = &a.remembered {
+        keep(text);
+    }
+}
+
+/// Keeps the session (for a reload or a closed tab) and puts it in the
+/// address bar. The address then always holds the current state while it
+/// fits in a link; once it does not, the plain address replaces it (no
+/// stale state is left to win over the kept session on a reload), and the
+/// page says so once.
+pub fn remember(app: &mut App, now: f64) {
+    // Encoding on every frame would cost time with 10 000 points: only when
+    // the points or settings changed.
+    let points = app.session.versions().1;
+    if app.remembered_for != Some(points) {
+        app.remembered_for = Some(points);
+        if let Ok(text) = payload(&app.session) {
+            if app.remembered.as_deref() != Some(text.as_str()) {
+                // The learner changed something: the kept session is this one now.
+                app.offer = None;
+                keep(&text);
+                app.remembered = Some(text);
+                app.address_due = true;
+            }
+        }
+    }
+    if app.address_due && now - app.address_written_at >= ADDRESS_EVERY_MS {
+        app.address_due = false;
+        app.address_written_at = now;
+        write_address(app);
+    }
+}
+
+/// Writes the current state into the address bar (or the plain address).
+fn write_address(app: &mut App) {
+    let Ok(window) = dom::window() else { return };
+    let location = window.location();
+    let plain = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    let state = app
+        .remembered
+        .as_deref()
+        .filter(|&p| Some(p) != app.baseline.as_deref());
+    let address = match state {
+        Some(p) if p.len() + "state=".len() <= MAX_LINK_CHARS => {
+            app.told_too_long = false;
+            format!("{plain}#state={p}")
+        }
+        Some(_) => {
+            if !app.told_too_long {
+                app.told_too_long = true;
+                app.notice = Some(TOO_LONG.into());
+            }
+            plain
+        }
+        None => plain,
     };
-    if let (Some(address), Ok(history)) = (address, dom::window().and_then(|w| w.history())) {
+    if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
     }
-    app.remembered = Some(json);
+}
+
+/// What the page says (once) when the state has outgrown a link.
+const TOO_LONG: &str = "This session has too many points to fit in a link, so the address bar now shows the plain page; it is kept in this browser, and “Export JSON” shares it whole.";
+
+/// "Copy link": the current address, once any pending state is in it.
+pub fn copy_link(app: &mut App, now: f64) {
+    if app.address_due {
+        app.address_due = false;
+        app.address_written_at = now;
+        write_address(app);
+    }
+    let Ok(window) = dom::window() else { return };
+    let href = window.location().href().unwrap_or_default();
+    // Through Reflect: web-sys's Navigator and Clipboard bindings would cost
+    // download bytes for one call.
+    let navigator = js_sys::Reflect::get(&window, &"navigator".into()).unwrap_or_default();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or_default();
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let copied = write
+        .and_then(|f| f.call1(&clipboard, &href.into()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match copied {
+        Some(promise) => {
+            // A refusal (no permission) is not an uncaught error in the console.
+            let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+            let _ = promise.catch(&ignore);
+            ignore.forget();
+            app.copied_until = now + 2000.0;
+        }
+        None => app.notice = Some("The browser did not allow copying; copy the address bar instead.".into()),
+    }
 }
 
 /// Offers `text` (or a data URL) as a file download.
@@ -125,13 +283,14 @@ fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     web_sys::Url::revoke_object_url(&url)
 }
 
-/// The whole state with the weights, as JSON.
+/// The whole state, to continue the run elsewhere, as JSON.
 pub fn export_json(app: &App) -> Result<String, String> {
-    to_json(&Saved::of(&app.session, true))
+    to_json(&Saved::of(&app.session))
 }
 
 /// Buttons: export JSON / CSV / PNG.
 pub fn export(app: &App, what: &str) -> Result<(), JsValue> {
+    use crate::model::csv;
     match what {
         "json" => download_text(
             "playground.json",
@@ -141,23 +300,26 @@ pub fn export(app: &App, what: &str) -> Result<(), JsValue> {
         "csv" => download_text(
             "loss-history.csv",
             "text/csv",
-            &crate::model::csv::loss_history(app.session.history().samples()),
+            &csv::loss_history(app.session.history().samples()),
         ),
+        "points" => download_text("points.csv", "text/csv", &csv::points(&app.session.points().points)),
         "data-png" => download("data.png", &app.data_view.canvas().to_data_url()?),
         "loss-png" => download("loss-curve.png", &app.loss_chart.canvas().to_data_url()?),
         _ => Ok(()),
     }
 }
 
-/// Applies imported text: a saved state (JSON), or points (`x,y,label` CSV).
+/// Applies imported text: a saved state (JSON), or points (`x,y,label[,split]`
+/// CSV). A state saved by an older version says what it could not restore.
 pub fn import(app: &mut App, name: &str, text: &str) -> Result<(), String> {
     if name.to_ascii_lowercase().ends_with(".csv") {
         let points = crate::model::csv::parse_points(text).map_err(|e| format!("{name}: {e}"))?;
-        app.session.replace_points(&points).map_err(|e| format!("{name}: {e}"))
+        app.session.import_points(&points).map_err(|e| format!("{name}: {e}"))
     } else {
         let saved = from_json(text).map_err(|e| format!("{name} could not be read: {e}"))?;
-        let session = saved.restore().map_err(|e| format!("{name} could not be used: {e}"))?;
+        let (session, note) = saved.restore().map_err(|e| format!("{name} could not be used: {e}"))?;
         app.replace_session(session);
+        app.notice = note.map(String::from);
         Ok(())
     }
 }
@@ -191,8 +353,10 @@ pub fn bind_import(app: &std::rc::Rc<std::cell::RefCell<App>>) -> Result<(), JsV
         let done = Closure::once(move |text: JsValue| {
             if let Ok(mut a) = shared.try_borrow_mut() {
                 let text = text.as_string().unwrap_or_default();
-                let result = import(&mut a, &name, &text);
-                a.report(result);
+                // On success the import leaves its own note (or none).
+                if let Err(e) = import(&mut a, &name, &text) {
+                    a.notice = Some(e);
+                }
             }
         });
         let _ = file.text().then(&done);
