@@ -139,7 +139,7 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
         let z = &mut ws.z[l];
         let w = &params[layer.weight_range()];
         let b = &params[layer.bias_range()];
-        for j in 0..layer.units {
+        for (j, &bj) in b.iter().enumerate() {
             let z_row = row_mut(z, j, m);
             let w_row = row(w, j, layer.inputs);
             // zⱼ = (Σᵢ Wⱼᵢ·aᵢ) + bⱼ, summed in the same order as numpy's W @ a + b.
@@ -154,7 +154,7 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
                 }
             }
             for zs in z_row.iter_mut() {
-                *zs += b[j];
+                *zs += bj;
             }
         }
         layer.activation.apply_layer(z, &mut rest[0], m);

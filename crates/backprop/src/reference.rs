@@ -45,9 +45,19 @@ pub struct Example {
     pub gradient: Vec<f64>,
 }
 
+/// One example's forward pass, `[layer][unit]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forward {
+    /// What each layer receives: x for the first, then the outputs below.
+    pub inputs: Vec<Vec<f64>>,
+    /// zⱼ of each layer.
+    pub z: Vec<Vec<f64>>,
+    /// aⱼ = f(zⱼ) of each layer.
+    pub a: Vec<Vec<f64>>,
+}
+
 /// The forward pass: zⱼ = Σᵢ wⱼᵢ·aᵢ + bⱼ and aⱼ = f(zⱼ), layer by layer.
-/// Returns what each layer receives, its z and its a.
-pub fn forward(net: &Network, x: &[f64]) -> (Vec<Vec<f64>>, Vec<Vec<f64>>, Vec<Vec<f64>>) {
+pub fn forward(net: &Network, x: &[f64]) -> Forward {
     let (mut inputs, mut zs, mut outs) = (Vec::new(), Vec::new(), Vec::new());
     let mut below = x.to_vec();
     for (l, layer) in net.layers().iter().enumerate() {
@@ -62,7 +72,11 @@ pub fn forward(net: &Network, x: &[f64]) -> (Vec<Vec<f64>>, Vec<Vec<f64>>, Vec<V
         zs.push(z);
         outs.push(a);
     }
-    (inputs, zs, outs)
+    Forward {
+        inputs,
+        z: zs,
+        a: outs,
+    }
 }
 
 /// The backward pass from the output layer's δ: fills ∂L/∂a and δ of every
@@ -82,7 +96,7 @@ pub fn backward(net: &Network, z: &[Vec<f64>], a: &[Vec<f64>], da: &mut [Vec<f64
 /// Forward, loss, backward and ∂L/∂θ for one example `x` with target `y`
 /// (the caller has checked their sizes).
 pub fn example(net: &Network, x: &[f64], y: &[f64]) -> Example {
-    let (inputs, z, a) = forward(net, x);
+    let Forward { inputs, z, a } = forward(net, x);
     let last = z.len() - 1;
     let loss = net.loss().value(&z[last], &a[last], y, 1);
     let mut da: Vec<Vec<f64>> = z.iter().map(|zl| vec![0.0; zl.len()]).collect();
