@@ -72,11 +72,7 @@ pub fn forward(net: &Network, x: &[f64]) -> Forward {
         zs.push(z);
         outs.push(a);
     }
-    Forward {
-        inputs,
-        z: zs,
-        a: outs,
-    }
+    Forward { inputs, z: zs, a: outs }
 }
 
 /// The backward pass from the output layer's δ: fills ∂L/∂a and δ of every
