@@ -20,7 +20,7 @@ test("a link with 7 clicked points reproduces them and the same loss after 50 ep
   await p.stepMany(50);
   const original = await p.summary();
   const points = await p.points();
-  const q = await browser.openPlayground(undefined, link.slice(link.indexOf("?")));
+  const q = await browser.openPlayground(undefined, link.slice(link.indexOf("#")));
   assert.deepEqual(await q.points(), points);
   await q.stepMany(50);
   assert.equal((await q.summary()).trainLoss, original.trainLoss, "the same run, bit for bit");
