@@ -115,8 +115,20 @@ fn bench_seconds() -> f64 {
     }
 }
 
+/// `BENCH_EPOCHS=n`: train exactly n epochs, untimed, and print the loss —
+/// a fixed amount of work for instruction counters (`valgrind --tool=callgrind`),
+/// whose counts do not depend on what else the machine is doing.
+fn fixed_epochs() -> Option<u32> {
+    std::env::var("BENCH_EPOCHS").ok().and_then(|s| s.trim().parse().ok())
+}
+
 fn run(case: &Case, seconds: f64) {
     let mut trainer = trainer_for(case);
+    if let Some(epochs) = fixed_epochs() {
+        let loss = trainer.train_epochs(epochs).expect("training runs");
+        println!("rust-native case={} epochs={epochs} loss={:?}", case.name, loss);
+        return;
+    }
     let budget = Duration::from_secs_f64(seconds);
 
     // Warm up (caches, branch predictors, CPU clock) for a tenth of the budget,

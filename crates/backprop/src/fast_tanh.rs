@@ -43,7 +43,8 @@ fn expm1_reduced(y: f64) -> f64 {
     const INV_LN2: f64 = std::f64::consts::LOG2_E;
     // round-to-nearest without a branch: adding and subtracting 1.5·2⁵²
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    let n = (y * INV_LN2 + SHIFTER) - SHIFTER;
+    let shifted = y * INV_LN2 + SHIFTER;
+    let n = shifted - SHIFTER;
     let r = (y - n * LN2_HI) - n * LN2_LO;
     // eʳ − 1 = r + r²/2! + … + r¹³/13!, by Horner's rule.
     const C: [f64; 13] = [
@@ -66,8 +67,13 @@ fn expm1_reduced(y: f64) -> f64 {
         p = p * r + c;
     }
     let em1 = p * r;
-    // 2ⁿ built from its exponent bits (n is an integer in [−58, 58]).
-    let two_n = f64::from_bits(((n as i64 + 1023) as u64) << 52);
+    // 2ⁿ built from its exponent bits (n is an integer in [−58, 58]). The
+    // shifted sum 1.5·2⁵² + n holds 2⁵¹ + n in its low mantissa bits, so
+    // adding the bias 1023 and shifting left by 52 pushes 2⁵¹ out and leaves
+    // exactly n + 1023 as the exponent — integer lane operations only, with
+    // no float→integer conversion (which SSE2 and wasm's simd128 lack for
+    // 64-bit lanes, and which would stop a batch loop from vectorising).
+    let two_n = f64::from_bits(shifted.to_bits().wrapping_add(1023) << 52);
     two_n * em1 + (two_n - 1.0)
 }
 
