@@ -29,10 +29,13 @@ pub fn to_json(saved: &Saved) -> Result<String, String> {
     stringify(&serde_wasm_bindgen::to_value(saved).map_err(|e| e.to_string())?)
 }
 
+/// JSON text of a value (`JSON.stringify` gives `undefined`, not text, for
+/// `undefined` itself: an absent setting).
 fn stringify(value: &JsValue) -> Result<String, String> {
     js_sys::JSON::stringify(value)
-        .map(String::from)
-        .map_err(|_| "the state could not be written as JSON".to_string())
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| "the state could not be written as JSON".to_string())
 }
 
 /// JSON text as the strict value tree the model's types are read from.
