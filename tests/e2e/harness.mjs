@@ -19,8 +19,12 @@ const types = {
   ".png": "image/png",
 };
 
-/** Serves `dir` (default dist/) on 127.0.0.1 at a free port; `headers` are added to every response. */
-export async function serve(dir = join(root, "dist"), headers = {}) {
+/**
+ * Serves `dir` (default dist/, or $PLAYGROUND_DIST: a build elsewhere, so two
+ * builds need not share one folder) on 127.0.0.1 at a free port; `headers`
+ * are added to every response.
+ */
+export async function serve(dir = process.env.PLAYGROUND_DIST ?? join(root, "dist"), headers = {}) {
   const server = createServer(async (req, res) => {
     if (req.url === "/fresh-start-of-a-test") {
       // A same-origin page with nothing on it, to clear storage before a test.

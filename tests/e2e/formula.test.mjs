@@ -1,0 +1,31 @@
+// The computational-graph panel at the edges of definition: a formula that
+// is undefined somewhere says why in words, never "NaN".
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startBrowser, waitFor } from "./playground.mjs";
+import { shot } from "./harness.mjs";
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser.close(); });
+
+test("graph panel: relu(log(x)) at x = −1 is undefined, and the panel says why", async () => {
+  const p = await browser.openPlayground();
+  await p.page.locator("#graph-mode summary").click();
+  const status = p.page.getByTestId("graph-status");
+  await p.page.getByRole("textbox", { name: "Formula" }).fill("relu(log(x))");
+  await p.page.getByRole("textbox", { name: "Formula" }).dispatchEvent("change");
+  await p.page.getByRole("textbox", { name: "Variable values, like x = 1.5" }).fill("x = -1");
+  await p.page.getByRole("textbox", { name: "Variable values, like x = 1.5" }).dispatchEvent("change");
+  await waitFor(() => status.innerText(), (t) => /Undefined at #1 log\(#0\): log of a negative number\./.test(t), { what: "the reason after the full pass" });
+  assert.doesNotMatch(await status.innerText(), /NaN/);
+  await p.page.getByRole("button", { name: "Start of the graph steps" }).click();
+  await p.page.getByRole("button", { name: "Next graph step" }).click();
+  await p.page.getByRole("button", { name: "Next graph step" }).click();
+  assert.equal(await status.innerText(), "Forward, node #1 = log(#0): value undefined here: log of a negative number");
+  await p.page.getByRole("button", { name: "Next graph step" }).click();
+  assert.equal(await status.innerText(), "Forward, node #2 = relu(#1): value undefined, carried from an undefined node");
+  await shot(p.page, "graph-undefined");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});
