@@ -4,13 +4,22 @@
 // 25 and the fastest the Speed menu offers, for the default network, a deep
 // one, the page's most points (10 000, imported as CSV) and its largest
 // network (8 hidden layers × 64 units); for the last two, how long a Step
-// click takes to be answered while playing; and the bundle sizes.
+// click takes to be answered while playing; and the bundle sizes. Painting
+// per frame while playing at speed 1: the canvas calls that paint (fill,
+// stroke, fillRect, fillText, drawImage, putImageData, counted by wrapping
+// the 2D context's methods — here only, see paint-probe.js) and the time
+// spent in the page's animation-frame callback (training one epoch and
+// drawing).
 // Headless Chromium runs with --disable-gpu (software rendering); the numbers
 // depend on the machine and on whatever else shares its cores.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { serve, launch, open, circleCsv } from "./harness.mjs";
+
+const paintProbe = await readFile(new URL("paint-probe.js", import.meta.url), "utf8");
+/** The counted painting calls (path building such as lineTo is not painting). */
+const PAINTING = ["fill", "stroke", "fillRect", "fillText", "drawImage", "putImageData"];
 
 const seconds = Number(process.argv[2] ?? 5);
 const dist = new URL("../../dist/", import.meta.url).pathname;
@@ -65,6 +74,7 @@ function playFor(ms) {
     const api = window.playground;
     const before = api.state();
     const frames0 = api.metrics().frames;
+    const paint0 = structuredClone(window.__paint);
     let rafs = 0, counting = true;
     const tick = () => { if (counting) { rafs++; requestAnimationFrame(tick); } };
     requestAnimationFrame(tick);
@@ -73,9 +83,15 @@ function playFor(ms) {
     setTimeout(() => {
       counting = false;
       const after = api.state();
+      const frames = api.metrics().frames - frames0;
+      const paint1 = structuredClone(window.__paint);
       api.pause();
       const s = (performance.now() - t0) / 1000;
+      const ops = {};
+      for (const [name, n] of Object.entries(paint1.ops)) ops[name] = (n - (paint0.ops[name] ?? 0)) / frames;
       done({
+        ops,
+        callbackMs: (paint1.callbackMs - paint0.callbackMs) / frames,
         fps: rafs / s,
         appFps: (api.metrics().frames - frames0) / s,
         epochsPerSecond: (after.epoch - before.epoch) / s,
@@ -92,10 +108,11 @@ const context = await launch();
 const rows = [];
 try {
   // Start-up: three loads, each in a fresh tab. An init script notes when
-  // #playground gets data-ready="true" (set right after the first frame is drawn).
+  // #playground-root gets data-ready="true" (set right after the first frame is drawn).
+  await context.addInitScript({ content: `${paintProbe}\ninstallPaintProbe();` });
   await context.addInitScript(() => {
     new MutationObserver((_, observer) => {
-      const root = document.getElementById("playground");
+      const root = document.getElementById("playground-root");
       if (root?.dataset.ready === "true") { window.__readyAt = performance.now(); observer.disconnect(); }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
   });
@@ -151,6 +168,11 @@ try {
     console.log(`  ${r.scenario.padEnd(44)} ${f(r.s1.fps).padStart(7)} ${f(r.s1.appFps).padStart(8)} ${f(r.s1.epochsPerSecond).padStart(9)} | ${f(r.s25.fps).padStart(12)} ${f(r.s25.epochsPerSecond).padStart(9)} | ${f(r.sMax.fps).padStart(11)} ${f(r.sMax.epochsPerSecond).padStart(9)}${note}`);
   }
   console.log(`  (fastest = ${rows[0]?.fastest} epochs/frame, the top of the Speed menu; Play trains within a per-frame time budget)`);
+  console.log("\nPainting per frame while playing (speed 1)     painting ops  rAF callback ms | per call: " + PAINTING.join(" ") + " | not counted: strokeRect clearRect");
+  for (const r of rows) {
+    const o = r.s1.ops, total = PAINTING.reduce((t, n) => t + (o[n] ?? 0), 0);
+    console.log(`  ${r.scenario.padEnd(44)} ${f(total).padStart(12)} ${f(r.s1.callbackMs, 2).padStart(16)} | ${PAINTING.map((n) => f(o[n] ?? 0)).join(" ")} | ${f(o.strokeRect ?? 0)} ${f(o.clearRect ?? 0)}`);
+  }
   console.log("\nStep clicked while playing (speed 1)          clicks  handled ms: median  max | next frame painted ms: median  max");
   for (const l of latencies) {
     console.log(`  ${l.scenario.padEnd(44)} ${String(l.clicks).padStart(6)} ${f(l.handledMedian).padStart(20)} ${f(l.handledMax).padStart(5)} | ${f(l.paintedMedian).padStart(30)} ${f(l.paintedMax).padStart(5)}`);
