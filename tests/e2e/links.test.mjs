@@ -29,7 +29,8 @@ function addedIn(url) {
   const bytes = Buffer.from(hash.slice(7), "base64url");
   let at = 1;
   const varint = () => { let v = 0, shift = 0, b; do { b = bytes[at++]; v += (b & 127) * 2 ** shift; shift += 7; } while (b >= 128); return v; };
-  at += varint();
+  const head = varint();
+  at += head;
   for (let runs = varint(); runs > 0; runs--) { varint(); varint(); }
   return varint();
 }
@@ -39,7 +40,7 @@ async function reopen(p, address) {
   const origin = new URL(p.page.url()).origin;
   await p.page.goto("about:blank");
   await p.page.goto(`${origin}/${address}`);
-  await p.page.waitForSelector('#playground[data-ready="true"]');
+  await p.page.waitForSelector('#playground-root[data-ready="true"]');
 }
 
 /**
@@ -59,12 +60,13 @@ async function opensTheSame(p, link) {
   return q;
 }
 
-test("one clicked point on the default set: a link under 300 characters that opens the same run elsewhere", async () => {
+test("one clicked point on the default set: a link under 300 characters that opens the same run elsewhere", async (t) => {
   const p = await sender.openPlayground({ width: 1280, height: 800 });
   assert.equal(new URL(p.page.url()).hash, "", "the defaults need no state");
   await p.clickData(0.7, 0.3);
   const link = await newState(p);
   assert.ok(link.length < 300, `${link.length} characters: ${link}`);
+  t.diagnostic(`1 clicked point: the address is ${link.length} characters`);
   assert.equal((await p.points()).length, 251);
   const q = await opensTheSame(p, link);
   await shot(q.page, "link-one-point-receiver");
@@ -74,19 +76,20 @@ test("one clicked point on the default set: a link under 300 characters that ope
   for (const x of [p, q, r]) await x.page.close();
 });
 
-test("50 clicked points: a link under 1 000 characters", async () => {
+test("50 clicked points: a link under 1 000 characters", async (t) => {
   const p = await sender.openPlayground({ width: 1280, height: 800 });
   for (let i = 0; i < 50; i++) await p.clickData(0.05 + 0.9 * ((i * 37) % 50) / 50, 0.05 + 0.9 * ((i * 11) % 50) / 50, i % 3 ? [] : ["Shift"]);
   assert.equal((await p.points()).length, 300);
   const link = await waitFor(() => p.page.url(), (u) => addedIn(u) === 50, { what: "all 50 clicks in the link" });
   assert.ok(link.length < 1000, `${link.length} characters`);
+  t.diagnostic(`50 clicked points: the address is ${link.length} characters`);
   await shot(p.page, "link-fifty-points-sender");
   const q = await opensTheSame(p, link);
   await p.page.close();
   await q.page.close();
 });
 
-test("1 000 points added by script: a link under 8 000 characters", async () => {
+test("1 000 points added by script: a link under 8 000 characters", async (t) => {
   const p = await sender.openPlayground();
   await p.page.evaluate(() => {
     let s = 12345;
@@ -95,6 +98,7 @@ test("1 000 points added by script: a link under 8 000 characters", async () => 
   });
   const link = await newState(p);
   assert.ok(link.length < 8000, `${link.length} characters`);
+  t.diagnostic(`1 000 points: the address is ${link.length} characters`);
   assert.equal((await p.points()).length, 1250);
   const q = await opensTheSame(p, link);
   await p.page.close();
@@ -108,7 +112,7 @@ test("a stale link and a reload: every clicked point stays", async () => {
   await p.page.evaluate(() => { for (let i = 0; i < 50; i++) playground.addPoint(-5 + i / 5, 5 - i / 7, i % 2); });
   await newState(p, short);
   await p.page.reload();
-  await p.page.waitForSelector('#playground[data-ready="true"]');
+  await p.page.waitForSelector('#playground-root[data-ready="true"]');
   assert.equal((await p.points()).length, 300);
   assert.equal((await p.summary()).config.learningRate, 0.1);
   // Past what fits in a link: the plain address, said once, and a reload
@@ -117,7 +121,7 @@ test("a stale link and a reload: every clicked point stays", async () => {
   const plain = await waitFor(() => p.page.url(), (u) => !u.includes("#"), { what: "the plain address" });
   assert.match(await p.message.innerText(), /too many points to fit in a link/);
   await p.page.reload();
-  await p.page.waitForSelector('#playground[data-ready="true"]');
+  await p.page.waitForSelector('#playground-root[data-ready="true"]');
   assert.equal(p.page.url(), plain);
   assert.equal((await p.points()).length, 3300);
   await p.page.close();
@@ -154,9 +158,9 @@ test("Copy link copies the address and says Copied", async () => {
   await p.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(p.page.url()).origin });
   await p.page.evaluate(() => playground.addPoint(2, 2, 1));
   await p.page.locator("#share-panel summary").click();
-  const button = p.page.getByRole("button", { name: "Copy link" });
-  await button.click();
-  await waitFor(() => button.innerText(), (t) => t === "Copied", { what: "Copied" });
+  await p.page.getByRole("button", { name: "Copy link" }).click();
+  // Found by id from here on: its name is now "Copied".
+  await waitFor(() => p.page.locator("#copy-link").innerText(), (t) => t === "Copied", { what: "Copied" });
   const copied = await p.page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, p.page.url());
   assert.match(copied, /#state=/);
