@@ -3,7 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, shot } from "./harness.mjs";
-import { waitFor } from "./playground.mjs";
+import { waitFor, animationFrames, acrossFrames } from "./wait.mjs";
+import { BlogPost } from "./element.mjs";
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";
 let server, context;
@@ -13,72 +14,61 @@ before(async () => {
 });
 after(async () => { await context.close(); await server.close(); });
 
-async function openPost() {
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
-  page.on("pageerror", (e) => problems.push(e.message));
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(server.url + "examples/blog-post.html");
-  await page.waitForFunction(() => [...document.querySelectorAll("backprop-playground")].every((el) => el.playground));
-  return { page, problems };
-}
-
-const stateOf = (page, id) => page.evaluate((id) => { const s = document.getElementById(id).playground.state(); delete s.points; return s; }, id);
-const framesOf = (page, id) => page.evaluate((id) => document.getElementById(id).playground.metrics().frames, id);
+const openPost = () => BlogPost.open(context, server.url + "examples/blog-post.html");
 
 test("the blog post shows working playgrounds under its CSP, with no violations", async () => {
-  const { page, problems } = await openPost();
-  assert.equal(await page.locator("backprop-playground").count(), 4);
-  assert.equal((await stateOf(page, "or-gate")).config.lesson, "or-gate");
-  assert.equal((await stateOf(page, "alice")).config.lesson, "alice-gradient");
+  const post = await openPost();
+  const [orGate, alice] = [post.element("or-gate"), post.element("alice")];
+  assert.equal(await post.page.locator("backprop-playground").count(), 4);
+  assert.equal((await orGate.summary()).config.lesson, "or-gate");
+  assert.equal((await alice.summary()).config.lesson, "alice-gradient");
   // Each element is its own playground: stepping one leaves the others alone.
-  await page.evaluate(() => document.getElementById("or-gate").playground.step());
-  assert.equal((await stateOf(page, "or-gate")).epoch, 1);
-  assert.equal((await stateOf(page, "alice")).epoch, 0);
+  await orGate.step();
+  assert.equal((await orGate.summary()).epoch, 1);
+  assert.equal((await alice.summary()).epoch, 0);
   // Its controls are only those its attribute names.
-  const visible = (id, control) => page.evaluate(([id, c]) => {
-    const el = document.getElementById(id).shadowRoot.querySelector(`[data-control="${c}"]`);
-    return !!el && !el.hidden;
-  }, [id, control]);
-  assert.equal(await visible("or-gate", "learning-rate"), true);
-  assert.equal(await visible("or-gate", "activation"), false);
-  assert.equal(await visible("or-gate", "lesson"), false);
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
-  assert.deepEqual(problems, []);
-  await shot(page, "blog-post-top");
-  await page.close();
+  assert.equal(await orGate.controlShown("learning-rate"), true);
+  assert.equal(await orGate.controlShown("activation"), false);
+  assert.equal(await orGate.controlShown("lesson"), false);
+  assert.deepEqual(await post.violations(), []);
+  assert.deepEqual(post.problems, []);
+  await shot(post.page, "blog-post-top");
+  await post.close();
 });
 
 test("a playground out of view does not animate; scrolled to, it runs and stops at stop-at", async () => {
-  const { page } = await openPost();
-  await page.waitForTimeout(1200);
-  assert.ok((await framesOf(page, "far")) <= 1, "no frames off-screen");
-  assert.equal((await stateOf(page, "far")).epoch, 0, "autoplay waits until it is seen");
-  await page.evaluate(() => document.getElementById("far").scrollIntoView());
-  await waitFor(() => stateOf(page, "far"), (s) => s.epoch > 0, { what: "it trains when visible" });
-  const seenFrames = await framesOf(page, "or-gate");
-  await page.waitForTimeout(500);
-  assert.equal(await framesOf(page, "or-gate"), seenFrames, "the first one, now out of view, stopped");
-  const end = await waitFor(() => stateOf(page, "far"), (s) => !s.running, { timeout: 20000, what: "stop-at 500" });
+  const post = await openPost();
+  const [top, far] = [post.element("or-gate"), post.element("far")];
+  // 60 frames in which the element in view draws every time and the one far
+  // below (autoplay) draws none past its first.
+  const [topBefore, farBefore] = [await top.frames(), await far.frames()];
+  await animationFrames(post.page, 60);
+  assert.ok((await top.frames()) - topBefore >= 59, "the element in view draws every frame");
+  assert.equal(await far.frames(), farBefore, "no frames off-screen");
+  assert.ok(farBefore <= 1, "no frames off-screen but the first");
+  assert.equal((await far.summary()).epoch, 0, "autoplay waits until it is seen");
+  await far.scrollIntoView();
+  await waitFor(() => far.summary(), (s) => s.epoch > 0, { what: "it trains when visible" });
+  const [seen, now] = await acrossFrames(post.page, () => top.frames(), 30);
+  assert.equal(now, seen, "the first one, now out of view, stopped");
+  const end = await waitFor(() => far.summary(), (s) => !s.running, { timeout: 20000, what: "stop-at 500" });
   assert.ok(end.epoch <= 500 && (end.epoch === 500 || end.diverged), JSON.stringify(end));
-  await shot(page, "blog-post-far");
-  await page.close();
+  await shot(post.page, "blog-post-far");
+  await post.close();
 });
 
 test("the post's own script drives a playground through element.playground", async () => {
-  const { page } = await openPost();
-  await page.evaluate(() => document.getElementById("scripted").scrollIntoView());
-  const s = await waitFor(() => stateOf(page, "scripted"), (s) => s.epoch > 20, { what: "the scripted one trains" });
+  const post = await openPost();
+  const scripted = post.element("scripted");
+  await scripted.scrollIntoView();
+  const s = await waitFor(() => scripted.summary(), (s) => s.epoch > 20, { what: "the scripted one trains" });
   assert.deepEqual([s.config.dataset, s.config.hidden, s.config.learningRate], ["xor", [8], 0.1]);
-  await page.close();
+  await post.close();
 });
 
 test("hostile attributes are text, not markup: a message, nothing injected or run", async () => {
-  const { page } = await openPost();
+  const post = await openPost();
+  const { page } = post;
   const payload = "<img src=x onerror=window.__xss=1>";
   await page.evaluate((p) => {
     const el = document.createElement("backprop-playground");
@@ -86,14 +76,14 @@ test("hostile attributes are text, not markup: a message, nothing injected or ru
     for (const a of ["lesson", "dataset", "seed", "network", "controls", "stop-at", "height", "theme"]) el.setAttribute(a, p);
     document.querySelector("article").prepend(el);
   }, payload);
-  await page.waitForFunction(() => document.getElementById("hostile").playground);
-  const message = await page.evaluate(() => document.getElementById("hostile").playground.state().message);
+  await post.ready();
+  const { message } = await post.element("hostile").summary();
   assert.match(message, /there is no lesson "<img src=x onerror=window.__xss=1>"/);
   assert.match(message, /dataset .* is not one of the data sets/);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.evaluate(() => document.getElementById("hostile").shadowRoot.querySelectorAll("main img").length), 0);
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
-  await page.close();
+  assert.deepEqual(await post.violations(), []);
+  await post.close();
 });
 
 test("iframe mode: ?embed=1&controls= shows the page with just those controls", async () => {

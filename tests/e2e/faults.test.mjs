@@ -7,7 +7,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, open, shot } from "./harness.mjs";
-import { waitFor } from "./playground.mjs";
+import { waitFor, animationFrames, acrossFrames } from "./wait.mjs";
+import { BlogPost, POST_ELEMENTS } from "./element.mjs";
 
 let server, context;
 before(async () => {
@@ -107,9 +108,8 @@ test("page: with scripts off, only the noscript message shows", async () => {
 
 /** The text each element of the example post shows once it has given up. */
 async function elementTexts(page) {
-  const ids = ["or-gate", "alice", "scripted", "far"];
-  await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id)?.textContent.includes("could not load")), ids, { timeout: 15000 });
-  return Promise.all(ids.map((id) => page.locator(`#${id}`).textContent()));
+  await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id)?.textContent.includes("could not load")), POST_ELEMENTS, { timeout: 15000 });
+  return Promise.all(POST_ELEMENTS.map((id) => new BlogPost(page).element(id).host.textContent()));
 }
 
 async function assertElementsFailed(setup, reason, name) {
@@ -138,17 +138,27 @@ test("element: a browser without WebAssembly makes every element say so", async 
 });
 
 test("element: a failed load with no element yet is no unhandled rejection; one added later says why", async () => {
+  let wasm404;
   const { page, uncaught } = await visit("bare.html", async (p) => {
     await missing("playground_bg.wasm")(p);
+    wasm404 = p.waitForResponse((r) => r.url().endsWith("/playground_bg.wasm") && r.status() === 404);
     // A page that loads the element's script but has no element (yet).
     await p.route("**/bare.html", (r) => r.fulfill({ contentType: "text/html",
       body: '<!doctype html><link rel="icon" href="data:,"><script type="module" src="/backprop-playground.js"></script><p>text</p>' }));
   });
   await page.waitForFunction(() => customElements.get("backprop-playground"));
-  await page.waitForTimeout(1000);
-  await page.evaluate(() => document.body.append(document.createElement("backprop-playground")));
-  await page.waitForFunction(() => document.querySelector("backprop-playground").textContent.includes("could not load"));
-  assert.match(await page.locator("backprop-playground").textContent(), /could not load \(.*404/);
+  // The load fails (the .wasm's 404 is served) with no element to show it;
+  // an unhandled rejection would be reported in the frames that follow.
+  await wasm404;
+  await animationFrames(page, 10);
+  // An element added now says why at once — within a few promise jobs, no
+  // task or frame in between — so the load had failed before it was added.
+  const text = await page.evaluate(async () => {
+    const element = document.body.appendChild(document.createElement("backprop-playground"));
+    for (let i = 0; i < 20; i++) await null;
+    return element.textContent;
+  });
+  assert.match(text, /could not load \(.*404/);
   assert.deepEqual(uncaught, []);
   await page.close();
 });
@@ -160,13 +170,6 @@ const drill = (page, target) => page.evaluate((id) => {
   return "no panic";
 }, target);
 
-/** Whether `read()` gives the same text over half a second: the animation has stopped. */
-async function stays(read) {
-  const first = await read();
-  await new Promise((r) => setTimeout(r, 500));
-  return first === await read();
-}
-
 test("panic drill in the page: the message with the panic text, and the animation stops", async () => {
   const { page, problems } = await open(context, server.url);
   await page.evaluate(() => window.playground.play());
@@ -177,7 +180,9 @@ test("panic drill in the page: the message with the panic text, and the animatio
   const text = await fatalText(page);
   assert.match(text, /^Something went wrong — reload the page\./);
   assert.match(text, /panicForTesting\(\) was called \(a fault drill\)/);
-  assert.ok(await stays(epoch), "the epoch read-out stops changing");
+  // Before the drill the read-out changed from frame to frame; now 30 frames pass without a change.
+  const [stopped, later] = await acrossFrames(page, epoch, 30);
+  assert.equal(later, stopped, "the epoch read-out stops changing");
   assert.ok(problems.some((p) => p.includes("Something went wrong")), "the panic is in the console for a bug report");
   await shot(page, "fault-page-panic");
   await page.close();
@@ -185,22 +190,23 @@ test("panic drill in the page: the message with the panic text, and the animatio
 
 test("panic drill in an element: every element on the page shows the message, and stops", async () => {
   const { page } = await visit("examples/blog-post.html");
-  await page.waitForFunction(() => [...document.querySelectorAll("backprop-playground")].every((el) => el.playground));
+  const post = new BlogPost(page);
+  await post.ready();
   // The post's script trains this one once it is in view.
-  await page.evaluate(() => document.getElementById("scripted").scrollIntoView());
-  const epoch = () => page.locator("#scripted #epoch").textContent();
-  const before = await epoch();
-  await waitFor(epoch, (t) => t !== before, { what: "the scripted element trains" });
+  const scripted = post.element("scripted");
+  await scripted.scrollIntoView();
+  const before = await scripted.epochText();
+  await waitFor(() => scripted.epochText(), (t) => t !== before, { what: "the scripted element trains" });
   assert.notEqual(await drill(page, "or-gate"), "no panic");
-  for (const id of ["or-gate", "alice", "scripted", "far"]) {
-    // Playwright's CSS locators see into the open shadow roots.
-    const box = page.locator(`#${id} .fatal`);
+  for (const id of POST_ELEMENTS) {
+    const box = post.element(id).fatal;
     await box.waitFor({ state: "visible" });
     const text = await box.textContent();
     assert.match(text, /^Something went wrong — reload the page\./, id);
     assert.match(text, /panicForTesting\(\) was called \(a fault drill\)/, id);
   }
-  assert.ok(await stays(epoch), "the scripted element's animation stops");
+  const [stopped, later] = await acrossFrames(page, () => scripted.epochText(), 30);
+  assert.equal(later, stopped, "the scripted element's animation stops");
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, "fault-element-panic");
   await page.close();

@@ -9,8 +9,6 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser.close(); });
 
-const lessonValue = (p) => p.page.getByTestId("lesson-value").innerText();
-
 // Each lesson's key number, as the tutorial prints it (see shared/seeds).
 const lessons = [
   ["neuron", /0\.9991/],
@@ -27,8 +25,8 @@ const lessons = [
 
 for (const [id, expected] of lessons) {
   test(`?lesson=${id} opens the lesson and shows its number`, async () => {
-    const p = await browser.openPlayground(undefined, `?lesson=${id}`);
-    assert.match(await lessonValue(p), expected);
+    const p = await browser.openLesson(id);
+    assert.match(await p.lesson.value(), expected);
     assert.equal((await p.summary()).config.lesson, id);
     assert.deepEqual(p.problems, []);
     await shot(p.page, `lesson-${id}`);
@@ -37,17 +35,17 @@ for (const [id, expected] of lessons) {
 }
 
 test("the OR-gate lesson: one step brings the cost from 0.089 to 0.084", async () => {
-  const p = await browser.openPlayground(undefined, "?lesson=or-gate");
-  await p.page.getByRole("button", { name: /Step one epoch/ }).click();
-  await waitFor(() => lessonValue(p), (t) => /epoch 1: 0\.0840/.test(t), { what: "cost 0.084" });
+  const p = await browser.openLesson("or-gate");
+  await p.stepButton.click();
+  await p.lesson.waitForValue(/epoch 1: 0\.0840/, "cost 0.084");
   await p.page.close();
 });
 
 test("the gender lesson: after 1000 SGD epochs Emily is F and Frank is M", async () => {
-  const p = await browser.openPlayground(undefined, "?lesson=gender");
+  const p = await browser.openLesson("gender");
   await p.stepMany(1000);
   await p.frames(2);
-  const text = await lessonValue(p);
+  const text = await p.lesson.value();
   assert.match(text, /Emily: 0\.949\d \(F\), Frank: 0\.0399 \(M\)/);
   await shot(p.page, "lesson-gender-trained");
   await p.page.close();
@@ -55,51 +53,58 @@ test("the gender lesson: after 1000 SGD epochs Emily is F and Frank is M", async
 
 test("the lesson menu opens a lesson, hides the controls it does not need, and leaves it", async () => {
   const p = await browser.openPlayground();
-  await p.page.getByLabel("Lesson", { exact: true }).selectOption("or-gate");
-  await waitFor(() => lessonValue(p), (t) => /0\.0889/.test(t), { what: "lesson value" });
+  await p.lesson.choose("or-gate");
+  await p.lesson.waitForValue(/0\.0889/, "lesson value");
   assert.match(p.page.url(), /\?lesson=or-gate$/);
   assert.equal(await p.page.getByLabel("Activation of every hidden layer").isVisible(), false);
   assert.equal(await p.page.getByRole("button", { name: /Step one epoch/ }).isVisible(), true);
-  await p.page.getByRole("button", { name: /Leave the lesson/ }).click();
+  await p.lesson.leave();
   await waitFor(() => p.summary(), (s) => s.config.lesson === null, { what: "free play" });
   assert.equal(await p.page.getByLabel("Activation of every hidden layer").isVisible(), true);
   await p.page.close();
 });
 
 test("clicking a weight shows a chain whose product is the engine's gradient", async () => {
-  const p = await browser.openPlayground(undefined, "?lesson=alice-gradient");
+  const p = await browser.openLesson("alice-gradient");
+  const { inspector } = p;
   // Start on a bias (∂L/∂b), so only the click can bring up a weight's chain.
-  await p.page.evaluate(() => playground.select(0, 0));
-  await waitFor(() => p.page.getByTestId("chain").innerText(), (t) => t.startsWith("∂L/∂b"), { what: "bias chain" });
-  // Click the middle of the link from x₁ to hidden unit 1, located by hovering along it.
-  const canvas = p.page.getByTestId("network-canvas");
-  const box = await canvas.boundingBox();
-  const spot = await p.page.evaluate(() => {
-    const c = document.querySelector('[data-testid="network-canvas"]');
-    return { w: c.width, h: c.height };
-  });
-  let clicked = false;
-  for (let fx = 0.15; fx < 0.5 && !clicked; fx += 0.01) {
-    for (let fy = 0.1; fy < 0.9 && !clicked; fy += 0.01) {
-      await p.page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
-      const tip = await p.page.locator("#network-tip").innerText();
-      if (/weight from x₁ to unit 1 of hidden layer 1/.test(tip)) {
-        await p.page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
-        clicked = true;
-      }
-    }
-  }
-  assert.ok(clicked, `found the link on a ${spot.w}×${spot.h} canvas`);
-  const chain = p.page.getByTestId("chain");
-  await waitFor(() => chain.innerText(), (t) => t.startsWith("∂L/∂w"), { what: "the weight's chain" });
-  const factors = JSON.parse(await chain.getAttribute("data-factors"));
-  const gradient = Number(await chain.getAttribute("data-gradient"));
+  await inspector.select(0, 0);
+  await inspector.waitForChain(/^∂L\/∂b/, "bias chain");
+  // The link from x₁ to hidden unit 1, where the page says it draws it: the
+  // mouse there is on that link (the diagram's own hit-testing), and a click selects it.
+  assert.match(await inspector.hover(0, 0, 0), /weight from x₁ to unit 1 of hidden layer 1/);
+  await inspector.click(0, 0, 0);
+  await inspector.waitForChain(/^∂L\/∂w/, "the weight's chain");
+  const factors = await inspector.factors();
+  const gradient = await inspector.gradient();
   const product = factors.reduce((a, b) => a * b, 1);
   assert.equal(factors.length, 3);
   assert.ok(Math.abs(product - gradient) < 1e-15, `${factors.join(" · ")} = ${product} vs ${gradient}`);
-  assert.match(await chain.innerText(), /∂L\/∂w = ∂L\/∂ŷ · ∂ŷ\/∂h₁₁ · ∂h₁₁\/∂w = \(-0\.9526\) · 0\.2494 · \(-0\.09035\) = 0\.02147/);
+  assert.match(await inspector.chainText(), /∂L\/∂w = ∂L\/∂ŷ · ∂ŷ\/∂h₁₁ · ∂h₁₁\/∂w = \(-0\.9526\) · 0\.2494 · \(-0\.09035\) = 0\.02147/);
   await p.page.keyboard.press("Escape");
   await shot(p.page, "inspector-alice");
+  await p.page.close();
+});
+
+test("position(): units and links where the mouse finds them; out-of-range or fractional arguments are an Error", async () => {
+  const p = await browser.openLesson("alice-gradient");
+  const { inspector } = p;
+  assert.match(await inspector.hover(1, 0), /^bias of the output/);
+  assert.match(await inspector.hover(0, 1), /^bias of unit 2 of hidden layer 1/);
+  assert.match(await inspector.hover(1, 0, 1), /^weight from unit 2 of hidden layer 1 to the output/);
+  await inspector.click(0, 1);
+  await inspector.waitForChain(/^∂L\/∂b/, "the clicked unit's bias chain");
+  const refused = await p.page.evaluate(() => [[2, 0], [0, 2], [0, 0, 2], [1, 0, 2], [-1, 0], [0, 0.5], [0, NaN], ["0", 0], [0]].map((args) => {
+    try { return `accepted: ${JSON.stringify(playground.position(...args))}`; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; }
+  }));
+  assert.deepEqual(refused.map((m) => m.startsWith("accepted") || m.startsWith("not an Error")), refused.map(() => false), refused.join("\n"));
+  assert.match(refused[0], /layer 2 has no unit 0: the network's units per layer, inputs first, are \[2, 2, 1\]/);
+  assert.match(refused[2], /layer 0 has no link to unit 0 from unit 2 below/);
+  assert.match(refused[4], /layer must be a whole number ≥ 0, got -1/);
+  assert.match(refused[8], /unit must be a number/);
+  const { x, y } = await p.page.evaluate(() => playground.position(0, 0, 0));
+  assert.ok(Number.isFinite(x) && Number.isFinite(y), "the next call works");
+  assert.deepEqual(p.problems, []);
   await p.page.close();
 });
 
@@ -113,25 +118,24 @@ test("an unknown or hostile lesson name shows a message, never markup", async ()
 });
 
 test("phase stepping walks forward → loss → backward → update, changing weights only at the end", async () => {
-  const p = await browser.openPlayground(undefined, "?lesson=or-gate");
-  const status = p.page.getByTestId("phase-status");
-  const next = p.page.getByRole("button", { name: "Next phase" });
-  const params = () => p.page.evaluate(() => JSON.stringify(playground.params()));
+  const p = await browser.openLesson("or-gate");
+  const { phases } = p;
+  const params = async () => JSON.stringify(await p.params());
   const before = await params();
   const seen = [];
   for (const [phase, words] of [["forward", /forward/], ["loss", /L = 0\.1250/], ["backward", /backward/], ["update", /update/]]) {
-    await next.click();
-    assert.equal(await p.page.evaluate(() => playground.phase()), phase);
-    await waitFor(() => status.innerText(), (t) => words.test(t), { what: phase });
+    await phases.next();
+    assert.equal(await phases.current(), phase);
+    await phases.waitForStatus(words, phase);
     assert.equal(await params(), before, `nothing applied during ${phase}`);
     seen.push(phase);
     await shot(p.page, `phase-${phase}`);
   }
-  await p.page.getByRole("button", { name: "Previous phase" }).click();
-  assert.equal(await p.page.evaluate(() => playground.phase()), "backward");
-  await next.click();
-  await next.click(); // past the update: applied
-  assert.equal(await p.page.evaluate(() => playground.phase()), "none");
+  await phases.prev();
+  assert.equal(await phases.current(), "backward");
+  await phases.next();
+  await phases.next(); // past the update: applied
+  assert.equal(await phases.current(), "none");
   assert.notEqual(await params(), before);
   assert.equal((await p.summary()).epoch, 1, "the OR gate's full batch is one epoch");
   assert.deepEqual(seen, ["forward", "loss", "backward", "update"]);
@@ -145,11 +149,13 @@ test("computational graph: seed 001's J = cos(sin(x²) + 3x²) forward and backw
   await p.page.getByRole("button", { name: "Start of the graph steps" }).click();
   await waitFor(() => status.innerText(), (t) => /Press Next/.test(t), { what: "start" });
   await p.page.getByRole("button", { name: "Next graph step" }).click();
-  assert.match(await status.innerText(), /Forward, node #0 = x: value 1/);
+  assert.match(await status.innerText(), /Forward, node #0 = x: value = 1$/);
   // 11 nodes: x, 2, x^2, sin, 3, x, 2, x^2, 3·x², +, cos. The 11th forward step is J.
   for (let i = 1; i < 11; i++) await p.page.getByRole("button", { name: "Next graph step" }).click();
   const J = Math.cos(Math.sin(1) + 3);
-  assert.match(await status.innerText(), new RegExp(`Forward, node #10 = cos\\(#9\\): value ${J.toFixed(4).replace("-", "\\-")}`));
+  const forward = await status.innerText();
+  const value = Number((forward.match(/^Forward, node #10 = cos\(#9\): value = (-?[\d.e-]+)$/) ?? [])[1]);
+  assert.ok(Math.abs(value - J) < 1e-12, `${forward} vs ${J}`);
   await p.page.getByRole("button", { name: "Next graph step" }).click();
   assert.match(await status.innerText(), /Backward, node #10 = cos\(#9\): ∂J\/∂\(node\) = 1$/);
   await p.page.getByRole("button", { name: "All graph steps" }).click();
@@ -167,7 +173,7 @@ test("computational graph: seed 001's J = cos(sin(x²) + 3x²) forward and backw
 });
 
 test("ghost runs at ×0.1 and ×10 the learning rate are drawn on the loss curve", async () => {
-  const p = await browser.openPlayground(undefined, "?lesson=learning-rate");
+  const p = await browser.openLesson("learning-rate");
   await p.page.evaluate(() => playground.lesson("")); // free play keeps every control
   await p.setConfig({ dataset: "weight_height", dataSeed: 42, points: 50, noise: 0.5, hidden: [], activation: "linear", loss: "mse", learningRate: 0.0001, batchSize: "all", compare: "learning_rate" });
   await p.stepMany(20);
@@ -179,7 +185,7 @@ test("ghost runs at ×0.1 and ×10 the learning rate are drawn on the loss curve
 });
 
 test("loss landscape: the intercept/slope map of seed 000 with the descent path drawn on it", async () => {
-  const p = await browser.openPlayground(undefined, "?lesson=linear-regression");
+  const p = await browser.openLesson("linear-regression");
   await p.page.evaluate(() => playground.lesson("")); // free play shows the panel
   await p.setConfig({ dataset: "weight_height", dataSeed: 42, points: 50, noise: 0.5, testFraction: 0, hidden: [], activation: "linear", loss: "mse", learningRate: 0.0001, batchSize: "all", shuffle: false });
   await p.page.evaluate(() => playground.setParams({ weights: [[[0.01]]], biases: [[0.01]] }));

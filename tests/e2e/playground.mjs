@@ -1,6 +1,11 @@
 // Page objects for the playground's browser tests: small helpers over the
 // harness so each test reads as what a learner does and what they see.
 import { serve, launch, open } from "./harness.mjs";
+import { animationFrames } from "./wait.mjs";
+import { Inspector } from "./inspector.mjs";
+import { Lesson, Phases } from "./lessons.mjs";
+
+export { waitFor, animationFrames, acrossFrames } from "./wait.mjs";
 
 /** Starts the static server and one browser for a test file. */
 export async function startBrowser() {
@@ -13,23 +18,15 @@ export async function startBrowser() {
       if (viewport) await page.setViewportSize(viewport);
       return new Playground(page, problems);
     },
+    /** A fresh playground tab opened at `?lesson=id`. */
+    openLesson(id) {
+      return this.openPlayground(undefined, `?lesson=${id}`);
+    },
     async close() {
       await context.close();
       await server.close();
     },
   };
-}
-
-/** Polls `read` until `ok(value)` holds; returns the value or throws with the last one. */
-export async function waitFor(read, ok, { timeout = 10000, interval = 50, what = "condition" } = {}) {
-  const end = Date.now() + timeout;
-  let value;
-  for (;;) {
-    value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
 }
 
 export class Playground {
@@ -48,13 +45,18 @@ export class Playground {
   clearPoints() { return this.page.evaluate(() => playground.clearPoints()); }
   /** Trains `n` epochs through the API, synchronously in the page. */
   stepMany(n) { return this.page.evaluate((n) => { for (let i = 0; i < n; i++) playground.step(); }, n); }
-  /** Resolves after the page has drawn `n` more animation frames. */
-  frames(n = 2) {
-    return this.page.evaluate((n) => new Promise((done) => {
-      const tick = () => (--n <= 0 ? done() : requestAnimationFrame(tick));
-      requestAnimationFrame(tick);
-    }), n);
-  }
+  /** The network's weights and biases, `{ weights, biases }`. */
+  params() { return this.page.evaluate(() => playground.params()); }
+  /** Resolves after the page has run `n` more animation frames. */
+  frames(n = 2) { return animationFrames(this.page, n); }
+
+  // --- parts of the page -----------------------------------------------------
+  /** The network diagram and the inspector. */
+  get inspector() { return new Inspector(this.page); }
+  /** The lesson menu and read-out. */
+  get lesson() { return new Lesson(this.page); }
+  /** Stepping one batch in phases. */
+  get phases() { return new Phases(this.page); }
 
   // --- controls, found by role and accessible name -------------------------
   get playButton() { return this.page.getByRole("button", { name: /^Play \(Space\)$/ }); }
