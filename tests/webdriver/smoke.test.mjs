@@ -133,6 +133,8 @@ for (const name of engines) {
       await b.waitFor(() => playground.state().epoch >= 300, { timeout: 60000, what: "300 epochs" });
       await b.run(() => { playground.pause(); window.scrollTo(0, 0); });
       await save(b, "page");
+      await b.run(() => document.querySelector("[data-testid=loss-canvas]").scrollIntoView({ block: "center" }));
+      await save(b, "loss");
       assert.deepEqual(await b.run(() => window.__problems), []);
     });
 

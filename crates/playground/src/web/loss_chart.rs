@@ -157,7 +157,12 @@ impl LossChart {
         }
 
         let px = |epoch: u64| x0 + epoch as f64 / x_max * (x1 - x0);
-        let py = |v: f64| y1 - (y(v).min(hi) - lo) / (hi - lo) * (y1 - y0);
+        // Not a number stays one (`series` breaks the line there); f64::min
+        // would turn it into the top edge.
+        let py = |v: f64| {
+            let v = y(v);
+            y1 - (if v.is_nan() { v } else { v.min(hi) } - lo) / (hi - lo) * (y1 - y0)
+        };
         ctx.set_line_width(2.0);
         ctx.set_line_join("round");
         series(&ctx, TRAIN_COLOUR, samples.iter().map(|s| (px(s.epoch), py(s.train))));
