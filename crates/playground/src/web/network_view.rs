@@ -62,6 +62,9 @@ type DrawnKey = (u64, bool, Option<Target>, Vec<usize>, Vec<Vec<String>>);
 /// the selected unit.
 type OverlayKey = ((u32, u32), Vec<usize>, Vec<&'static str>, Option<Target>);
 
+/// Links in one filled path at most (see `draw`).
+const LINKS_PER_PATH: usize = 64;
+
 /// Links by sign: positive weights blue, negative orange (Okabe–Ito).
 const LINK_COLOURS: [&str; 2] = ["rgba(0,114,178,0.75)", "rgba(230,159,0,0.75)"];
 
@@ -181,7 +184,9 @@ impl NetworkView {
             _ => None,
         };
         for (sign, colour) in LINK_COLOURS.iter().enumerate() {
+            ctx.set_fill_style_str(colour);
             ctx.begin_path();
+            let mut in_path = 0;
             for (l, layer) in net.layers().iter().enumerate() {
                 for to in 0..layer.units {
                     for from in 0..layer.inputs {
@@ -190,10 +195,19 @@ impl NetworkView {
                             continue;
                         }
                         self.band(l, to, from, 0.5 + 5.5 * (wv.abs() / max_w));
+                        // Filling one path of thousands of overlapping bands
+                        // costs far more than many small fills (the rasterizer
+                        // works out the winding of every overlap): a big
+                        // network's links go in paths of at most this many.
+                        in_path += 1;
+                        if in_path == LINKS_PER_PATH {
+                            ctx.fill();
+                            ctx.begin_path();
+                            in_path = 0;
+                        }
                     }
                 }
             }
-            ctx.set_fill_style_str(colour);
             ctx.fill();
         }
         if let Some((l, to, from)) = selected_link.filter(|&(l, to, from)| {
