@@ -94,7 +94,7 @@ test("100 000 points are refused with a message, from a file and from a script, 
 
   // A saved state carrying 100 000 points: refused whole, in the same words.
   const state = JSON.parse(await pg.page.evaluate(() => playground.exportState()));
-  state.points = Array.from({ length: 100_000 }, (_, i) => ({ x: (i % 100) / 10 - 5, y: Math.floor(i / 100) / 100 - 5, label: i % 2, split: "train" }));
+  state.change = { added: Array.from({ length: 100_000 }, (_, i) => ({ x: (i % 100) / 10 - 5, y: Math.floor(i / 100) / 100 - 5, label: i % 2, split: "train" })) };
   const thrownState = await pg.page.evaluate((t) => { try { playground.importState(t); return null; } catch (e) { return e.message; } }, JSON.stringify(state));
   assert.match(thrownState ?? "accepted", /state\.json could not be used: more points than the page holds \(at most 10000\)/);
   await unchanged("importState");
