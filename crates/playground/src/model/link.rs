@@ -200,7 +200,7 @@ pub fn read(bytes: &[u8]) -> Result<Link, String> {
     let mut removed = Vec::new();
     let mut end: u64 = 0;
     for _ in 0..r.count(MAX_PAGE_POINTS, "removed runs")? {
-        let start = end + r.varint()?;
+        let start = end.saturating_add(r.varint()?);
         let len = r.varint()?;
         end = start.saturating_add(len);
         if len == 0 || end > MAX_PAGE_POINTS as u64 {
