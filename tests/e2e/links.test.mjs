@@ -188,3 +188,16 @@ test("a bad link changes nothing: the kept session stays and is shown", async ()
   }
   await p.page.close();
 });
+
+test("a session kept by the first version (JSON) is restored, and then kept in the new form", async () => {
+  const p = await sender.openPlayground();
+  const v1 = { version: 1, config: { dataset: "xor", learningRate: 0.1 }, points: [{ x: 1.25, y: -2, label: 1, split: "train" }, { x: -3, y: 0.5, label: 0, split: "test" }] };
+  await p.page.evaluate((t) => localStorage.setItem("backprop-playground/session", t), JSON.stringify(v1));
+  await reopen(p, "");
+  const s = await p.state();
+  assert.deepEqual([s.config.dataset, s.config.learningRate], ["xor", 0.1]);
+  assert.deepEqual(s.points, v1.points);
+  const link = await newState(p);
+  assert.equal(await p.page.evaluate(() => localStorage.getItem("backprop-playground/session")), new URL(link).hash.slice(7));
+  await p.page.close();
+});
