@@ -8,7 +8,7 @@
 //! ```text
 //! byte 2 (the format) · varint n, n bytes of head JSON
 //! · varint runs, each (varint gap, varint length): generated points removed
-//! · varint added · 1 byte mode · the added points
+//! · varint added · (if any) 1 byte mode and the added points
 //! ```
 //!
 //! Added points are on the grid (`grid.rs`) when clicked, so each is two
