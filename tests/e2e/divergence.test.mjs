@@ -196,9 +196,9 @@ test("a weight being inspected while training diverges shows no NaN either", asy
   await typeRate(pg, 1000);
   // The inspector writes ∂L/∂w with live numbers for the selected weight
   // (chosen after the rate: changing a setting closes the inspector).
-  await pg.page.evaluate(() => playground.select(1, 0, 0));
+  await pg.inspector.select(1, 0, 0);
   await pg.frames(2);
-  assert.ok(await pg.page.locator("#inspector-body").isVisible(), "the inspector is open");
+  assert.ok(await pg.inspector.body.isVisible(), "the inspector is open");
   await pg.playButton.click();
   const s = await waitFor(() => pg.summary(), (s) => s.diverged, { timeout: 15000, what: "divergence" });
   await pg.frames(3);

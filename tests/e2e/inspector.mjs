@@ -10,6 +10,8 @@ export class Inspector {
   }
 
   get canvas() { return this.page.getByTestId("network-canvas"); }
+  /** The inspector's text, shown while a weight or bias is selected. */
+  get body() { return this.page.locator("#inspector-body"); }
   get chain() { return this.page.getByTestId("chain"); }
   get tip() { return this.page.locator("#network-tip"); }
 
