@@ -12,10 +12,13 @@ const seven = [[0.123456789, 2], [-3.3, 1.7], [4, -4.4], [-1, -1], [2.5, 2.5], [
 
 test("a link with 7 clicked points reproduces them and the same loss after 50 epochs", async () => {
   const p = await browser.openPlayground();
-  await p.clearPoints();
-  await p.page.evaluate((pts) => pts.forEach(([x, y], i) => playground.addPoint(x, y, i % 2)), seven);
-  await p.frames(2);
-  const link = p.page.url();
+  // One change (the address is rewritten at most every 100 ms, so a
+  // second change right after the first would reach it a little later).
+  await p.page.evaluate((pts) => {
+    playground.clearPoints();
+    pts.forEach(([x, y], i) => playground.addPoint(x, y, i % 2));
+  }, seven);
+  const link = await waitFor(() => p.page.url(), (u) => u.includes("#state="), { what: "the link" });
   assert.match(link, /#state=[A-Za-z0-9_-]+$/);
   await p.stepMany(50);
   const original = await p.summary();
