@@ -5,10 +5,15 @@
 //
 //   node tests/node/bench.mjs            (needs pkg/: scripts/build-pkg)
 //   BENCH_SECONDS=0.5 node tests/node/bench.mjs
+//   BENCH_PKG=/tmp/base/pkg node tests/node/bench.mjs
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const pkg = new URL("../../pkg/", import.meta.url);
+// BENCH_PKG=dir: another build of the package (e.g. the baseline commit's,
+// to compare side by side in one run).
+const pkg = process.env.BENCH_PKG
+  ? new URL(`file://${process.env.BENCH_PKG.replace(/\/?$/, "/")}`)
+  : new URL("../../pkg/", import.meta.url);
 const wasmPath = fileURLToPath(new URL("backprop_bg.wasm", pkg));
 const { initSync, Trainer, generateDataset } = await import(new URL("backprop.js", pkg).href);
 initSync({ module: readFileSync(wasmPath) });

@@ -143,16 +143,7 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
             let z_row = row_mut(z, j, m);
             let w_row = row(w, j, layer.inputs);
             // zⱼ = (Σᵢ Wⱼᵢ·aᵢ) + bⱼ, summed in the same order as numpy's W @ a + b.
-            let first = row(a_prev, 0, m);
-            for (zs, &x) in z_row.iter_mut().zip(first) {
-                *zs = w_row[0] * x;
-            }
-            for (i, &wji) in w_row.iter().enumerate().skip(1) {
-                let a_row = row(a_prev, i, m);
-                for (zs, &x) in z_row.iter_mut().zip(a_row) {
-                    *zs += wji * x;
-                }
-            }
+            weighted_rows(|i| w_row[i], layer.inputs, a_prev, m, z_row);
             for zs in z_row.iter_mut() {
                 *zs += bj;
             }
@@ -217,19 +208,62 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         let (below, above) = ws.dz.split_at_mut(l);
         let dz = &above[0];
         let da_prev = &mut ws.da[l - 1];
-        da_prev.iter_mut().for_each(|v| *v = 0.0);
         let w = &params[layer.weight_range()];
-        for j in 0..layer.units {
-            let dz_row = row(dz, j, m);
-            for (i, &wji) in row(w, j, layer.inputs).iter().enumerate() {
-                for (d, &g) in row_mut(da_prev, i, m).iter_mut().zip(dz_row) {
-                    *d += wji * g;
-                }
-            }
+        for i in 0..layer.inputs {
+            // Column i of W weighs the rows of δ.
+            weighted_rows(|j| w[j * layer.inputs + i], layer.units, dz, m, row_mut(da_prev, i, m));
         }
         let f = layers[l - 1].activation;
         f.backprop_layer(da_prev, &ws.z[l - 1], &ws.a[l - 1], &mut below[l - 1]);
     }
+}
+
+/// `out[s] = Σₖ weight(k)·rows[k][s]` for every sample s of `[unit][sample]`
+/// data with `m` samples per row and `n` rows, summed in the order
+/// k = 0, 1, …, n−1 (the first term is the starting value). Each block of
+/// samples keeps its running sums in registers (the 4-sample block is two
+/// independent 2-lane SIMD chains) rather than reading and writing `out`
+/// once per term; the order of the additions, and so every bit, is the same
+/// as summing one term at a time.
+#[inline]
+fn weighted_rows(weight: impl Fn(usize) -> f64, n: usize, rows: &[f64], m: usize, out: &mut [f64]) {
+    let mut s = 0;
+    s = weighted_block::<4>(&weight, n, rows, m, out, s);
+    s = weighted_block::<2>(&weight, n, rows, m, out, s);
+    weighted_block::<1>(&weight, n, rows, m, out, s);
+}
+
+/// [`weighted_rows`] for the samples from `start` on, `K` at a time, as long
+/// as K remain; returns where it stopped.
+#[inline(always)]
+fn weighted_block<const K: usize>(
+    weight: &impl Fn(usize) -> f64,
+    n: usize,
+    rows: &[f64],
+    m: usize,
+    out: &mut [f64],
+    start: usize,
+) -> usize {
+    let mut s = start;
+    while s + K <= m {
+        let mut acc = [0.0; K];
+        if n > 0 {
+            // The first term starts the sum (0 + w₀x₀ would turn −0 into +0).
+            let w0 = weight(0);
+            for (a, x) in acc.iter_mut().zip(&rows[s..s + K]) {
+                *a = w0 * x;
+            }
+        }
+        for k in 1..n {
+            let (wk, r) = (weight(k), &rows[k * m + s..k * m + s + K]);
+            for (a, x) in acc.iter_mut().zip(r) {
+                *a += wk * x;
+            }
+        }
+        out[s..s + K].copy_from_slice(&acc);
+        s += K;
+    }
+    s
 }
 
 /// Row `j` of a `[unit][sample]` buffer with `m` samples per row: unit j's
