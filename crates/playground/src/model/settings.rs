@@ -177,8 +177,11 @@ impl Settings {
         if self.speed == 0 || self.speed > 1000 {
             return Err(format!("speed must be 1 to 1000 epochs per frame, got {}", self.speed));
         }
-        if self.activation == Activation::Softmax || self.hidden_activations.contains(&Activation::Softmax) {
-            return Err("softmax can only be an output activation".into());
+        if let Some(a) = std::iter::once(&self.activation)
+            .chain(&self.hidden_activations)
+            .find(|a| !a.facts().hidden)
+        {
+            return Err(format!("{} can only be an output activation", a.name()));
         }
         backprop::optimizer::check_learning_rate(self.learning_rate).map_err(|e| e.to_string())?;
         self.regularization.validate().map_err(|e| e.to_string())?;
