@@ -22,10 +22,19 @@ const assets = Promise.all(
     return r.text();
   })),
 );
+// One stylesheet shared by every element, adopted into each shadow root: a
+// constructed sheet is no <style> element, so a strict CSP (style-src
+// 'self') allows it. The page's own rules, with :host standing in for :root.
+const sheet = assets.then(([, style]) => {
+  const s = new CSSStyleSheet();
+  s.replaceSync(`${style.replace(":root {", ":root, :host {")}\n:host { display: block; } .fatal { position: static; }`);
+  return s;
+});
 // Failures are shown by the elements that await these (also ones added
 // later), so none is an unhandled rejection.
 ready.catch(() => {});
 assets.catch(() => {});
+sheet.catch(() => {});
 
 class BackpropPlayground extends HTMLElement {
   async connectedCallback() {
@@ -33,9 +42,11 @@ class BackpropPlayground extends HTMLElement {
     this.mounting = true;
     try {
       await ready;
-      const [page, style] = await assets;
+      const [page] = await assets;
       const markup = page.slice(page.indexOf(">", page.indexOf("<main")) + 1, page.lastIndexOf("</main>"));
-      this.playground = mount(this, markup, style);
+      const styles = await sheet;
+      this.playground = mount(this, markup);
+      this.shadowRoot.adoptedStyleSheets = [styles];
     } catch (error) {
       // As text, in the shadow root if mount() made one (it hides the
       // element's children), unless a panic's message is already there.

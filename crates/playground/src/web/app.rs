@@ -40,6 +40,38 @@ pub enum Tool {
     Pick,
 }
 
+/// Which page holds this playground. The host, not the app, owns what lies
+/// outside the playground: only the full page and the `?embed=1` iframe
+/// (inside its own frame) write an address, and each kind keeps its session
+/// under its own storage key, so an embed never reads or overwrites the full
+/// page's kept session.
+pub enum Host {
+    /// The full page: its address bar and the page's kept session.
+    Page,
+    /// The page in another site's iframe (`?embed=1`): its own address, and a
+    /// key of its own for each embed snippet (its query).
+    Frame(String),
+    /// A `<backprop-playground>` element: never the host page's address;
+    /// storage only under the key its `persist` attribute names.
+    Element(Option<String>),
+}
+
+impl Host {
+    /// Where this playground keeps its session, if anywhere.
+    pub fn storage_key(&self) -> Option<&str> {
+        match self {
+            Host::Page => Some(super::share::STORAGE_KEY),
+            Host::Frame(key) => Some(key),
+            Host::Element(key) => key.as_deref(),
+        }
+    }
+
+    /// Whether the playground may write the address bar (its own window's).
+    pub fn owns_address(&self) -> bool {
+        !matches!(self, Host::Element(_))
+    }
+}
+
 /// Elements that show numbers and messages.
 struct Readouts {
     epoch: HtmlElement,
@@ -64,6 +96,7 @@ struct Readouts {
 pub struct App {
     /// Where this playground's elements are.
     pub root: Root,
+    pub host: Host,
     pub session: Session,
     pub data_view: DataView,
     pub network_view: NetworkView,
@@ -118,10 +151,11 @@ pub struct App {
 
 impl App {
     /// Builds the app on the page's elements with default settings.
-    pub fn new(root: Root, settings: Settings) -> Result<App, JsValue> {
+    pub fn new(root: Root, host: Host, settings: Settings) -> Result<App, JsValue> {
         let session = Session::new(settings).map_err(|e| JsValue::from_str(&e))?;
         Ok(App {
             root: root.clone(),
+            host,
             session,
             data_view: DataView::new(root.by_id("data-canvas")?)?,
             network_view: NetworkView::new(root.by_id("network-canvas")?)?,
@@ -269,13 +303,8 @@ impl App {
         self.notice = None;
         self.stepper = None;
         self.mark_baseline();
-        let query = if id.is_empty() {
-            "?".to_string()
-        } else {
-            format!("?lesson={id}")
-        };
-        if let Ok(history) = dom::window().and_then(|w| w.history()) {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&query));
+        if self.host.owns_address() {
+            super::share::write_lesson(id);
         }
         Ok(())
     }
@@ -328,9 +357,10 @@ impl App {
         self.baseline = super::share::payload(&self.session).ok();
     }
 
-    /// Starts fresh: forgets the kept session and returns to the defaults.
+    /// Starts fresh: forgets this host's kept session (no other) and
+    /// returns to the defaults.
     pub fn start_fresh(&mut self) -> Result<(), String> {
-        super::share::forget_stored();
+        super::share::forget_stored(&self.host);
         self.load_lesson("")?;
         self.mark_baseline();
         Ok(())

@@ -11,29 +11,25 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use super::app::App;
+use super::app::{App, Host};
 use super::dom::Root;
 use super::{api, controls, events, graph_view, share, start_loop, FATAL_BOXES, ROOT_ID};
 use crate::model::settings::Settings;
-
-/// The element itself is a block (the rest of the embedded look is the page's
-/// own `.playground.embedded` rule); a panic's message sits at its top, not
-/// fixed to the reader's viewport as on the full page.
-const EMBED_STYLE: &str = ":host { display: block; } .fatal { position: static; }";
 
 /// Builds a playground inside `host` and returns its API object. Its options
 /// are the host's attributes, read here as text (not a deserialized options
 /// object: that code cost more of the download budget than it was worth);
 /// each one is checked and, if bad, reported on the element's message line.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, markup: &str, style: &str) -> Result<JsValue, JsValue> {
+pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
     let attribute = |name: &str| host.get_attribute(name);
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-    let style = style.replace(":root {", ":root, :host {");
-    // The playground's own markup and styles from its own site (see the
-    // module docs) — never text from the embedding page or its attributes.
+    // The playground's own markup from its own site (see the module docs)
+    // — never text from the embedding page or its attributes. Its styles
+    // are a constructed sheet the element's script adopts (no <style>, for
+    // a strict CSP).
     shadow.set_inner_html(&format!(
-        "<style>{style}\n{EMBED_STYLE}</style><div id=\"fatal\" class=\"fatal\" role=\"alert\" hidden></div><main id=\"{ROOT_ID}\" class=\"playground embedded\" data-ready=\"false\">{markup}</main>"
+        "<div id=\"fatal\" class=\"fatal\" role=\"alert\" hidden></div><main id=\"{ROOT_ID}\" class=\"playground embedded\" data-ready=\"false\">{markup}</main>"
     ));
     let root = Root::fragment(&shadow);
     // Registered first, so even a panic later in this function is shown here.
@@ -43,7 +39,16 @@ pub fn mount(host: HtmlElement, markup: &str, style: &str) -> Result<JsValue, Js
             boxes.push(fatal);
         }
     });
-    let app = Rc::new(RefCell::new(App::new(root.clone(), Settings::default())?));
+    // `persist="post-1"`: the element keeps its session under that name
+    // (never the full page's key); without it, it keeps nothing.
+    let persist = attribute("persist")
+        .filter(|k| !k.trim().is_empty())
+        .map(|k| format!("backprop-playground/element/{}", short(k.trim())));
+    let app = Rc::new(RefCell::new(App::new(
+        root.clone(),
+        Host::Element(persist),
+        Settings::default(),
+    )?));
     {
         let mut a = app.borrow_mut();
         let mut problems = Vec::new();
@@ -97,6 +102,14 @@ pub fn mount(host: HtmlElement, markup: &str, style: &str) -> Result<JsValue, Js
         }
         if attribute("theme").as_deref() == Some("dark") {
             let _ = host.style().set_property("filter", "invert(0.92) hue-rotate(180deg)");
+        }
+        // A session kept under the `persist` name continues where the
+        // reader left it, over the attributes' starting point.
+        if let Some(text) = share::stored(&a.host) {
+            match share::read_stored(&text) {
+                Ok((session, _)) => a.replace_session(session),
+                Err(e) => problems.push(format!("the kept session could not be restored ({e})")),
+            }
         }
         if attribute("autoplay").is_some() {
             a.session.play();

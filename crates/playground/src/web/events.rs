@@ -1,6 +1,7 @@
 //! Pointer and keyboard input: clicks on the data canvas add or erase points,
 //! the diagram shows and edits values, the loss chart reads out, and Space /
-//! → / R / 1 / 2 / E work from anywhere but a text field.
+//! → / R / 1 / 2 / E work while the focus is in this playground (anywhere
+//! but a text field, menu or slider).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -114,19 +115,23 @@ fn bind_keys(app: &Shared, target: &web_sys::EventTarget) -> Result<(), JsValue>
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }
-        // Keys typed into a text field or menu belong to it; Space also
-        // presses a focused button or ticks a checkbox, so leave it to them.
-        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        // Keys typed into a text field or menu belong to it; Space and Enter
+        // also press a focused button or tick a checkbox, so leave them to
+        // it. The element the key went to is the first of the composed path:
+        // inside a shadow root `target()` is the host element itself.
+        let target = e.composed_path().get(0).dyn_into::<HtmlElement>().ok();
         let kind = target
             .as_ref()
             .map(|el| (el.tag_name(), el.get_attribute("type").unwrap_or_default()));
-        let in_field = kind.as_ref().is_some_and(|(tag, t)| {
-            matches!(tag.as_str(), "SELECT" | "TEXTAREA")
-                || (tag == "INPUT" && !matches!(t.as_str(), "checkbox" | "radio" | "range"))
-        });
+        let in_field = target.as_ref().is_some_and(HtmlElement::is_content_editable)
+            || kind.as_ref().is_some_and(|(tag, t)| {
+                matches!(tag.as_str(), "SELECT" | "TEXTAREA")
+                    || (tag == "INPUT" && !matches!(t.as_str(), "checkbox" | "radio" | "button"))
+            });
         let space_taken = in_field
             || kind.as_ref().is_some_and(|(tag, t)| {
-                tag == "BUTTON" || (tag == "INPUT" && matches!(t.as_str(), "checkbox" | "radio"))
+                matches!(tag.as_str(), "BUTTON" | "SUMMARY" | "A")
+                    || (tag == "INPUT" && matches!(t.as_str(), "checkbox" | "radio" | "button"))
             });
         let Ok(mut a) = app.try_borrow_mut() else {
             return;

@@ -66,9 +66,19 @@ pub fn start() -> Result<(), JsValue> {
 
 fn run() -> Result<(), JsValue> {
     let root = dom::Root::document()?;
-    let app = Rc::new(RefCell::new(App::new(root.clone(), Settings::default())?));
     // Read before anything rewrites the address (a lesson link does).
     let embed = (query_value("embed").as_deref() == Some("1")).then(|| query_value("controls").unwrap_or_default());
+    // An iframe keeps its session apart from the full page's, one key per
+    // embed snippet (its query as first opened), so two posts' iframes of
+    // the same site do not share one either.
+    let host = match embed {
+        Some(_) => app::Host::Frame(format!(
+            "backprop-playground/embed{}",
+            dom::window()?.location().search()?
+        )),
+        None => app::Host::Page,
+    };
+    let app = Rc::new(RefCell::new(App::new(root.clone(), host, Settings::default())?));
     {
         // Where the session comes from: see `share::start_up`.
         let mut a = app.borrow_mut();
@@ -137,9 +147,7 @@ fn start_loop(app: Rc<RefCell<App>>, host: Option<HtmlElement>) -> Result<(), Js
                 let mut a = app.try_borrow_mut().map_err(|_| JsValue::from_str("busy"))?;
                 // Off-screen, the first frame is drawn but nothing trains.
                 a.frame(now, visible)?;
-                if host.is_none() {
-                    share::remember(&mut a, now);
-                }
+                share::remember(&mut a, now);
                 a.mark_ready()
             });
             let result = match result {

@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlAnchorElement, HtmlInputElement};
 
-use super::app::App;
+use super::app::{App, Host};
 use super::dom;
 use crate::model::link::{self, Head};
 use crate::model::session::Session;
@@ -90,10 +90,10 @@ fn storage() -> Option<web_sys::Storage> {
     dom::window().ok()?.local_storage().ok()?
 }
 
-/// The session kept from an earlier visit, as stored: a payload, or the
-/// first format's JSON.
-pub fn stored() -> Option<String> {
-    storage()?.get_item(STORAGE_KEY).ok()?
+/// The session `host` kept from an earlier visit, as stored: a payload, or
+/// the first format's JSON.
+pub fn stored(host: &Host) -> Option<String> {
+    storage()?.get_item(host.storage_key()?).ok()?
 }
 
 /// Reads a kept session of either format.
@@ -105,16 +105,39 @@ pub fn read_stored(text: &str) -> Result<(Session, Option<&'static str>), String
     }
 }
 
-fn keep(payload: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, payload);
+fn keep(host: &Host, payload: &str) {
+    if let (Some(s), Some(key)) = (storage(), host.storage_key()) {
+        let _ = s.set_item(key, payload);
     }
 }
 
-/// Forgets the kept session.
-pub fn forget_stored() {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(STORAGE_KEY);
+/// Forgets `host`'s kept session (and nobody else's).
+pub fn forget_stored(host: &Host) {
+    if let (Some(s), Some(key)) = (storage(), host.storage_key()) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Puts a lesson's id (or none, for free play) in the address, keeping
+/// every other part of the query (`embed=1`, `controls=…`): an iframe stays
+/// an embed after a lesson change. The old `#state=` goes; the next frame
+/// writes the new one.
+pub fn write_lesson(id: &str) {
+    let Ok(window) = dom::window() else { return };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let mut query: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("lesson="))
+        .collect();
+    let lesson = format!("lesson={}", String::from(js_sys::encode_uri_component(id)));
+    if !id.is_empty() {
+        query.push(&lesson);
+    }
+    let address = format!("{}?{}", location.pathname().unwrap_or_default(), query.join("&"));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
     }
 }
 
@@ -125,7 +148,7 @@ pub fn forget_stored() {
 /// a kept session is shown, and the kept one offered back, untouched until
 /// the learner changes something or dismisses the offer.
 pub fn start_up(a: &mut App, lesson: Option<String>) {
-    let kept = stored();
+    let kept = stored(&a.host);
     let mut notes = Vec::new();
     if let Some(text) = fragment() {
         match read_payload(&text) {
@@ -152,7 +175,7 @@ pub fn start_up(a: &mut App, lesson: Option<String>) {
                 notes.extend(note.map(String::from));
             }
             Err(e) => {
-                forget_stored();
+                forget_stored(&a.host);
                 notes.push(format!(
                     "The saved session could not be restored ({e}); starting fresh."
                 ));
@@ -173,7 +196,7 @@ pub fn restore_offer(a: &mut App) {
 pub fn dismiss_offer(a: &mut App) {
     a.offer = None;
     if let Some(text) = &a.remembered {
-        keep(text);
+        keep(&a.host, text);
     }
 }
 
@@ -183,6 +206,9 @@ pub fn dismiss_offer(a: &mut App) {
 /// stale state is left to win over the kept session on a reload), and the
 /// page says so once.
 pub fn remember(app: &mut App, now: f64) {
+    if app.host.storage_key().is_none() && !app.host.owns_address() {
+        return; // an element without `persist`: nothing leaves it
+    }
     // Encoding on every frame would cost time with 10 000 points: only when
     // the points or settings changed.
     let points = app.session.versions().1;
@@ -192,13 +218,13 @@ pub fn remember(app: &mut App, now: f64) {
             if app.remembered.as_deref() != Some(text.as_str()) {
                 // The learner changed something: the kept session is this one now.
                 app.offer = None;
-                keep(&text);
+                keep(&app.host, &text);
                 app.remembered = Some(text);
                 app.address_due = true;
             }
         }
     }
-    if app.address_due && now - app.address_written_at >= ADDRESS_EVERY_MS {
+    if app.address_due && app.host.owns_address() && now - app.address_written_at >= ADDRESS_EVERY_MS {
         app.address_due = false;
         app.address_written_at = now;
         write_address(app);
@@ -238,7 +264,7 @@ const TOO_LONG: &str = "This session has too many points to fit in a link, so th
 
 /// "Copy link": the current address, once any pending state is in it.
 pub fn copy_link(app: &mut App, now: f64) {
-    if app.address_due {
+    if app.address_due && app.host.owns_address() {
         app.address_due = false;
         app.address_written_at = now;
         write_address(app);

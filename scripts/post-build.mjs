@@ -1,0 +1,19 @@
+// After `trunk build`: makes dist/index.html work under a strict CSP
+// (script-src 'self'; style-src 'self') and at any path. Trunk writes an
+// inline module script to load the wasm and root-absolute URLs ("/style.css");
+// the page loads through web/start.js instead, and every URL becomes
+// relative, so dist/ can be copied under /playground/ or anywhere.
+// Fails the build if any inline script or style is left.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const file = process.argv[2] ?? "dist/index.html";
+let html = readFileSync(file, "utf8");
+html = html.replace(/<script type="module">[\s\S]*?<\/script>\s*/g, "");
+html = html.replace(/ (href|src)="\/(?!\/)/g, ' $1="./');
+const inline = [/<script(?![^>]*\ssrc=)[^>]*>/, /<style[\s>]/, /\sstyle="/, /\son[a-z]+="/]
+  .filter((pattern) => pattern.test(html));
+if (inline.length) {
+  console.error(`${file}: inline script or style left (${inline.join(", ")}): a strict CSP would block it`);
+  process.exit(1);
+}
+writeFileSync(file, html);

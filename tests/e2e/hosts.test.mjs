@@ -1,0 +1,213 @@
+// Hosts: the playground inside a realistic blog post (tests/e2e/fixtures/blog:
+// a theme with large type and a 700-px column, a search box, a code block),
+// the post at /posts/2026/backprop/ and dist/ copied to /playground/, as a
+// static site generator lays it out. An element is a guest there: it never
+// touches the post's address or the full page's kept session, and its keys
+// act only while the focus is in it, never in a text field.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdtemp } from "node:fs/promises";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { serve, launch, shot } from "./harness.mjs";
+import { waitFor, acrossFrames } from "./wait.mjs";
+import { BlogPost } from "./element.mjs";
+
+const repo = new URL("../../", import.meta.url).pathname;
+const POST = "posts/2026/backprop/?ref=rss#title";
+/** What the full page keeps; a guest must leave it exactly as it was. */
+const PAGE_KEY = "backprop-playground/session";
+
+/** The policy of a strict blog host: nothing inline, nothing from elsewhere. */
+const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+let site, strict, context;
+before(async () => {
+  const dir = await mkdtemp(join(tmpdir(), "bpp-blog-"));
+  await cp(join(repo, "tests/e2e/fixtures/blog"), dir, { recursive: true });
+  await cp(process.env.PLAYGROUND_DIST ?? join(repo, "dist"), join(dir, "playground"), { recursive: true });
+  site = await serve(dir);
+  strict = await serve(dir, { "content-security-policy": STRICT });
+  context = await launch();
+});
+after(async () => { await context.close(); await site.close(); await strict.close(); });
+
+/** The post, with a kept full-page session planted first (as a reader who used the full page has). */
+async function openPost(server = site) {
+  const page = await context.newPage();
+  await page.goto(new URL("/fresh-start-of-a-test", server.url).href);
+  await page.evaluate((key) => { localStorage.clear(); localStorage.setItem(key, "the reader's own session"); }, PAGE_KEY);
+  await page.close();
+  return BlogPost.open(context, server.url + POST);
+}
+
+/**
+ * The post's storage keys, but the iframe's own (the post's iframe is a
+ * host of its own, keeping its session under its own key when it likes).
+ */
+const postKeys = () => Object.keys(localStorage).filter((k) => !k.startsWith("backprop-playground/embed")).sort();
+
+/** The address, history length and storage of the post, to compare before and after. */
+const hostState = (page) => page.evaluate(() => ({
+  href: location.href,
+  history: history.length,
+  storage: Object.fromEntries(Object.keys(localStorage).filter((k) => !k.startsWith("backprop-playground/embed"))
+    .map((k) => [k, localStorage.getItem(k)])),
+}));
+
+test("an element never changes the post's address, history or the full page's kept session", async () => {
+  const post = await openPost();
+  const { page } = post;
+  const el = post.element("or-gate");
+  const start = await hostState(page);
+  assert.equal(start.href, site.url + POST);
+  const unchanged = async (what) => {
+    // Counted frames: the page's own address is rewritten within 100 ms of a
+    // change, so 30 frames would show any write an element made.
+    const [, after] = await acrossFrames(page, () => hostState(page), 30);
+    assert.deepEqual(after, start, `after ${what}`);
+  };
+  await page.locator("#or-gate #step").click();
+  assert.equal((await el.summary()).epoch, 1);
+  await unchanged("Step");
+  await page.locator("#or-gate #play").click();
+  await waitFor(() => el.summary(), (s) => s.epoch > 3, { what: "it plays" });
+  await page.locator("#or-gate #play").click();
+  await unchanged("Play and Pause");
+  const box = await page.locator("#or-gate #data-canvas").boundingBox();
+  const before = (await el.call("state")).points.length;
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  assert.equal((await el.call("state")).points.length, before + 1, "a click adds a point");
+  await unchanged("a click on the data");
+  await page.locator("#or-gate #lesson-select").selectOption("neuron");
+  assert.equal((await el.summary()).config.lesson, "neuron");
+  await unchanged("a lesson change");
+  await el.call("startFresh");
+  assert.equal((await el.summary()).config.lesson, null);
+  await unchanged("Start fresh");
+  assert.deepEqual(await post.violations(), []);
+  assert.deepEqual(post.problems, []);
+  await post.close();
+});
+
+test("keys typed into an element's fields are text; shortcuts act only with the focus in the element", async () => {
+  const post = await openPost();
+  const { page } = post;
+  const free = post.element("free");
+  const orGate = post.element("or-gate");
+  const epochs = async () => [(await free.summary()).epoch, (await orGate.summary()).epoch];
+  const rate = page.locator("#free #learning-rate");
+  for (const text of ["1.5", "1e-3"]) {
+    await rate.fill("");
+    await rate.pressSequentially(text);
+    assert.equal(await rate.inputValue(), text);
+  }
+  await page.locator("#free #graph-mode summary").click();
+  const formula = page.locator("#free #graph-formula");
+  await formula.fill("");
+  await formula.pressSequentially("exp(x) + 2*x^2 + 1 r");
+  assert.equal(await formula.inputValue(), "exp(x) + 2*x^2 + 1 r");
+  // The post's own search box: its keys are the post's, no playground's.
+  await page.locator("#search").pressSequentially("r 1 2 e");
+  assert.equal(await page.locator("#search").inputValue(), "r 1 2 e");
+  assert.deepEqual(await epochs(), [0, 0], "no key trained or reset anything");
+  const [seen, now] = await acrossFrames(page, epochs, 10);
+  assert.deepEqual(now, seen, "nor started playing");
+  // Space and Enter on a focused button press just that button.
+  await page.locator("#free #step").focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Enter");
+  let s = await free.summary();
+  assert.deepEqual([s.epoch, s.running], [2, false], "Space and Enter stepped once each, no Play");
+  // A shortcut with the focus inside this element acts on it alone.
+  await page.keyboard.press("ArrowRight");
+  assert.deepEqual(await epochs(), [3, 0]);
+  assert.deepEqual(post.problems, []);
+  await shot(page, "hosts-blog-typed");
+  await post.close();
+});
+
+test("an element with persist= keeps its session under its own key; without it, nothing", async () => {
+  const post = await openPost();
+  const { page } = post;
+  const add = (id, persist) => page.evaluate(([id, persist]) => {
+    const el = document.createElement("backprop-playground");
+    el.id = id;
+    if (persist) el.setAttribute("persist", persist);
+    el.setAttribute("controls", "step");
+    document.querySelector("main").prepend(el);
+    el.scrollIntoView(); // an element out of view does no work, saving included
+  }, [id, persist]);
+  await add("kept", "post-1");
+  await post.ready();
+  const key = "backprop-playground/element/post-1";
+  const kept = () => page.evaluate((k) => localStorage.getItem(k), key);
+  const first = await waitFor(kept, (v) => v !== null, { what: "the element's kept session" });
+  await post.element("kept").call("setConfig", { learningRate: 0.5 });
+  await waitFor(kept, (v) => v !== first, { what: "the change kept" });
+  await add("again", "post-1");
+  await post.ready();
+  assert.equal((await post.element("again").summary()).config.learningRate, 0.5, "the same key continues the session");
+  assert.deepEqual(await page.evaluate(postKeys), [key, PAGE_KEY]);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), PAGE_KEY), "the reader's own session");
+  await post.close();
+});
+
+test("the ?embed=1 iframe keeps its own session and its embed=1 address", async () => {
+  const root = await serve();
+  const page = await context.newPage();
+  try {
+    await page.goto(root.url + "fresh-start-of-a-test");
+    await page.evaluate((key) => { localStorage.clear(); localStorage.setItem(key, "the reader's own session"); }, PAGE_KEY);
+    await page.goto(root.url + "?embed=1&controls=step,reset,lesson&lesson=or-gate");
+    await page.waitForFunction(() => typeof window.playground?.state === "function");
+    assert.equal(await page.evaluate(() => playground.state().message), null, "the full page's session was not read");
+    await page.evaluate(() => playground.setConfig({ learningRate: 0.5 }));
+    const url = await waitFor(() => page.url(), (u) => u.includes("#state="), { what: "its own address" });
+    assert.match(url, /\?embed=1&controls=step,reset,lesson&lesson=or-gate#state=/);
+    await page.evaluate(() => playground.lesson("neuron"));
+    await waitFor(() => page.url(), (u) => /\?embed=1&controls=step,reset,lesson&lesson=neuron/.test(u), { what: "embed=1 kept across a lesson change" });
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    assert.ok(keys.some((k) => k.startsWith("backprop-playground/embed?embed=1")), JSON.stringify(keys));
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), PAGE_KEY), "the reader's own session");
+  } finally {
+    await page.close();
+    await root.close();
+  }
+});
+
+test("under the strict CSP at /playground/, the post's elements and iframe are styled and train, with no violations", async () => {
+  const post = await openPost(strict);
+  const { page } = post;
+  const el = post.element("or-gate");
+  // Styled: the playground's own stylesheet reached the shadow root (its
+  // panels are laid out as a grid, not stacked as unstyled blocks).
+  assert.equal(await page.locator("#or-gate #playground-root").evaluate((m) => getComputedStyle(m).display), "grid");
+  await page.locator("#or-gate #step").click();
+  assert.equal((await el.summary()).epoch, 1);
+  const frame = page.frameLocator("#frame");
+  await frame.locator('#playground-root[data-ready="true"]').waitFor({ state: "attached" });
+  await frame.getByRole("button", { name: /Step one epoch/ }).click();
+  await waitFor(() => frame.locator("#epoch").textContent(), (t) => t === "Epoch 1", { what: "the iframe steps" });
+  assert.deepEqual(await post.violations(), []);
+  assert.deepEqual(post.problems, []);
+  await shot(page, "hosts-blog-strict-csp");
+  await post.close();
+});
+
+test("the full page under the strict CSP at a sub-path loads and trains; a missing wasm is named there too", async () => {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+  await page.goto(strict.url + "playground/");
+  await page.waitForFunction(() => typeof window.playground?.state === "function");
+  await page.evaluate(() => playground.step());
+  assert.equal(await page.evaluate(() => playground.state().epoch), 1);
+  assert.deepEqual(problems, []);
+  await page.route("**/playground/playground_bg.wasm", (r) => r.fulfill({ status: 404, body: "not found" }));
+  await page.goto(strict.url + "playground/?x=1");
+  const fatal = page.locator("#fatal");
+  await fatal.waitFor({ state: "visible" });
+  assert.match(await fatal.textContent(), /^The playground could not load \(.*404/);
+  await page.close();
+});
