@@ -17,3 +17,13 @@ if (inline.length) {
   process.exit(1);
 }
 writeFileSync(file, html);
+
+// Comments and indentation are for readers of web/ and of wasm-bindgen's
+// output, not for every download (the budget, scripts/check-size): doc
+// blocks, whole-line comments and leading spaces go (~1.6 KB gzip). Safe
+// for these files: no string or template literal spans lines.
+for (const name of ["backprop-playground.js", "start.js", "playground.js"]) {
+  const path = new URL(name, new URL(file, `file://${process.cwd()}/`)).pathname;
+  const lines = readFileSync(path, "utf8").replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, "").split("\n");
+  writeFileSync(path, lines.map((l) => l.trimStart()).filter((l) => l && !l.startsWith("//")).join("\n") + "\n");
+}

@@ -27,7 +27,11 @@ const assets = Promise.all(
 // 'self') allows it. The page's own rules, with :host standing in for :root.
 const sheet = assets.then(([, style]) => {
   const s = new CSSStyleSheet();
-  s.replaceSync(`${style.replace(":root {", ":root, :host {")}\n:host { display: block; } .fatal { position: static; }`);
+  // rem is the host page's root font size: px instead, so a theme's
+  // html { font-size } cannot resize the playground's text.
+  s.replaceSync(`${style.replace(":root {", ":root, :host {").replace(/([\d.]+)rem/g, (_, n) => `${n * 16}px`)}
+:host { display: block; container-type: inline-size; font-size: 16px; line-height: normal; font-weight: 400; font-style: normal; letter-spacing: normal; text-align: start; text-transform: none; }
+.fatal { position: static; }`);
   return s;
 });
 // Failures are shown by the elements that await these (also ones added
@@ -45,6 +49,9 @@ class BackpropPlayground extends HTMLElement {
       const [page] = await assets;
       const markup = page.slice(page.indexOf(">", page.indexOf("<main")) + 1, page.lastIndexOf("</main>"));
       const styles = await sheet;
+      this.mounting = false;
+      // Taken out again while it loaded: nothing to start.
+      if (!this.isConnected) return;
       this.playground = mount(this, markup);
       this.shadowRoot.adoptedStyleSheets = [styles];
     } catch (error) {
@@ -57,6 +64,14 @@ class BackpropPlayground extends HTMLElement {
       return;
     }
     this.dispatchEvent(new Event("ready"));
+  }
+
+  // Out of the page (a theme's client-side navigation removes it): its
+  // loop stops and its session's memory is freed; put back, it starts anew.
+  disconnectedCallback() {
+    this.playground?.stop();
+    this.playground = undefined;
+    this.shadowRoot?.replaceChildren();
   }
 }
 

@@ -32,7 +32,7 @@ fn busy() -> JsValue {
 }
 
 /// Adds a method `name` to `object`.
-fn method(
+pub(super) fn method(
     object: &js_sys::Object,
     name: &str,
     app: &Shared,

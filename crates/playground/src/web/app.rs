@@ -144,6 +144,8 @@ pub struct App {
     pub embed_controls: Option<Vec<String>>,
     /// Embedded with `stop-at`: playing pauses at this epoch.
     pub stop_at: Option<u64>,
+    /// Stopped for good (an element taken out of its page): no more frames.
+    pub detached: bool,
     /// Milliseconds from navigation to the first drawn frame.
     pub first_frame_ms: Option<f64>,
     pub frames: u64,
@@ -200,6 +202,7 @@ impl App {
             embed_controls: None,
             stop_at: None,
             first_frame_ms: None,
+            detached: false,
             frames: 0,
         })
     }
@@ -364,6 +367,23 @@ impl App {
         self.load_lesson("")?;
         self.mark_baseline();
         Ok(())
+    }
+
+    /// Stops for good and gives back the memory the session and views
+    /// hold: a fresh App (whose views have drawn nothing, so hold no
+    /// buffers) on the smallest session (one point, no hidden layer)
+    /// replaces this one, which is dropped here.
+    pub fn detach(&mut self) {
+        let host = std::mem::replace(&mut self.host, Host::Element(None));
+        let tiny = Settings {
+            points: 1,
+            hidden: Vec::new(),
+            ..Settings::default()
+        };
+        if let Ok(fresh) = App::new(self.root.clone(), host, tiny) {
+            *self = fresh;
+        }
+        self.detached = true;
     }
 
     /// Toggles Play/Pause.

@@ -16,14 +16,19 @@ use super::dom::Root;
 use super::{api, controls, events, graph_view, share, start_loop, FATAL_BOXES, ROOT_ID};
 use crate::model::settings::Settings;
 
-/// Builds a playground inside `host` and returns its API object. Its options
+/// Builds a playground inside `host` and returns its API object (with
+/// `stop()`, which ends it for good). Its options
 /// are the host's attributes, read here as text (not a deserialized options
 /// object: that code cost more of the download budget than it was worth);
 /// each one is checked and, if bad, reported on the element's message line.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
     let attribute = |name: &str| host.get_attribute(name);
-    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    // Mounted again after a disconnect: the same shadow root, new content.
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
     // The playground's own markup from its own site (see the module docs)
     // — never text from the embedding page or its attributes. Its styles
     // are a constructed sheet the element's script adopts (no <style>, for
@@ -87,7 +92,22 @@ pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
             }
         }
         if let Some(list) = &attribute("controls") {
-            a.embed_controls = Some(control_list(list));
+            let names = control_list(list);
+            // A name is known if the markup has a control of that name.
+            let unknown: Vec<String> = names
+                .iter()
+                .filter(|n| {
+                    n.contains('"')
+                        || root
+                            .query_all(&format!("[data-control=\"{n}\"]"))
+                            .map_or(true, |l| l.length() == 0)
+                })
+                .map(|n| short(n))
+                .collect();
+            if !unknown.is_empty() {
+                problems.push(format!("controls: no control named \"{}\"", unknown.join("\", \"")));
+            }
+            a.embed_controls = Some(names);
         }
         if let Some(stop) = &attribute("stop-at") {
             match stop.trim().parse::<u64>() {
@@ -95,10 +115,20 @@ pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
                 Err(_) => problems.push(format!("stop-at \"{}\" is not a whole number of epochs", short(stop))),
             }
         }
-        if let Some(height) = attribute("height").and_then(|h| h.trim().parse::<u32>().ok()) {
-            let _ = host
-                .style()
-                .set_property("min-height", &format!("{}px", height.clamp(200, 4000)));
+        // The element is exactly this tall and scrolls inside: a post's
+        // layout does not move as the playground's content changes.
+        if let Some(height) = &attribute("height") {
+            match height.trim().parse::<u32>() {
+                Ok(px @ 100..=10000) => {
+                    let style = host.style();
+                    let _ = style.set_property("height", &format!("{px}px"));
+                    let _ = style.set_property("overflow", "auto");
+                }
+                _ => problems.push(format!(
+                    "height \"{}\" should be a number of CSS pixels from 100 to 10000, like height=\"420\"",
+                    short(height)
+                )),
+            }
         }
         if attribute("theme").as_deref() == Some("dark") {
             let _ = host.style().set_property("filter", "invert(0.92) hue-rotate(180deg)");
@@ -124,6 +154,13 @@ pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
     events::bind(&app, &host)?;
     share::bind_import(&app)?;
     let api = api::object(&app)?;
+    // `stop()`, called by the element's disconnectedCallback: the loop ends
+    // and the session's memory goes back to the allocator (the App itself
+    // stays referenced by its listeners, so it is emptied, not dropped).
+    api::method(&api, "stop", &app, |a, _| {
+        a.detach();
+        Ok(JsValue::UNDEFINED)
+    })?;
     start_loop(app, Some(host))?;
     Ok(api.into())
 }

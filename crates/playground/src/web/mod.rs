@@ -134,8 +134,9 @@ fn start_loop(app: Rc<RefCell<App>>, host: Option<HtmlElement>) -> Result<(), Js
     let callback: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
     let next = callback.clone();
     *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
-        // After a panic no frame is drawn or requested: the loop ends.
-        if STOPPED.load(Ordering::Relaxed) {
+        // After a panic, or once its element is taken out of the page, no
+        // frame is drawn or requested: the loop ends.
+        if STOPPED.load(Ordering::Relaxed) || app.try_borrow().is_ok_and(|a| a.detached) {
             return;
         }
         // The first frame is always drawn, so a playground is ready when it
