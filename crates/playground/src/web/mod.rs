@@ -146,9 +146,11 @@ fn start_loop(app: Rc<RefCell<App>>, host: Option<HtmlElement>) -> Result<(), Js
         if first || visible {
             let result = controls::sync(&app).and_then(|_| {
                 let mut a = app.try_borrow_mut().map_err(|_| JsValue::from_str("busy"))?;
+                // Keep the session and write the address first, so that a
+                // message about it is drawn in the same frame the address changes.
+                share::remember(&mut a, now);
                 // Off-screen, the first frame is drawn but nothing trains.
                 a.frame(now, visible)?;
-                share::remember(&mut a, now);
                 a.mark_ready()
             });
             let result = match result {
