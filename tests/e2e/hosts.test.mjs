@@ -270,6 +270,34 @@ test("bad height and controls attributes are named on the element's message line
   await post.close();
 });
 
+test("views= and controls= choose what an element shows; an unknown view is named", async () => {
+  const post = await openPost();
+  const { page } = post;
+  const shown = (id, selector) => page.locator(`#${id} ${selector}`).isVisible();
+  const add = (id, attributes) => page.evaluate(([id, attributes]) => {
+    const el = document.createElement("backprop-playground");
+    el.id = id;
+    for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+    document.querySelector("main").prepend(el);
+    el.scrollIntoView();
+  }, [id, attributes]);
+  // The default: the data, the network and the loss curve, and two buttons.
+  await add("plain", { controls: "step,reset" });
+  await post.ready();
+  for (const [selector, visible] of [["#data-canvas", true], ["#network-canvas", true], ["#loss-canvas", true],
+    ["#step", true], ["#reset", true], ["#play", false], ["#inspector", false], ["#tool-erase", false], ["#phase-next", false]]) {
+    assert.equal(await shown("plain", selector), visible, `plain ${selector}`);
+  }
+  await add("chosen", { controls: "tools,phases", views: "data,inspector,nonsense" });
+  await post.ready();
+  for (const [selector, visible] of [["#data-canvas", true], ["#network-canvas", false], ["#loss-canvas", false],
+    ["#inspector", true], ["#tool-erase", true], ["#phase-next", true]]) {
+    assert.equal(await shown("chosen", selector), visible, `chosen ${selector}`);
+  }
+  assert.match((await post.element("chosen").summary()).message, /views: no view named "nonsense"/);
+  await post.close();
+});
+
 test("100 elements mounted and removed leave no running loop and bounded wasm memory", async () => {
   const page = await context.newPage();
   // Counts every requestAnimationFrame call the page makes.

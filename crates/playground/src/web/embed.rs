@@ -93,21 +93,19 @@ pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
         }
         if let Some(list) = &attribute("controls") {
             let names = control_list(list);
-            // A name is known if the markup has a control of that name.
-            let unknown: Vec<String> = names
-                .iter()
-                .filter(|n| {
-                    n.contains('"')
-                        || root
-                            .query_all(&format!("[data-control=\"{n}\"]"))
-                            .map_or(true, |l| l.length() == 0)
-                })
-                .map(|n| short(n))
-                .collect();
-            if !unknown.is_empty() {
-                problems.push(format!("controls: no control named \"{}\"", unknown.join("\", \"")));
-            }
+            unknown(&root, "control", &names, &mut problems);
             a.embed_controls = Some(names);
+        }
+        // What it shows: `views="data,network,loss,inspector"` (the
+        // default leaves the inspector out); the rest is hidden once, here.
+        let views = control_list(&attribute("views").unwrap_or_else(|| "data,network,loss".into()));
+        unknown(&root, "view", &views, &mut problems);
+        let all = root.query_all("[data-view]")?;
+        for i in 0..all.length() {
+            if let Some(el) = all.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+                let name = el.get_attribute("data-view").unwrap_or_default();
+                el.set_hidden(!views.contains(&name));
+            }
         }
         if let Some(stop) = &attribute("stop-at") {
             match stop.trim().parse::<u64>() {
@@ -171,6 +169,24 @@ pub(super) fn control_list(list: &str) -> Vec<String> {
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// Names the `names` that no `data-{kind}` in the markup has ("controls:
+/// no control named \"junk\"").
+fn unknown(root: &Root, kind: &str, names: &[String], problems: &mut Vec<String>) {
+    let bad: Vec<String> = names
+        .iter()
+        .filter(|n| {
+            n.contains('"')
+                || root
+                    .query_all(&format!("[data-{kind}=\"{n}\"]"))
+                    .map_or(true, |l| l.length() == 0)
+        })
+        .map(|n| short(n))
+        .collect();
+    if !bad.is_empty() {
+        problems.push(format!("{kind}s: no {kind} named \"{}\"", bad.join("\", \"")));
+    }
 }
 
 /// At most 40 characters of an attribute, for messages.
