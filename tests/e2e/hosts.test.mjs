@@ -285,7 +285,8 @@ test("views= and controls= choose what an element shows; an unknown view is name
   await add("plain", { controls: "step,reset" });
   await post.ready();
   for (const [selector, visible] of [["#data-canvas", true], ["#network-canvas", true], ["#loss-canvas", true],
-    ["#step", true], ["#reset", true], ["#play", false], ["#inspector", false], ["#tool-erase", false], ["#phase-next", false]]) {
+    ["#step", true], ["#reset", true], ["#play", false], ["#inspector", false], ["#tool-erase", false], ["#phase-next", false],
+    ["#data-title", false]]) {
     assert.equal(await shown("plain", selector), visible, `plain ${selector}`);
   }
   await add("chosen", { controls: "tools,phases", views: "data,inspector,nonsense" });

@@ -561,6 +561,16 @@ fn show_lesson_controls(root: &Root, s: &Settings, embed: Option<&[String]>) -> 
         };
         dom::set_hidden(&element, !shown);
     }
+    // The data panel holds only controls: with none of them shown (an embed
+    // naming none) it would be an empty box with a heading.
+    let empty = root.query_all(".data [data-control]:not([hidden])")?.length() == 0;
+    if let Some(panel) = root
+        .query_all(".data.panel")?
+        .get(0)
+        .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+    {
+        dom::set_hidden(&panel, empty);
+    }
     Ok(())
 }
 
