@@ -1,53 +1,22 @@
 // Shared pieces of the browser tests: a static file server for dist/, Debian's
 // Chromium through playwright-core, console-error capture and screenshots.
-import { createServer } from "node:http";
-import { readFile, mkdir, mkdtemp } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
+import { staticServer, BLANK } from "../static-server.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 export const screenshots = join(root, "tests", "screenshots");
 
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".mjs": "text/javascript",
-  ".wasm": "application/wasm",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".png": "image/png",
-};
-
 /**
  * Serves `dir` (default dist/, or $PLAYGROUND_DIST: a build elsewhere, so two
  * builds need not share one folder) on 127.0.0.1 at a free port; `headers`
- * are added to every response.
+ * are added to every response. `/fresh-start-of-a-test` is a blank page of
+ * the same origin, to clear storage before a test.
  */
-export async function serve(dir = process.env.PLAYGROUND_DIST ?? join(root, "dist"), headers = {}) {
-  const server = createServer(async (req, res) => {
-    if (req.url === "/fresh-start-of-a-test") {
-      // A same-origin page with nothing on it, to clear storage before a test.
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...headers });
-      res.end('<!doctype html><link rel="icon" href="data:,"><title>blank</title>');
-      return;
-    }
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(dir, path.endsWith("/") ? path + "index.html" : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", ...headers });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("not found");
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  // Closing drops kept-alive connections too, or close() would wait for the browser.
-  const close = () => new Promise((r) => { server.close(r); server.closeAllConnections(); });
-  return { url: `http://127.0.0.1:${port}/`, close };
+export function serve(dir = process.env.PLAYGROUND_DIST ?? join(root, "dist"), headers = {}) {
+  return staticServer(dir, { headers, routes: { "/fresh-start-of-a-test": BLANK } });
 }
 
 /**
