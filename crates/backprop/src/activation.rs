@@ -69,7 +69,9 @@ impl Activation {
 
     /// Its facts (see [`Facts`]).
     pub const fn facts(self) -> Facts {
-        const fn row(name: &'static str, label: &'static str, symbol: &'static str) -> Facts {
+        // The common case — unbounded, smooth, gain 1, usable anywhere —
+        // under a name; each activation below says how it differs.
+        const fn named(name: &'static str, label: &'static str, symbol: &'static str) -> Facts {
             Facts {
                 name,
                 label,
@@ -83,27 +85,27 @@ impl Activation {
         match self {
             Activation::Sigmoid => Facts {
                 range: Some((0.0, 1.0)),
-                ..row("sigmoid", "Sigmoid", "σ")
+                ..named("sigmoid", "Sigmoid", "σ")
             },
             Activation::Tanh => Facts {
                 range: Some((-1.0, 1.0)),
-                ..row("tanh", "Tanh", "tanh")
+                ..named("tanh", "Tanh", "tanh")
             },
             Activation::Relu => Facts {
                 init_gain: 2.0,
                 kink: Some(0.0),
-                ..row("relu", "ReLU", "relu")
+                ..named("relu", "ReLU", "relu")
             },
             Activation::LeakyRelu => Facts {
                 init_gain: 2.0,
                 kink: Some(0.0),
-                ..row("leaky_relu", "Leaky ReLU", "leaky_relu")
+                ..named("leaky_relu", "Leaky ReLU", "leaky_relu")
             },
-            Activation::Linear => row("linear", "Linear", "linear"),
+            Activation::Linear => named("linear", "Linear", "linear"),
             Activation::Softmax => Facts {
                 range: Some((0.0, 1.0)),
                 hidden: false,
-                ..row("softmax", "Softmax", "softmax")
+                ..named("softmax", "Softmax", "softmax")
             },
         }
     }

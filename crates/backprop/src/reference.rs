@@ -105,9 +105,7 @@ pub fn example(net: &Network, x: &[f64], y: &[f64]) -> Example {
         a: &a[last],
         batch: 1,
     };
-    let (da_out, dz_out) = (&mut vec![0.0; y.len()], &mut vec![0.0; y.len()]);
-    net.loss().output_gradients(output, y, da_out, dz_out);
-    (da[last], dz[last]) = (da_out.clone(), dz_out.clone());
+    net.loss().output_gradients(output, y, &mut da[last], &mut dz[last]);
     backward(net, &z, &a, &mut da, &mut dz);
     // ∂L/∂wⱼᵢ = δⱼ·aᵢ and ∂L/∂bⱼ = δⱼ, laid out like the parameters.
     let mut gradient = vec![0.0; net.flat_params().len()];
