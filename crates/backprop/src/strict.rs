@@ -105,6 +105,17 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+/// Integer fields read through [`Value::deserialize_u64`] (which also hands a
+/// negative whole number to `visit_i64`, and a fraction to `visit_f64` for
+/// the visitor to refuse).
+macro_rules! whole_numbers_as_u64 {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_u64(visitor)
+        }
+    )*};
+}
+
 impl<'de> Deserializer<'de> for Value {
     type Error = Error;
 
@@ -142,10 +153,89 @@ impl<'de> Deserializer<'de> for Value {
         }
     }
 
+    // The typed entry points below each hand the visitor only the one kind
+    // of value it asks for (a struct gets an object, a number field a
+    // number) and refuse anything else with the same message the visitor
+    // itself would give. Besides saying exactly what was wrong, this keeps
+    // the page small: a visitor that is never offered a list or a string is
+    // compiled without that code, for every config type in the page.
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Bool(b) => visitor.visit_bool(b),
+            other => Err(other.refused(&visitor)),
+        }
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Number(n) => visitor.visit_f64(n),
+            other => Err(other.refused(&visitor)),
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && (0.0..1.8e19).contains(&n) => visitor.visit_u64(n as u64),
+            Value::Number(n) if n.fract() == 0.0 && (-9.2e18..0.0).contains(&n) => visitor.visit_i64(n as i64),
+            Value::Number(n) => visitor.visit_f64(n),
+            other => Err(other.refused(&visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::String(s) => visitor.visit_string(s),
+            other => Err(other.refused(&visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter())),
+            other => Err(other.refused(&visitor)),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Object(entries) => visitor.visit_map(MapDeserializer::new(entries.into_iter())),
+            other => Err(other.refused(&visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self {
+            Value::Null => visitor.visit_unit(),
+            other => Err(other.refused(&visitor)),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    whole_numbers_as_u64!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32);
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct identifier ignored_any
+        i128 u128 char str bytes byte_buf unit_struct tuple tuple_struct identifier
     }
 }
 
@@ -165,6 +255,11 @@ impl Value {
             }
             (this, other) => *this = other,
         }
+    }
+
+    /// The error a visitor gives for a value of the wrong kind.
+    fn refused(&self, expected: &dyn de::Expected) -> Error {
+        de::Error::invalid_type(self.unexpected(), expected)
     }
 
     fn unexpected(&self) -> de::Unexpected<'_> {
@@ -211,6 +306,22 @@ mod tests {
     fn unknown_keys_are_named() {
         let err = OptimizerConfig::deserialize(object(&[("learningrate", Value::Number(1.0))])).unwrap_err();
         assert!(err.to_string().contains("unknown field `learningrate`"), "{err}");
+    }
+
+    #[test]
+    fn each_field_takes_only_its_own_kind_of_value() {
+        let err = OptimizerConfig::deserialize(Value::Array(vec![Value::Number(0.1)])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid type: sequence, expected struct OptimizerConfig"
+        );
+        let err = OptimizerConfig::deserialize(object(&[("learningRate", Value::String("fast".into()))])).unwrap_err();
+        assert_eq!(err.to_string(), "invalid type: string \"fast\", expected f64");
+        let err = OptimizerConfig::deserialize(object(&[("batchSize", Value::Number(2.5))])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "batchSize must be a whole number ≥ 1 (or \"all\"), got 2.5"
+        );
     }
 
     #[test]
