@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fast_tanh;
+use crate::lanes::F64x2;
 use crate::math;
 
 /// Slope of leaky ReLU for z < 0.
@@ -187,7 +189,7 @@ impl Activation {
         match self {
             Activation::Softmax => softmax_columns(z, a, batch),
             // One `match` outside the loop keeps the inner loops tight.
-            Activation::Tanh => z.iter().zip(a.iter_mut()).for_each(|(z, a)| *a = math::tanh(*z)),
+            Activation::Tanh => tanh_layer(z, a),
             Activation::Sigmoid => z.iter().zip(a.iter_mut()).for_each(|(z, a)| *a = math::sigmoid(*z)),
             other => z.iter().zip(a.iter_mut()).for_each(|(z, a)| *a = other.apply(*z)),
         }
@@ -215,6 +217,19 @@ impl Activation {
             // f′ = 1: δ = ∂L/∂a (softmax's Jacobian is handled by its loss).
             Activation::Linear | Activation::Softmax => each(Activation::Linear, da, z, a, dz),
         }
+    }
+}
+
+/// tanh of every element, two lanes at a time ([`fast_tanh::tanh_lanes`]
+/// gives each lane the bits of the scalar [`math::tanh`]).
+fn tanh_layer(z: &[f64], a: &mut [f64]) {
+    let (zp, z_rest) = z.as_chunks::<2>();
+    let (ap, a_rest) = a.as_chunks_mut::<2>();
+    for (z, a) in zp.iter().zip(ap) {
+        fast_tanh::tanh_lanes(F64x2::from_pair(z)).write_to(a);
+    }
+    for (z, a) in z_rest.iter().zip(a_rest) {
+        *a = math::tanh(*z);
     }
 }
 

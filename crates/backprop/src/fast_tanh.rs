@@ -15,6 +15,8 @@
 //! 8.5·10⁻¹⁸ of ±1 and rounds to it; NaN for NaN. The reduced exponential's
 //! polynomial truncation error is below 10⁻¹⁷, so rounding dominates.
 
+use crate::lanes::Lanes;
+
 /// Hyperbolic tangent, written out so that a loop over a batch compiles to
 /// SIMD: no branches, no calls — only +, ×, ÷, min/max and bit operations,
 /// which give the same bits on every target (no FMA contraction in Rust).
@@ -24,18 +26,26 @@
 /// cancel. Accurate to a few ulp (checked against libm in the tests).
 #[inline]
 pub fn tanh(x: f64) -> f64 {
+    tanh_lanes(x)
+}
+
+/// [`tanh`] of every lane: of one f64, or of two samples at once in an
+/// [`F64x2`](crate::lanes::F64x2) — the same operations in the same order,
+/// so the same bits either way.
+#[inline(always)]
+pub fn tanh_lanes<T: Lanes>(x: T) -> T {
     // tanh(±20) rounds to ±1 in f64; clamping keeps 2ˣ in range (NaN passes through).
-    let x = x.clamp(-20.0, 20.0);
-    let m = expm1_reduced(2.0 * x);
-    m / (m + 2.0)
+    let x = x.clamp_lanes(-20.0, 20.0);
+    let m = expm1_reduced(T::splat(2.0) * x);
+    m / (m + T::splat(2.0))
 }
 
 /// eʸ − 1 for |y| ≤ 40, branch-free. Range reduction y = n·ln2 + r with
 /// |r| ≤ ln2/2 (ln2 split in a high part exact in f64 and a low correction,
 /// Cody & Waite), then a degree-13 Taylor polynomial for eʳ − 1 (its
 /// truncation error is below 1e-17 there), then eʸ − 1 = 2ⁿ(eʳ − 1) + (2ⁿ − 1).
-#[inline]
-fn expm1_reduced(y: f64) -> f64 {
+#[inline(always)]
+fn expm1_reduced<T: Lanes>(y: T) -> T {
     // ln 2 = LN2_HI + LN2_LO, the high part with its low 32 bits zero so that
     // n·LN2_HI is exact (fdlibm's constants, given by their bits).
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
@@ -43,9 +53,9 @@ fn expm1_reduced(y: f64) -> f64 {
     const INV_LN2: f64 = std::f64::consts::LOG2_E;
     // round-to-nearest without a branch: adding and subtracting 1.5·2⁵²
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    let shifted = y * INV_LN2 + SHIFTER;
-    let n = shifted - SHIFTER;
-    let r = (y - n * LN2_HI) - n * LN2_LO;
+    let shifted = y * T::splat(INV_LN2) + T::splat(SHIFTER);
+    let n = shifted - T::splat(SHIFTER);
+    let r = (y - n * T::splat(LN2_HI)) - n * T::splat(LN2_LO);
     // eʳ − 1 = r + r²/2! + … + r¹³/13!, by Horner's rule.
     const C: [f64; 13] = [
         1.0 / 6_227_020_800.0,
@@ -62,9 +72,9 @@ fn expm1_reduced(y: f64) -> f64 {
         1.0 / 2.0,
         1.0,
     ];
-    let mut p = C[0];
+    let mut p = T::splat(C[0]);
     for c in &C[1..] {
-        p = p * r + c;
+        p = p * r + T::splat(*c);
     }
     let em1 = p * r;
     // 2ⁿ built from its exponent bits (n is an integer in [−58, 58]). The
@@ -73,8 +83,8 @@ fn expm1_reduced(y: f64) -> f64 {
     // exactly n + 1023 as the exponent — integer lane operations only, with
     // no float→integer conversion (which SSE2 and wasm's simd128 lack for
     // 64-bit lanes, and which would stop a batch loop from vectorising).
-    let two_n = f64::from_bits(shifted.to_bits().wrapping_add(1023) << 52);
-    two_n * em1 + (two_n - 1.0)
+    let two_n = shifted.bits_add_shl52(1023);
+    two_n * em1 + (two_n - T::splat(1.0))
 }
 
 #[cfg(test)]
@@ -107,5 +117,24 @@ mod tests {
         }
         assert_eq!(tanh(1e308), 1.0);
         assert_eq!(tanh(-1e308), -1.0);
+    }
+
+    /// Two lanes at once give each lane's scalar bits (the batch path and the
+    /// one-sample path agree exactly).
+    #[test]
+    fn two_lanes_give_the_scalar_bits() {
+        use crate::lanes::F64x2;
+        let mut x = -23.0;
+        while x <= 23.0 {
+            let pair = [x, -0.37 * x + 1e-9];
+            let mut out = [0.0; 2];
+            tanh_lanes(F64x2::from_pair(&pair)).write_to(&mut out);
+            assert_eq!(out.map(f64::to_bits), pair.map(|x| tanh(x).to_bits()), "{pair:?}");
+            x += 0.0173;
+        }
+        let mut out = [0.0; 2];
+        tanh_lanes(F64x2::from_pair(&[f64::NAN, -0.0])).write_to(&mut out);
+        assert!(out[0].is_nan());
+        assert_eq!(out[1].to_bits(), tanh(-0.0).to_bits());
     }
 }

@@ -9,6 +9,8 @@
 //! - [`reference`]: **start here** — forward and backward for one example,
 //!   as the tutorials write it.
 //! - [`backprop`]: the same pass over a whole batch at once (the fast path).
+//! - [`lanes`]: two f64 lanes added and multiplied as one (SIMD), the same
+//!   bits natively and in wasm; the batch kernels' unit of work.
 //! - [`inspect`]: every z, a, ∂L/∂a, ∂L/∂z for one example.
 //! - [`optimizer`] and [`trainer`]: SGD/momentum/Adam, batches, epochs, divergence.
 //! - [`dataset`] and [`features`]: seeded data sets and input transforms.
@@ -42,6 +44,7 @@ pub mod expression;
 pub mod fast_tanh;
 pub mod features;
 pub mod inspect;
+pub mod lanes;
 pub mod limits;
 pub mod loss;
 pub mod math;
