@@ -60,7 +60,7 @@ impl Comparison {
                 .map(|&k| {
                     let lr = (settings.learning_rate * k).min(backprop::limits::MAX_LEARNING_RATE);
                     (
-                        format!("η × {k} = {lr}"),
+                        format!("η × {} = {}", super::number::show(k), super::number::show(lr)),
                         Settings {
                             learning_rate: lr,
                             ..settings.clone()

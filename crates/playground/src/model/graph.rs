@@ -104,7 +104,7 @@ impl Graph {
                 let parts: Vec<String> = totals
                     .iter()
                     .map(|(name, g)| match g {
-                        g if g.is_finite() => format!("∂J/∂{name} = {g}"),
+                        g if g.is_finite() => format!("∂J/∂{name} = {}", super::number::show(*g)),
                         g if g.is_nan() => format!("∂J/∂{name} undefined"),
                         g if *g > 0.0 => format!("∂J/∂{name} +∞"),
                         _ => format!("∂J/∂{name} −∞"),
@@ -130,7 +130,7 @@ impl Graph {
 /// the reason where this node started it, else that it came from elsewhere.
 pub fn shown(name: &str, v: f64, node: &NodeView) -> String {
     if v.is_finite() {
-        return format!("{name} = {v}");
+        return format!("{name} = {}", super::number::show(v));
     }
     let what = if v.is_nan() {
         "undefined"

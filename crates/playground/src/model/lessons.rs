@@ -5,6 +5,7 @@
 
 use backprop::{Activation, BatchSize, DatasetKind, Feature, Init, Loss, Network, NetworkConfig, Params};
 
+use super::number::show as fmt;
 use super::points::Split;
 use super::session::Session;
 use super::settings::Settings;
@@ -305,7 +306,7 @@ impl Lesson {
                     .predict(&backprop::Matrix::new(1, 2, x.to_vec()).unwrap_or_default())
                     .map(|m| m.data().first().copied().unwrap_or(f64::NAN))
                     .unwrap_or(f64::NAN);
-                (format!("ŷ for x = [{}, {}]: {}", x[0], x[1], fmt(y)), vec![y])
+                (format!("ŷ for x = [{}, {}]: {}", fmt(x[0]), fmt(x[1]), fmt(y)), vec![y])
             }
             Readout::Gradient(l, j, i) => match session.inspect_point(0) {
                 Ok((_, _, trace)) => {
@@ -363,7 +364,7 @@ impl Lesson {
                             "for the first point: x₁(h − y) = {} · ({} − {}) = {}; backprop gives {}",
                             fmt(point.x),
                             fmt(h),
-                            point.label,
+                            fmt(point.label),
                             fmt(closed),
                             fmt(g)
                         ),
@@ -373,15 +374,5 @@ impl Lesson {
                 Err(e) => (e, vec![]),
             },
         }
-    }
-}
-
-fn fmt(v: f64) -> String {
-    if !v.is_finite() {
-        "too large".into()
-    } else if v != 0.0 && v.abs() < 1e-3 {
-        format!("{v:.4e}")
-    } else {
-        format!("{v:.4}")
     }
 }

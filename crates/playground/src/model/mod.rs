@@ -11,6 +11,7 @@ pub mod history;
 pub mod landscape;
 pub mod lessons;
 pub mod link;
+pub mod number;
 pub mod phases;
 pub mod pixels;
 pub mod points;

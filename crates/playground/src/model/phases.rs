@@ -5,6 +5,7 @@
 
 use backprop::{Network, Preview, Trace};
 
+use super::number::show;
 use super::session::Session;
 
 /// The four phases of a step.
@@ -72,7 +73,7 @@ impl Stepper {
     /// The numbers written under the units in this phase (`[column][unit]`).
     pub fn labels(&self, network: &Network) -> Vec<Vec<String>> {
         let t = &self.trace;
-        let short = |v: f64| format!("{v:.3}");
+        let short = show;
         let inputs: Vec<String> = self.inputs.iter().map(|&v| short(v)).collect();
         let mut columns = vec![inputs];
         let last = t.layers.len() - 1;
@@ -109,8 +110,9 @@ impl Stepper {
                     .to_string()
             }
             Phase::Loss => format!(
-                "Phase 2 of 4 — loss: this example's loss is L = {:.4}; the mean over the batch of {n} is {:.4}.",
-                t.loss, self.preview.loss
+                "Phase 2 of 4 — loss: this example's loss is L = {}; the mean over the batch of {n} is {}.",
+                show(t.loss),
+                show(self.preview.loss)
             ),
             Phase::Backward => "Phase 3 of 4 — backward: δ = ∂L/∂z flows right to left, δ = f′(z)·Σ w·δ; then \
                  ∂L/∂w = δ·a for every weight (averaged over the batch)."
@@ -118,7 +120,7 @@ impl Stepper {
             Phase::Update => format!(
                 "Phase 4 of 4 — update: every weight moves by the optimizer's step (learning rate {}); the diagram \
                  shows the new weights. Next applies them.",
-                self.preview.learning_rate
+                show(self.preview.learning_rate)
             ),
         }
     }

@@ -100,7 +100,8 @@ impl PointSet {
         }
         if [x, y, label].iter().any(|v| v.abs() > MAX_COORDINATE) {
             return Err(format!(
-                "the point ({x}, {y}) with label {label} is too far out: coordinates and labels must lie within ±{MAX_COORDINATE:e}"
+                "the point ({x}, {y}) with label {label} is too far out: coordinates and labels must lie within ±{}",
+                super::number::show(MAX_COORDINATE)
             ));
         }
         if self.points.len() >= MAX_PAGE_POINTS {

@@ -20,6 +20,7 @@ use super::loss_chart::LossChart;
 use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
 use super::neuron_panel::{single_neuron, NeuronPanel};
 use crate::model::lessons::{self, Focus};
+use crate::model::number;
 use crate::model::phases::{Phase, Stepper};
 use crate::model::session::Session;
 use crate::model::settings::Settings;
@@ -499,8 +500,8 @@ impl App {
         set_text(&r.test_loss, &format_number(m.test_loss, 4));
         let accuracy = match (session.points().task, m.accuracy) {
             (Task::Classification, Some(a)) => match m.test_accuracy {
-                Some(t) => format!("{:.1} % (test {:.1} %)", 100.0 * a, 100.0 * t),
-                None => format!("{:.1} %", 100.0 * a),
+                Some(t) => format!("{} % (test {} %)", number::show(100.0 * a), number::show(100.0 * t)),
+                None => format!("{} %", number::show(100.0 * a)),
             },
             _ => "–".to_string(),
         };
@@ -558,14 +559,14 @@ impl App {
                 format!(
                     "bias of {}\nb = {}\n(click to edit)",
                     unit_name(layer, unit),
-                    net.bias(layer, unit)
+                    number::precise(net.bias(layer, unit))
                 )
             }
             Target::Link { layer, to, from } => format!(
                 "weight from {} to {}\nw = {}\n(click to edit)",
                 source_name(layer, from),
                 unit_name(layer, to),
-                net.weight(layer, to, from)
+                number::precise(net.weight(layer, to, from))
             ),
         };
         set_text(tip, &text);
@@ -591,7 +592,7 @@ impl App {
             return;
         };
         self.selected = target;
-        editor.set_value(&format!("{value}"));
+        editor.set_value(&number::for_editing(value));
         if let Some((x, y)) = target.and_then(|t| self.network_view.position(t)) {
             let style = editor.style();
             let _ = style.set_property("left", &format!("{}px", (x - 50.0).max(0.0)));
@@ -605,6 +606,16 @@ impl App {
     /// Applies the editor's value to the selected weight or bias.
     pub fn commit_edit(&mut self) {
         let text = self.readouts.editor.value();
+        // The box shows 6 digits: Enter on it unchanged keeps the exact value.
+        let net = self.session.network();
+        let current = match self.selected {
+            Some(Target::Unit { layer, unit }) => Some(net.bias(layer, unit)),
+            Some(Target::Link { layer, to, from }) => Some(net.weight(layer, to, from)),
+            _ => None,
+        };
+        if current.is_some_and(|v| number::for_editing(v) == text.trim()) {
+            return self.cancel_edit();
+        }
         let result = match (self.selected, text.trim().parse::<f64>()) {
             (_, Err(_)) => Err(format!("\"{text}\" is not a number")),
             (Some(Target::Unit { layer, unit }), Ok(v)) => self.session.set_weight(layer, unit, None, v),

@@ -485,12 +485,12 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     input(&root, "noise")?.set_value(&s.noise.to_string());
     set_text(
         &root.by_id::<web_sys::Element>("noise-value")?,
-        &format!("{:.0} %", 100.0 * s.noise),
+        &format!("{} %", crate::model::number::show(100.0 * s.noise)),
     );
     input(&root, "test-fraction")?.set_value(&s.test_fraction.to_string());
     set_text(
         &root.by_id::<web_sys::Element>("test-fraction-value")?,
-        &format!("{:.0} %", 100.0 * s.test_fraction),
+        &format!("{} %", crate::model::number::show(100.0 * s.test_fraction)),
     );
     input(&root, "thumbnails")?.set_checked(s.thumbnails);
     input(&root, "show-test")?.set_checked(s.show_test);

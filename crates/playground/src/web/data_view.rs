@@ -266,7 +266,7 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
     ctx.set_font("12px sans-serif");
     ctx.set_text_align("left");
     ctx.set_text_baseline("top");
-    let fmt = |v: f64| format!("{}", (v * 100.0).round() / 100.0);
+    let fmt = crate::model::number::show;
     ctx.fill_text(&fmt(d.x_min), 4.0, h - 16.0)?;
     ctx.fill_text(&fmt(d.x_max), w - 30.0, h - 16.0)?;
     ctx.fill_text(&fmt(d.y_max), 4.0, 4.0)?;

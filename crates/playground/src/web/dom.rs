@@ -1,6 +1,7 @@
 //! Small DOM helpers. Text from anywhere reaches the page only through
 //! `textContent`, `value` or `<option>` text — never as HTML.
 
+use crate::model::number;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -113,19 +114,10 @@ pub fn set_hidden(element: &HtmlElement, hidden: bool) {
     }
 }
 
-/// A number for display: never "NaN" or "Infinity" on screen.
+/// An optional read-out to `digits` significant digits (see
+/// [`crate::model::number`]), or "–" when there is none.
 pub fn format_number(value: Option<f64>, digits: usize) -> String {
-    match value {
-        Some(v) if v.is_finite() => {
-            if v != 0.0 && (v.abs() < 1e-3 || v.abs() >= 1e5) {
-                format!("{v:.*e}", digits.saturating_sub(1))
-            } else {
-                format!("{v:.digits$}")
-            }
-        }
-        Some(_) => "too large".to_string(),
-        None => "–".to_string(),
-    }
+    value.map_or_else(|| "–".to_string(), |v| number::significant(v, digits as u32))
 }
 
 /// A canvas's 2-D drawing context.

@@ -109,7 +109,7 @@ impl GraphView {
         // under the canvas gives in words.
         let fmt = |v: f64| {
             if v.is_finite() {
-                format!("{v:.4}")
+                crate::model::number::show(v)
             } else if v.is_nan() {
                 "undefined ⚠".to_string()
             } else if v > 0.0 {

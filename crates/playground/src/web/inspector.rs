@@ -10,6 +10,8 @@ use web_sys::HtmlElement;
 
 use super::dom::{set_hidden, set_text, Root};
 use super::network_view::{feature_label, Target};
+// Every number: four significant digits, true minus signs, never NaN.
+use crate::model::number::show as n;
 use crate::model::session::Session;
 
 /// The inspector's elements.
@@ -23,18 +25,6 @@ pub struct Inspector {
     equations: HtmlElement,
     batch: HtmlElement,
     drawn: Option<(u64, Option<Target>, usize)>,
-}
-
-/// Four significant digits, never NaN on screen.
-fn n(v: f64) -> String {
-    if !v.is_finite() {
-        return "too large".into();
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let digits = (3 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
-    format!("{v:.digits$}")
 }
 
 /// A factor in a product, parenthesised when negative.

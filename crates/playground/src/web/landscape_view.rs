@@ -9,6 +9,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSele
 use super::dom::{context_2d, fill_select, offscreen, polyline, set_text, Root};
 use super::network_view::feature_label;
 use crate::model::landscape::{self, Landscape, Path, GRID};
+use crate::model::number::show;
 use crate::model::pixels::ramp;
 use crate::model::points::Split;
 use crate::model::session::Session;
@@ -211,7 +212,7 @@ impl LandscapeView {
         }
         ctx.set_fill_style_str("#1d2330");
         ctx.set_font("12px sans-serif");
-        let label = |(a, b): (f64, f64)| format!("{:.3} … {:.3}", a, b);
+        let label = |(a, b): (f64, f64)| format!("{} … {}", show(a), show(b));
         ctx.fill_text(&format!("across: {}", label(map.ranges[0])), 6.0, h - 6.0)?;
         if let Some(r) = map.ranges.get(1) {
             ctx.fill_text(&format!("up: {}", label(*r)), 6.0, 14.0)?;
@@ -222,7 +223,7 @@ impl LandscapeView {
             &format!(
                 "{} path points; now at {}. Colour (or height): log of the training loss, other parameters frozen.",
                 self.path.points.len(),
-                last.map(|p| p.iter().map(|v| format!("{v:.4}")).collect::<Vec<_>>().join(", "))
+                last.map(|p| p.iter().map(|&v| show(v)).collect::<Vec<_>>().join(", "))
                     .unwrap_or_default()
             ),
         );

@@ -13,6 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::dom::{context_2d, offscreen};
 use crate::model::axes::{nice_ceil, ticks};
 use crate::model::history::Sample;
+use crate::model::number::axis_labels;
 
 /// The plotting area's insets from the canvas edges: left (room for the
 /// value labels), top, right, bottom (epoch labels and the axis name).
@@ -257,15 +258,18 @@ fn draw_axes(
     ctx.set_font("11px sans-serif");
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
-    for &t in &x_ticks {
-        ctx.fill_text(&short(t), px(t), y1 + 4.0)?;
+    for (&t, label) in x_ticks.iter().zip(axis_labels(&x_ticks)) {
+        ctx.fill_text(&label, px(t), y1 + 4.0)?;
     }
     ctx.fill_text("epoch", (x0 + x1) / 2.0, y1 + 19.0)?;
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
-    for &t in &y_ticks {
-        let value = if key.log_scale { 10f64.powf(t) } else { t };
-        ctx.fill_text(&short(value), x0 - 5.0, py(t))?;
+    let values: Vec<f64> = y_ticks
+        .iter()
+        .map(|&t| if key.log_scale { backprop::math::pow(10.0, t) } else { t })
+        .collect();
+    for (&t, label) in y_ticks.iter().zip(axis_labels(&values)) {
+        ctx.fill_text(&label, x0 - 5.0, py(t))?;
     }
 
     // The legend, top right: a line of each curve's colour and its name.
@@ -304,15 +308,4 @@ fn draw_axes(
         ctx.fill_text(label, lx + 28.0, row)?;
     }
     Ok(())
-}
-
-/// A short label for an axis value.
-fn short(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else if v.abs() < 1e-2 || v.abs() >= 1e5 {
-        format!("{v:.0e}")
-    } else {
-        format!("{}", (v * 1000.0).round() / 1000.0)
-    }
 }

@@ -7,7 +7,17 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 use super::dom::{self, set_text, Root};
+use crate::model::number::show;
 use crate::model::session::Session;
+
+/// A coefficient in a sum, parenthesised when negative: `(−0.5)·x₁`.
+fn factor(v: f64) -> String {
+    if v < 0.0 {
+        format!("({})", show(v))
+    } else {
+        show(v)
+    }
+}
 
 /// The panel's elements.
 pub struct NeuronPanel {
@@ -56,13 +66,19 @@ impl NeuronPanel {
                     slider.set_value(&format!("{v}"));
                 }
             }
-            set_text(&self.values[k], &value.map(|v| format!(" {v:.2}")).unwrap_or_default());
+            set_text(
+                &self.values[k],
+                &value.map(|v| format!(" {}", show(v))).unwrap_or_default(),
+            );
         }
         set_text(
             &self.line,
             &match neuron {
                 Some((w1, w2, b)) => format!(
-                    "Decision line (ŷ = ½): {w1:.2}·x₁ + {w2:.2}·x₂ + {b:.2} = 0, drawn on the data. The colours are σ(w₁x₁ + w₂x₂ + b)."
+                    "Decision line (ŷ = ½): {}·x₁ + {}·x₂ + {} = 0, drawn on the data. The colours are σ(w₁x₁ + w₂x₂ + b).",
+                    factor(w1),
+                    factor(w2),
+                    factor(b)
                 ),
                 None => "The sliders work on a network with no hidden layers and inputs x₁, x₂: press the button above.".into(),
             },
@@ -76,8 +92,9 @@ impl NeuronPanel {
                 let (a, y) = (trace.output[0], point.label);
                 let mse = 2.0 * (a - y) * a * (1.0 - a);
                 let ce = a - y;
+                let (y, a, mse, ce) = (show(y), show(a), show(mse), show(ce));
                 format!(
-                    "Example with y = {y}: ŷ = {a:.4}. ∂L/∂z under MSE = 2(ŷ − y)·ŷ(1 − ŷ) = {mse:.4}; under cross-entropy = ŷ − y = {ce:.4}. \
+                    "Example with y = {y}: ŷ = {a}. ∂L/∂z under MSE = 2(ŷ − y)·ŷ(1 − ŷ) = {mse}; under cross-entropy = ŷ − y = {ce}. \
                      When ŷ is confidently wrong, the sigmoid's slope ŷ(1 − ŷ) is tiny and MSE barely pushes — cross-entropy cancels it and pushes hard."
                 )
             }

@@ -371,9 +371,9 @@ pub fn bind_import(app: &std::rc::Rc<std::cell::RefCell<App>>) -> Result<(), JsV
         if file.size() > MAX_IMPORT_BYTES {
             if let Ok(mut a) = shared.try_borrow_mut() {
                 a.report::<()>(Err(format!(
-                    "{name} is {:.1} MB; files up to {} MB can be imported",
-                    file.size() / 1e6,
-                    MAX_IMPORT_BYTES / 1e6
+                    "{name} is {} MB; files up to {} MB can be imported",
+                    crate::model::number::show(file.size() / 1e6),
+                    crate::model::number::show(MAX_IMPORT_BYTES / 1e6)
                 )));
             }
             return;
