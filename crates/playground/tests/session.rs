@@ -286,12 +286,48 @@ fn three_clicked_classes_train_a_softmax_to_separate_them() {
     assert!(s.add_point(0.0, 0.0, 3.0).unwrap_err().contains("from 0 to 2"));
     s.train_epochs(300);
     assert_eq!(s.measures().accuracy, Some(1.0), "{:?}", s.measures());
-    // Going back to two classes drops the third class's points.
+    // Going back to two classes drops the third class's points; the data
+    // set's recipe changed, so its two-class points are generated anew (as
+    // for a new noise), and the clicked ones stay.
     let mut next = s.settings().clone();
     next.classes = 2;
     s.apply(next).unwrap();
-    assert_eq!(s.points().points.len(), 24);
+    let clicked = s.points().points.iter().filter(|p| p.generated.is_none()).count();
+    assert_eq!(clicked, 24);
+    assert!(s.points().points.iter().all(|p| p.label < 2.0));
     assert_eq!(s.network().output_size(), 1);
+}
+
+#[test]
+fn choosing_3_or_4_classes_generates_that_many_on_every_shape_and_2_restores_the_original() {
+    for dataset in [
+        DatasetKind::Circle,
+        DatasetKind::Xor,
+        DatasetKind::Gaussians,
+        DatasetKind::Spiral,
+        DatasetKind::Moons,
+    ] {
+        let mut s = session(Settings {
+            dataset,
+            ..Settings::default()
+        });
+        let original = s.points().clone();
+        for classes in [3, 4, 2] {
+            let mut next = s.settings().clone();
+            next.classes = classes;
+            s.apply(next).unwrap();
+            let mut labels: Vec<u64> = s.points().points.iter().map(|p| p.label as u64).collect();
+            labels.sort_unstable();
+            labels.dedup();
+            assert_eq!(
+                labels,
+                (0..classes as u64).collect::<Vec<_>>(),
+                "{dataset:?}, {classes} classes"
+            );
+            assert_eq!(s.network().output_size(), if classes == 2 { 1 } else { classes });
+        }
+        assert_eq!(s.points(), &original, "{dataset:?}: back to 2 classes, the same points");
+    }
 }
 
 #[test]

@@ -24,8 +24,16 @@ const PLAYGROUND: Domain = Domain {
     y_max: 6.0,
 };
 
-pub(super) fn generate(kind: DatasetKind, n: usize, noise: f64, rng: &mut Rng) -> Generated {
+/// `classes` (2 to 4) applies to the five playground shapes; the two-class
+/// versions are the original generators, draw for draw.
+pub(super) fn generate(kind: DatasetKind, n: usize, noise: f64, classes: usize, rng: &mut Rng) -> Generated {
+    let k = classes.clamp(2, 4);
     match kind {
+        DatasetKind::Circle if k > 2 => rings(n, noise, k, rng),
+        DatasetKind::Xor if k > 2 => quadrants(n, noise, k, rng),
+        DatasetKind::Gaussians if k > 2 => blobs(n, noise, k, rng),
+        DatasetKind::Spiral if k > 2 => arms(n, noise, k, rng),
+        DatasetKind::Moons if k > 2 => chained_moons(n, noise, k, rng),
         DatasetKind::Circle => circle(n, noise, rng),
         DatasetKind::Xor => xor(n, noise, rng),
         DatasetKind::Gaussians => gaussians(n, noise, rng),
@@ -155,6 +163,117 @@ fn moons(n: usize, noise: f64, rng: &mut Rng) -> Generated {
         let x1 = 4.0 * (x - 0.5) + 1.5 * noise * rng.gauss();
         let x2 = 4.0 * (y - 0.25) + 1.5 * noise * rng.gauss();
         p.push(x1, x2, label);
+    }
+    p.done(PLAYGROUND)
+}
+
+/// `k` classes in rings (class 0 innermost): the disc of radius 5 cut into
+/// k bands of width w with gaps of 2/k between them (k = 2 would be
+/// `circle`'s disc of 2.5 and ring from 3.5). Point s is of class ⌊s·k/n⌋;
+/// draws as in `circle`: radius, angle, then the two noise offsets.
+fn rings(n: usize, noise: f64, k: usize, rng: &mut Rng) -> Generated {
+    let mut p = Points2::with_capacity(n);
+    let gap = 2.0 / k as f64;
+    let width = (5.0 - (k - 1) as f64 * gap) / k as f64;
+    for s in 0..n {
+        let class = s * k / n;
+        let inner = class as f64 * (width + gap);
+        let r = rng.uniform_in(inner, inner + width);
+        let angle = rng.uniform_in(0.0, 2.0 * PI);
+        let dx = rng.uniform_in(-2.5, 2.5) * noise;
+        let dy = rng.uniform_in(-2.5, 2.5) * noise;
+        p.push(
+            r * math::sin(angle + PI / 2.0) + dx,
+            r * math::sin(angle) + dy,
+            class as f64,
+        );
+    }
+    p.done(PLAYGROUND)
+}
+
+/// `xor`'s points, labelled by quadrant: with 4 classes each quadrant is
+/// one (x₁ > 0, x₂ > 0 is class 0, then counter-clockwise); with 3 the two
+/// quadrants where x₁·x₂ > 0 stay together as class 0, as in XOR.
+fn quadrants(n: usize, noise: f64, k: usize, rng: &mut Rng) -> Generated {
+    let mut p = Points2::with_capacity(n);
+    let away_from_axis = |v: f64| if v > 0.0 { v + 0.3 } else { v - 0.3 };
+    let labels: [f64; 4] = if k == 3 {
+        [0.0, 1.0, 0.0, 2.0]
+    } else {
+        [0.0, 1.0, 2.0, 3.0]
+    };
+    for _ in 0..n {
+        let x1 = away_from_axis(rng.uniform_in(-5.0, 5.0));
+        let x2 = away_from_axis(rng.uniform_in(-5.0, 5.0));
+        let quadrant = match (x1 > 0.0, x2 > 0.0) {
+            (true, true) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+            (true, false) => 3,
+        };
+        let dx = rng.uniform_in(-5.0, 5.0) * noise;
+        let dy = rng.uniform_in(-5.0, 5.0) * noise;
+        p.push(x1 + dx, x2 + dy, labels[quadrant]);
+    }
+    p.done(PLAYGROUND)
+}
+
+/// `k` Gaussian blobs, class s mod k, centred 2√2 from the origin at angles
+/// 45° + j·360°/k (for k = 2 that would be `gaussians`' (2, 2) and
+/// (−2, −2)); standard deviation 0.5 + 2.5·noise.
+fn blobs(n: usize, noise: f64, k: usize, rng: &mut Rng) -> Generated {
+    let mut p = Points2::with_capacity(n);
+    let sd = 0.5 + 2.5 * noise;
+    for s in 0..n {
+        let class = s % k;
+        let angle = PI / 4.0 + 2.0 * PI * class as f64 / k as f64;
+        let (cx, cy) = (8f64.sqrt() * math::cos(angle), 8f64.sqrt() * math::sin(angle));
+        let x1 = cx + sd * rng.gauss();
+        let x2 = cy + sd * rng.gauss();
+        p.push(x1, x2, class as f64);
+    }
+    p.done(PLAYGROUND)
+}
+
+/// `k` interleaved spiral arms, class s mod k: point i of an arm of
+/// m = ⌈n/k⌉ has radius 5·i/m and angle 1.75·2π·i/m + 2π·class/k; each
+/// coordinate moves by U(−1, 1)·noise.
+fn arms(n: usize, noise: f64, k: usize, rng: &mut Rng) -> Generated {
+    let mut p = Points2::with_capacity(n);
+    let m = n.div_ceil(k);
+    for s in 0..n {
+        let (class, i) = (s % k, s / k);
+        let f = i as f64 / m as f64;
+        let t = 1.75 * 2.0 * PI * f + 2.0 * PI * class as f64 / k as f64;
+        let dx = rng.uniform_in(-1.0, 1.0) * noise;
+        let dy = rng.uniform_in(-1.0, 1.0) * noise;
+        p.push(5.0 * f * math::sin(t) + dx, 5.0 * f * math::cos(t) + dy, class as f64);
+    }
+    p.done(PLAYGROUND)
+}
+
+/// `k` half-moons in a chain, class s mod k: moon j is centred 1.25·j along
+/// x₁, upper (cos t, sin t) for even j and lower (−cos t, ½ − sin t) for
+/// odd j, so each lower moon hooks into the two upper ones beside it;
+/// t ~ U(0, π); scaled to fit [−5.5, 5.5] and centred, with Gaussian noise
+/// of sd 1.5·noise as in `moons`.
+fn chained_moons(n: usize, noise: f64, k: usize, rng: &mut Rng) -> Generated {
+    let mut p = Points2::with_capacity(n);
+    let span = 1.25 * (k - 1) as f64;
+    let scale = 11.0 / (span + 2.0);
+    for s in 0..n {
+        let class = s % k;
+        let t = rng.uniform_in(0.0, PI);
+        let (c, sn) = (math::cos(t), math::sin(t));
+        let centre = 1.25 * class as f64;
+        let (x, y) = if class.is_multiple_of(2) {
+            (centre + c, sn)
+        } else {
+            (centre - c, 0.5 - sn)
+        };
+        let x1 = scale * (x - span / 2.0) + 1.5 * noise * rng.gauss();
+        let x2 = scale * (y - 0.25) + 1.5 * noise * rng.gauss();
+        p.push(x1, x2, class as f64);
     }
     p.done(PLAYGROUND)
 }

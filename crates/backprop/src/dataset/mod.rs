@@ -18,15 +18,17 @@ use crate::rng::Rng;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DatasetKind {
-    /// Class 1 inside a disc, class 0 in a ring around it.
+    /// Class 1 inside a disc, class 0 in a ring around it (more classes:
+    /// more rings).
     Circle,
-    /// Class 1 where x₁·x₂ > 0 (two opposite quadrants).
+    /// Class 1 where x₁·x₂ > 0 (two opposite quadrants; more classes: by
+    /// quadrant).
     Xor,
-    /// Two Gaussian blobs.
+    /// Two Gaussian blobs (or one per class).
     Gaussians,
-    /// Two interleaved spiral arms.
+    /// Two interleaved spiral arms (or one per class).
     Spiral,
-    /// Two interleaved half-moons.
+    /// Two interleaved half-moons (or a chain of one per class).
     Moons,
     /// Regression: y = (x₁ + x₂)/12, a tilted plane.
     Plane,
@@ -47,7 +49,7 @@ pub enum DatasetKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Task {
-    /// Targets are class labels 0 or 1.
+    /// Targets are class labels 0, 1 (… up to 3 with more classes).
     Classification,
     /// Targets are real numbers.
     Regression,
@@ -147,8 +149,19 @@ impl DatasetKind {
 }
 
 impl Dataset {
-    /// Generates the data set a config describes.
+    /// Generates the data set a config describes (two classes).
     pub fn generate(config: &DatasetConfig) -> Result<Self> {
+        Self::generate_classes(config, 2)
+    }
+
+    /// Generates the data set with `classes` (2 to 4) classes, labelled
+    /// 0 … classes − 1: rings, quadrants, blobs, spiral arms or a chain of
+    /// moons. Regression sets and the tutorials' fixed sets (OR gate, the
+    /// four people) ignore it; with 2 the points are [`Dataset::generate`]'s.
+    pub fn generate_classes(config: &DatasetConfig, classes: usize) -> Result<Self> {
+        if !(2..=4).contains(&classes) {
+            bail!("classes must be 2, 3 or 4, got {classes}");
+        }
         let kind = config.kind;
         let points = config.points.unwrap_or_else(|| kind.default_points());
         if points == 0 || points > MAX_POINTS {
@@ -162,7 +175,7 @@ impl Dataset {
             bail!("testFraction must be from 0 to 0.9, got {}", config.test_fraction);
         }
         let mut rng = Rng::new(config.seed);
-        let generated = generators::generate(kind, points, noise, &mut rng);
+        let generated = generators::generate(kind, points, noise, classes, &mut rng);
         let n = generated.targets.len();
         let dims = kind.dimensions();
         let inputs = Matrix::new(n, dims, generated.inputs)?;

@@ -3,7 +3,7 @@
 //! Everything the buttons do is a method here, so scripts and tests drive the
 //! same code paths as a learner's clicks.
 
-use backprop::{Dataset, Matrix, Network, Task, Trainer};
+use backprop::{Matrix, Network, Task, Trainer};
 use serde::Serialize;
 
 use super::change::Change;
@@ -71,7 +71,7 @@ impl Session {
     /// initialised.
     pub fn new(settings: Settings) -> Result<Session, String> {
         settings.validate()?;
-        let data = Dataset::generate(&settings.dataset_config()).map_err(|e| e.to_string())?;
+        let data = settings.generate_data()?;
         let mut trainer = Trainer::new(settings.trainer_config()).map_err(|e| e.to_string())?;
         trainer.set_frozen(&settings.frozen).map_err(|e| e.to_string())?;
         let mut points = PointSet::from_dataset(&data);
@@ -462,7 +462,7 @@ impl Session {
     /// Generates the recipe's points; `keep_added` keeps the points added
     /// by hand (a new noise, seed or count of the same data set).
     fn generate(&mut self, keep_added: bool) -> Result<(), String> {
-        let data = Dataset::generate(&self.settings.dataset_config()).map_err(|e| e.to_string())?;
+        let data = self.settings.generate_data()?;
         let mut points = PointSet::from_dataset(&data);
         points.classes = self.settings.classes;
         self.generated = points.points.len();

@@ -131,6 +131,23 @@ impl Settings {
         self.task() == Task::Classification && self.classes > 2
     }
 
+    /// The classes the data set's recipe generates: the chosen number for a
+    /// classification set (rings, quadrants, blobs, arms, moons), 2 for the
+    /// rest (which ignore it).
+    pub fn dataset_classes(&self) -> usize {
+        if self.task() == Task::Classification {
+            self.classes
+        } else {
+            2
+        }
+    }
+
+    /// The data set's points (the recipe: [`Settings::dataset_config`] and
+    /// [`Settings::dataset_classes`]).
+    pub fn generate_data(&self) -> Result<backprop::Dataset, String> {
+        backprop::Dataset::generate_classes(&self.dataset_config(), self.dataset_classes()).map_err(|e| e.to_string())
+    }
+
     /// The features that make sense for the data: a 1-D data set has no x₂.
     pub fn effective_features(&self) -> Vec<Feature> {
         let one_d = self.dataset.dimensions() == 1;
@@ -287,6 +304,6 @@ impl Settings {
 
     /// True when going to `next` needs new generated points.
     pub fn needs_new_data(&self, next: &Settings) -> bool {
-        self.dataset_config() != next.dataset_config()
+        self.dataset_config() != next.dataset_config() || self.dataset_classes() != next.dataset_classes()
     }
 }
