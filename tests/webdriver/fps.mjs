@@ -4,9 +4,10 @@
 // redraw: the rest of a frame's work). A script, not a test: it prints,
 // never asserts.
 //   node tests/webdriver/fps.mjs [seconds, default 5] [browsers, default firefox,webkit,chromium]
+// Serves dist/, or $PLAYGROUND_DIST (a build elsewhere).
 import { readFile } from "node:fs/promises";
 import { launch } from "./webdriver.mjs";
-import { serve } from "./server.mjs";
+import { staticServer, BLANK } from "../static-server.mjs";
 
 const seconds = Number(process.argv[2] ?? 5);
 const names = (process.argv[3] ?? "firefox,webkit,chromium").split(",");
@@ -37,7 +38,8 @@ function playFor(ms, play = true) {
   });
 }
 
-const server = await serve();
+const dist = process.env.PLAYGROUND_DIST ?? new URL("../../dist/", import.meta.url).pathname;
+const server = await staticServer(dist, { routes: { "/blank": BLANK } });
 const f = (v, d = 1) => (v == null ? "–" : v.toFixed(d));
 console.log(`Playing the default network at speed 1 for ${seconds} s, window 1280×800`);
 console.log("browser      version      fps  app fps  painting ops/frame  rAF callback ms/frame  (paused)");

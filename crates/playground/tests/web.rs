@@ -77,8 +77,8 @@ fn the_xor_boundary_shows_both_hues_after_training() {
     assert!(blue > total / 5, "blue pixels: {blue} of {total}");
     // The heatmap buffer itself agrees with the network: top-left (x₁ < 0,
     // x₂ > 0) is class 0 (orange), top-right is class 1 (blue).
-    let heat = &view.heatmap().rgba;
-    let w = view.heatmap().width();
+    let (w, heat) = view.heatmap();
+    assert_eq!(w, 100, "at rest the heatmap has its full resolution");
     let top_left = &heat[(10 * w + 10) * 4..(10 * w + 10) * 4 + 4];
     let top_right = &heat[(10 * w + w - 10) * 4..(10 * w + w - 10) * 4 + 4];
     assert!(top_left[0] > top_left[2], "top-left should be orange: {top_left:?}");

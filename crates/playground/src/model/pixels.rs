@@ -1,11 +1,10 @@
-//! Pixels computed in Rust: the decision boundary heatmap and the small
-//! pictures of what each unit computes. A grid of sample points covers the
-//! domain; the network runs on all of them as one batch; each output becomes
-//! an RGBA pixel. The web layer hands the buffer to `ImageData` in one call —
-//! drawing 10 000 rectangles one by one would never reach 60 fps.
+//! Pixels computed in Rust: the colours of the decision boundary heatmap and
+//! of the small pictures of what each unit computes, from the values of one
+//! forward pass over a grid of the domain ([`super::grid_pass`]). The web
+//! layer hands the buffers to `ImageData` in one call — drawing 10 000
+//! rectangles one by one would never reach 60 fps.
 
-use backprop::backprop::{forward, Workspace};
-use backprop::{Activation, Domain, Feature, Matrix, Network};
+use backprop::Activation;
 
 /// Colour of class 0 ("orange", Okabe–Ito, safe for colour-blind readers).
 pub const ORANGE: [u8; 3] = [230, 159, 0];
@@ -26,6 +25,13 @@ pub fn class_color(k: usize) -> [u8; 3] {
 /// A pixel for class probabilities: the most likely class's colour, as
 /// strong as the network is sure of it (from chance, 1/K, to certainty).
 pub fn class_pixel(probabilities: &[f64], discretize: bool) -> [u8; 4] {
+    let (k, sure) = sureness(probabilities, discretize);
+    mix(class_color(k), sure)
+}
+
+/// The most likely class and how sure of it the network is, from chance
+/// (1/K) as 0 to certainty as 1 (always 1 when discretized).
+fn sureness(probabilities: &[f64], discretize: bool) -> (usize, f64) {
     let (k, p) =
         probabilities.iter().copied().enumerate().fold(
             (0, f64::NEG_INFINITY),
@@ -37,9 +43,14 @@ pub fn class_pixel(probabilities: &[f64], discretize: bool) -> [u8; 4] {
     } else {
         ((p - chance) / (1.0 - chance)).clamp(0.0, 1.0)
     };
-    let hue = class_color(k);
-    let mix = |i: usize| (f64::from(PAPER[i]) + (f64::from(hue[i]) - f64::from(PAPER[i])) * 0.75 * sure).round() as u8;
-    [mix(0), mix(1), mix(2), 255]
+    (k, if sure.is_nan() { 0.0 } else { sure })
+}
+
+/// Paper white moved towards `hue` by `0.75·k` (k in [0, 1]): the ramp stops
+/// short of the full hue so points stay visible on top.
+fn mix(hue: [u8; 3], k: f64) -> [u8; 4] {
+    let channel = |i: usize| (f64::from(PAPER[i]) + (f64::from(hue[i]) - f64::from(PAPER[i])) * 0.75 * k).round() as u8;
+    [channel(0), channel(1), channel(2), 255]
 }
 
 /// The neutral middle of the ramp.
@@ -49,34 +60,7 @@ const PAPER: [u8; 3] = [246, 246, 246];
 /// The ramp stops short of the full hue so points stay visible on top.
 pub fn ramp(t: f64) -> [u8; 4] {
     let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
-    let hue = if t < 0.0 { ORANGE } else { BLUE };
-    let k = 0.75 * t.abs();
-    let mix = |i: usize| (f64::from(PAPER[i]) + (f64::from(hue[i]) - f64::from(PAPER[i])) * k).round() as u8;
-    [mix(0), mix(1), mix(2), 255]
-}
-
-/// The centres of a `width × height` grid of pixels over `domain`, row by row
-/// from the top (y decreases downward on screen).
-pub fn grid(domain: Domain, width: usize, height: usize) -> Vec<(f64, f64)> {
-    let mut points = Vec::with_capacity(width * height);
-    for py in 0..height {
-        let y = domain.y_max - (py as f64 + 0.5) / height as f64 * (domain.y_max - domain.y_min);
-        for px in 0..width {
-            let x = domain.x_min + (px as f64 + 0.5) / width as f64 * (domain.x_max - domain.x_min);
-            points.push((x, y));
-        }
-    }
-    points
-}
-
-/// A grid's network inputs: the features of every grid point.
-pub fn grid_inputs(domain: Domain, width: usize, height: usize, features: &[Feature]) -> Matrix {
-    let points = grid(domain, width, height);
-    let data = points
-        .iter()
-        .flat_map(|&(x, y)| features.iter().map(move |f| f.compute(x, y)))
-        .collect();
-    Matrix::new(points.len(), features.len(), data).unwrap_or_default()
+    mix(if t < 0.0 { ORANGE } else { BLUE }, t.abs())
 }
 
 /// Maps an output to the ramp: a probability p ↦ 2p − 1 (class 0 → −1, class 1
@@ -95,196 +79,106 @@ pub fn output_to_ramp(value: f64, classification: bool, discretize: bool) -> f64
     }
 }
 
-/// The decision-boundary heatmap: reusable buffers for one grid size.
-pub struct Heatmap {
-    width: usize,
-    height: usize,
-    /// Grid inputs, cached for the domain and features they were made for.
-    inputs: Matrix,
-    inputs_for: Option<(Domain, Vec<Feature>)>,
-    workspace: Workspace,
-    outputs: Vec<f64>,
-    rows: Vec<usize>,
-    /// The pixels, RGBA, row by row from the top.
-    pub rgba: Vec<u8>,
+/// The colours of the pictures, from tables: a frame colours tens of
+/// thousands of pixels, and [`ramp`]'s three roundings each (a function call
+/// in wasm, which has no round-half-away instruction) would cost more than
+/// the network's forward pass. The tables hold the exact colours at steps of
+/// 1/1024, finer than a colour level (a side of the ramp spans ≤ 173 levels).
+pub struct Palette {
+    /// ramp(t) for t = i/1024 − 1, i = 0 … 2048.
+    ramp: Vec<[u8; 4]>,
+    /// class_pixel's colour of class k at sureness i/1024: `classes[k·1025 + i]`.
+    classes: Vec<[u8; 4]>,
 }
 
-impl Heatmap {
-    /// Buffers for a `width × height` heatmap.
-    pub fn new(width: usize, height: usize) -> Heatmap {
-        Heatmap {
-            width,
-            height,
-            inputs: Matrix::default(),
-            inputs_for: None,
-            workspace: Workspace::default(),
-            outputs: Vec::new(),
-            rows: (0..width * height).collect(),
-            rgba: vec![0; 4 * width * height],
-        }
-    }
+/// Table steps per unit of t.
+const STEPS: f64 = 1024.0;
 
-    /// Width in pixels.
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
-    /// Height in pixels.
-    pub fn height(&self) -> usize {
-        self.height
-    }
-
-    /// Recomputes every pixel from the network's output over the domain.
-    pub fn render(
-        &mut self,
-        network: &Network,
-        features: &[Feature],
-        domain: Domain,
-        classification: bool,
-        discretize: bool,
-    ) {
-        let key = (domain, features.to_vec());
-        if self.inputs_for.as_ref() != Some(&key) {
-            self.inputs = grid_inputs(domain, self.width, self.height, features);
-            self.inputs_for = Some(key);
-        }
-        if self.inputs.cols() != network.input_size() {
-            return;
-        }
-        let k = network.output_size();
-        self.outputs.resize(self.width * self.height * k, 0.0);
-        network.predict_into(&mut self.workspace, &self.inputs, &self.rows, &mut self.outputs);
-        if k == 1 {
-            for (pixel, &value) in self.rgba.chunks_exact_mut(4).zip(&self.outputs) {
-                pixel.copy_from_slice(&ramp(output_to_ramp(value, classification, discretize)));
-            }
-        } else {
-            for (pixel, probabilities) in self.rgba.chunks_exact_mut(4).zip(self.outputs.chunks_exact(k)) {
-                pixel.copy_from_slice(&class_pixel(probabilities, discretize));
-            }
-        }
-    }
-}
-
-/// What every unit computes, as a small `size × size` picture per unit: the
-/// input features first (one picture each), then every layer's units. All
-/// pictures sit in one RGBA atlas — column c of the diagram is the atlas's
-/// row of pictures c, unit u its u-th picture — so the page puts them on a
-/// canvas in one call.
-pub struct Thumbnails {
-    size: usize,
-    inputs: Matrix,
-    inputs_for: Option<(Domain, Vec<Feature>)>,
-    workspace: Workspace,
-    rows: Vec<usize>,
-    /// Pictures across (the most units in any column) and down (columns).
-    shape: (usize, usize),
-    /// The atlas, RGBA, `shape.0 × size` pixels wide and `shape.1 × size` high.
-    pub atlas: Vec<u8>,
-}
-
-impl Thumbnails {
-    /// Buffers for `size × size` pictures.
-    pub fn new(size: usize) -> Thumbnails {
-        Thumbnails {
-            size,
-            inputs: Matrix::default(),
-            inputs_for: None,
-            workspace: Workspace::default(),
-            rows: (0..size * size).collect(),
-            shape: (0, 0),
-            atlas: Vec::new(),
-        }
-    }
-
-    /// Side of each picture in pixels.
-    pub fn size(&self) -> usize {
-        self.size
-    }
-
-    /// The atlas's width and height in pixels.
-    pub fn atlas_size(&self) -> (usize, usize) {
-        (self.shape.0 * self.size, self.shape.1 * self.size)
-    }
-
-    /// The RGBA pixels of one picture (column `c`, unit `u`), row by row.
-    pub fn picture(&self, c: usize, u: usize) -> Vec<u8> {
-        let (width, _) = self.atlas_size();
-        let row_bytes = 4 * self.size;
-        (0..self.size)
-            .flat_map(|y| {
-                let start = 4 * ((c * self.size + y) * width + u * self.size);
-                self.atlas[start..start + row_bytes].iter().copied()
-            })
-            .collect()
-    }
-
-    /// Recomputes every picture.
-    pub fn render(&mut self, network: &Network, features: &[Feature], domain: Domain, classification: bool) {
-        let key = (domain, features.to_vec());
-        if self.inputs_for.as_ref() != Some(&key) {
-            self.inputs = grid_inputs(domain, self.size, self.size, features);
-            self.inputs_for = Some(key);
-        }
-        if self.inputs.cols() != network.input_size() {
-            return;
-        }
-        self.workspace.load(network, &self.inputs, None, &self.rows);
-        forward(network, &mut self.workspace);
-        let n = self.size * self.size;
-        let across = network
-            .layers()
-            .iter()
-            .map(|l| l.units)
-            .fold(features.len(), usize::max);
-        let shape = (across, network.layers().len() + 1);
-        if shape != self.shape {
-            self.shape = shape;
-            self.atlas = vec![0; 4 * n * shape.0 * shape.1];
-        }
-        let mut canvas = Atlas {
-            pixels: &mut self.atlas,
-            width: shape.0 * self.size,
-            size: self.size,
+impl Default for Palette {
+    fn default() -> Palette {
+        let mut palette = Palette {
+            ramp: Vec::with_capacity(2049),
+            classes: Vec::with_capacity(4 * 1025),
         };
-        // The input features, `[sample][feature]` in the matrix.
-        for f in 0..features.len() {
-            let values = (0..n).map(|s| self.inputs.row(s)[f]);
-            canvas.paint(0, f, values, None);
+        for i in 0..=2048 {
+            palette.ramp.push(ramp(f64::from(i) / STEPS - 1.0));
         }
-        let last = network.layers().len() - 1;
-        for (l, layer) in network.layers().iter().enumerate() {
-            let a = self.workspace.a(l);
-            for j in 0..layer.units {
-                let values = a[j * n..(j + 1) * n].iter().copied();
-                if l == last {
-                    let ramped = values.map(|v| output_to_ramp(v, classification, false));
-                    canvas.paint(l + 1, j, ramped, Some(1.0));
-                } else {
-                    canvas.paint(l + 1, j, values, bounded_range(layer.activation));
+        for hue in CLASS_COLORS {
+            for i in 0..=1024 {
+                palette.classes.push(mix(hue, f64::from(i) / STEPS));
+            }
+        }
+        palette
+    }
+}
+
+impl Palette {
+    /// [`ramp`]`(t)`, to the nearest 1/1024 of t.
+    #[inline]
+    pub fn ramp(&self, t: f64) -> [u8; 4] {
+        let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
+        self.ramp[((t + 1.0) * STEPS + 0.5) as usize]
+    }
+
+    /// [`class_pixel`], to the nearest 1/1024 of sureness.
+    pub fn class_pixel(&self, probabilities: &[f64], discretize: bool) -> [u8; 4] {
+        let (k, sure) = sureness(probabilities, discretize);
+        let at = (k % CLASS_COLORS.len()) * 1025 + (sure * STEPS + 0.5) as usize;
+        self.classes[at]
+    }
+
+    /// Colours a heatmap: `rgba` (4 bytes per grid point) from the network's
+    /// outputs over the grid (`outputs[k]` holds output k at every point).
+    pub fn heatmap(&self, outputs: &[&[f64]], classification: bool, discretize: bool, rgba: &mut [u8]) {
+        match outputs {
+            [one] => {
+                for (pixel, &v) in rgba.chunks_exact_mut(4).zip(one.iter()) {
+                    pixel.copy_from_slice(&self.ramp(output_to_ramp(v, classification, discretize)));
+                }
+            }
+            _ => {
+                let mut p = [0.0; 4];
+                let k = outputs.len().min(4);
+                for (s, pixel) in rgba.chunks_exact_mut(4).enumerate() {
+                    for (c, out) in outputs.iter().take(k).enumerate() {
+                        p[c] = out.get(s).copied().unwrap_or(0.0);
+                    }
+                    pixel.copy_from_slice(&self.class_pixel(&p[..k], discretize));
                 }
             }
         }
     }
-}
 
-/// The thumbnails' atlas while it is painted.
-struct Atlas<'a> {
-    pixels: &'a mut [u8],
-    width: usize,
-    size: usize,
-}
-
-impl Atlas<'_> {
-    /// Paints picture (column `c`, unit `u`): values map onto the ramp
-    /// divided by `range` — the activation's own bound, or, for unbounded
-    /// ones, the largest magnitude in the picture.
-    fn paint(&mut self, c: usize, u: usize, values: impl Iterator<Item = f64> + Clone, range: Option<f64>) {
-        let scale = range.unwrap_or_else(|| values.clone().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12));
-        for (i, v) in values.enumerate() {
-            let (x, y) = (u * self.size + i % self.size, c * self.size + i / self.size);
-            let at = 4 * (y * self.width + x);
-            self.pixels[at..at + 4].copy_from_slice(&ramp(v / scale));
+    /// Paints a unit's picture (`PICTURE²` values, see
+    /// [`super::grid_pass::PICTURE`]) into a `size × size` square of an RGBA
+    /// buffer `width` pixels wide, its top-left corner at (x, y), each pixel
+    /// from the nearest picture sample. Values map onto the ramp divided by
+    /// `range` — the activation's own bound, or, for unbounded ones, the
+    /// largest magnitude in the picture.
+    pub fn picture(
+        &self,
+        values: &[f64],
+        range: Option<f64>,
+        rgba: &mut [u8],
+        width: usize,
+        (x, y): (usize, usize),
+        size: usize,
+    ) {
+        let side = super::grid_pass::PICTURE;
+        if values.len() != side * side || size == 0 {
+            return;
+        }
+        let scale = range.unwrap_or_else(|| values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12));
+        let sample = |p: usize| ((2 * p + 1) * side / (2 * size)).min(side - 1);
+        for py in 0..size {
+            let row = &values[sample(py) * side..][..side];
+            let start = 4 * ((y + py) * width + x);
+            let Some(line) = rgba.get_mut(start..start + 4 * size) else {
+                return;
+            };
+            for (px, pixel) in line.chunks_exact_mut(4).enumerate() {
+                pixel.copy_from_slice(&self.ramp(row[sample(px)] / scale));
+            }
         }
     }
 }
@@ -292,7 +186,7 @@ impl Atlas<'_> {
 /// The largest |a| a bounded activation can output (from its range in the
 /// engine's facts), for drawing its units on one fixed scale; `None` for
 /// unbounded ones, which are scaled to the largest value in the picture.
-fn bounded_range(activation: Activation) -> Option<f64> {
+pub fn bounded_range(activation: Activation) -> Option<f64> {
     activation.facts().range.map(|(low, high)| low.abs().max(high.abs()))
 }
 
@@ -308,51 +202,50 @@ mod tests {
         assert!(orange[0] > orange[2], "orange is red-heavy: {orange:?}");
         assert!(blue[2] > blue[0], "blue is blue-heavy: {blue:?}");
         assert_eq!(ramp(f64::NAN), ramp(0.0), "never a garbage colour");
+        // Three quarters of the way from paper white to the hue, rounded:
+        // 246 + (230 − 246)·0.75 = 234, 246 + (159 − 246)·0.75 = 180.75 → 181.
+        assert_eq!(orange, [234, 181, 62, 255]);
+        assert_eq!(blue, [62, 147, 195, 255]);
     }
 
     #[test]
-    fn every_unit_picture_has_its_own_place_in_one_atlas() {
-        // The page's default network: 2 inputs, hidden [4, 2], one output.
-        let network = Network::new(crate::model::settings::Settings::default().network_config()).unwrap();
-        let domain = Domain {
-            x_min: -6.0,
-            x_max: 6.0,
-            y_min: -6.0,
-            y_max: 6.0,
-        };
-        let mut thumbs = Thumbnails::new(10);
-        thumbs.render(&network, &[Feature::X1, Feature::X2], domain, true);
-        // Four columns (inputs, two hidden layers, output), four pictures across.
-        assert_eq!(thumbs.atlas_size(), (40, 40));
-        assert_eq!(thumbs.atlas.len(), 4 * 40 * 40);
-        // x₁'s picture runs orange (left) to blue (right), x₂'s orange
-        // (bottom) to blue (top).
-        let x1 = thumbs.picture(0, 0);
-        let (left, right) = (&x1[4 * 50..4 * 50 + 4], &x1[4 * 59..4 * 59 + 4]);
-        assert!(left[0] > left[2] && right[2] > right[0], "{left:?} {right:?}");
-        let x2 = thumbs.picture(0, 1);
-        let (top, bottom) = (&x2[0..4], &x2[4 * 90..4 * 90 + 4]);
-        assert!(top[2] > top[0] && bottom[0] > bottom[2], "{top:?} {bottom:?}");
-        // Every unit's picture is painted (opaque); the unused slots are not.
-        for (c, units) in [2, 4, 2, 1].into_iter().enumerate() {
-            for u in 0..4 {
-                let opaque = thumbs.picture(c, u).chunks_exact(4).all(|p| p[3] == 255);
-                assert_eq!(opaque, u < units, "column {c}, unit {u}");
-            }
+    fn the_palettes_tables_give_the_exact_colours() {
+        let palette = Palette::default();
+        for i in -2000..=2000 {
+            let t = f64::from(i) / 1000.0;
+            let (table, exact) = (palette.ramp(t), ramp(t));
+            let off = table.iter().zip(exact).map(|(a, b)| a.abs_diff(b)).max();
+            assert!(off <= Some(1), "t = {t}: {table:?} vs {exact:?}");
+        }
+        assert_eq!(palette.ramp(f64::NAN), ramp(0.0));
+        assert_eq!(palette.ramp(f64::INFINITY), ramp(0.0));
+        assert_eq!(palette.ramp(1.0), ramp(1.0));
+        for p in [[0.1, 0.2, 0.7], [0.5, 0.3, 0.2], [1.0, 0.0, 0.0], [0.34, 0.33, 0.33]] {
+            assert_eq!(palette.class_pixel(&p, false), class_pixel(&p, false), "{p:?}");
+            assert_eq!(palette.class_pixel(&p, true), class_pixel(&p, true), "{p:?}");
         }
     }
 
     #[test]
-    fn the_grid_runs_left_to_right_and_top_to_bottom() {
-        let domain = Domain {
-            x_min: 0.0,
-            x_max: 4.0,
-            y_min: 0.0,
-            y_max: 2.0,
-        };
-        let g = grid(domain, 4, 2);
-        assert_eq!(g[0], (0.5, 1.5));
-        assert_eq!(g[3], (3.5, 1.5));
-        assert_eq!(g[4], (0.5, 0.5));
+    fn a_picture_is_scaled_to_its_box_from_the_nearest_samples() {
+        let palette = Palette::default();
+        let side = crate::model::grid_pass::PICTURE;
+        // A picture whose left half is −1 and right half +1.
+        let values: Vec<f64> = (0..side * side)
+            .map(|i| if i % side < side / 2 { -1.0 } else { 1.0 })
+            .collect();
+        let width = 12;
+        let mut rgba = vec![0u8; 4 * width * 10];
+        palette.picture(&values, Some(1.0), &mut rgba, width, (2, 1), 8);
+        let at = |rgba: &[u8], x: usize, y: usize| rgba[4 * (y * width + x)..4 * (y * width + x) + 4].to_vec();
+        assert_eq!(at(&rgba, 2, 1), ramp(-1.0));
+        assert_eq!(at(&rgba, 9, 8), ramp(1.0));
+        assert_eq!(at(&rgba, 1, 1), [0, 0, 0, 0], "nothing outside the box");
+        assert_eq!(at(&rgba, 10, 1), [0, 0, 0, 0]);
+        assert_eq!(at(&rgba, 2, 9), [0, 0, 0, 0]);
+        // Unbounded: scaled to the largest magnitude (here 4, so 2 is half way).
+        let halves: Vec<f64> = (0..side * side).map(|i| if i == 0 { 4.0 } else { 2.0 }).collect();
+        palette.picture(&halves, None, &mut rgba, width, (0, 0), 8);
+        assert_eq!(at(&rgba, 4, 4), palette.ramp(0.5));
     }
 }

@@ -3,12 +3,13 @@
 //! Everything the buttons do is a method here, so scripts and tests drive the
 //! same code paths as a learner's clicks.
 
-use backprop::{Matrix, Network, Task, Trainer};
+use backprop::{Network, Task, Trainer};
 use serde::Serialize;
 
 use super::change::Change;
 use super::compare::Comparison;
 use super::history::{LossHistory, Sample};
+use super::measure::Measurer;
 use super::points::{Point, PointSet, Split};
 use super::settings::Settings;
 
@@ -64,6 +65,8 @@ pub struct Session {
     /// points is counted from them).
     generated: usize,
     message: Option<String>,
+    /// The measuring pass's buffers and the sets it measures.
+    measurer: Measurer,
 }
 
 impl Session {
@@ -85,6 +88,7 @@ impl Session {
             start: None,
             comparison: None,
             measures: Measures::default(),
+            measurer: Measurer::default(),
             running: false,
             params_version: 0,
             points_version: 0,
@@ -620,50 +624,10 @@ impl Session {
     /// Measures losses and accuracy.
     fn measure(&mut self) {
         let features = self.settings.effective_features();
-        let network = self.trainer.network();
-        let classify = self.points.task == Task::Classification;
-        let measure = |split| {
-            let (xs, ys) = self.points.matrices(split, &features);
-            if xs.rows() == 0 {
-                return (None, None);
-            }
-            let loss = network.data_loss(&xs, &ys).ok();
-            let accuracy = if classify { accuracy(network, &xs, &ys) } else { None };
-            (loss, accuracy)
-        };
-        let (train_loss, accuracy) = measure(Split::Train);
-        let (test_loss, test_accuracy) = measure(Split::Test);
-        self.measures = Measures {
-            train_loss,
-            test_loss,
-            accuracy,
-            test_accuracy,
-        };
+        self.measures = self
+            .measurer
+            .measure(self.trainer.network(), &self.points, &features, self.points_version);
     }
-}
-
-/// Fraction of points whose predicted class (output > ½) matches the label.
-fn accuracy(network: &Network, xs: &Matrix, ys: &Matrix) -> Option<f64> {
-    let predictions = network.predict(xs).ok()?;
-    let k = predictions.cols();
-    let argmax = |row: &[f64]| {
-        row.iter()
-            .enumerate()
-            .fold(0, |best, (i, v)| if *v > row[best] { i } else { best })
-    };
-    let right = if k == 1 {
-        predictions
-            .data()
-            .iter()
-            .zip(ys.data())
-            .filter(|(p, y)| (**p > 0.5) == (**y > 0.5))
-            .count()
-    } else {
-        (0..predictions.rows())
-            .filter(|&r| argmax(predictions.row(r)) == argmax(ys.row(r)))
-            .count()
-    };
-    Some(right as f64 / xs.rows() as f64)
 }
 
 /// What the page says when training diverges, in the words of seed 002.

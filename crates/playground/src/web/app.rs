@@ -431,12 +431,6 @@ impl App {
         let settings = session.settings();
         let features = settings.effective_features();
         let (params_version, points_version) = session.versions();
-        // A big network's pictures take far longer than a frame (8 × 64
-        // units: 33 000 links, and a forward pass through them per heatmap
-        // pixel): while it trains they follow every `slow`-th change of the
-        // weights only, so the page keeps answering clicks.
-        let slow = 1 + session.running() as u64 * (session.network().flat_params().len() >> 12) as u64;
-        let params_version = params_version / slow;
         self.data_view.draw(&DataFrame {
             network: session.network(),
             features: &features,
@@ -468,7 +462,7 @@ impl App {
             labels: &labels,
             network: stepped.as_ref().unwrap_or(session.network()),
             features: &features,
-            domain: session.points().domain,
+            pictures: self.data_view.pass(),
             task: session.points().task,
             thumbnails: settings.thumbnails,
             params_version: params_version * 8 + phase_key,
@@ -507,11 +501,12 @@ impl App {
         };
         set_text(&r.accuracy, &accuracy);
         let running = session.running();
-        set_text(&r.play, if running { "❚❚ Pause" } else { "▶ Play" });
-        r.play
-            .set_attribute("aria-pressed", if running { "true" } else { "false" })?;
-        r.play
-            .set_attribute("aria-label", if running { "Pause (Space)" } else { "Play (Space)" })?;
+        if set_text(&r.play, if running { "❚❚ Pause" } else { "▶ Play" }) {
+            r.play
+                .set_attribute("aria-pressed", if running { "true" } else { "false" })?;
+            r.play
+                .set_attribute("aria-label", if running { "Pause (Space)" } else { "Play (Space)" })?;
+        }
         set_hidden(&r.restore_offer, self.offer.is_none());
         set_text(
             &r.copy_link,
@@ -653,6 +648,10 @@ impl App {
     /// Marks the page ready for scripts and tests once the first frame is
     /// drawn; true the first time.
     pub fn mark_ready(&self) -> Result<bool, JsValue> {
+        // Set on the first frame; no DOM look-up on every later one.
+        if self.frames > 1 {
+            return Ok(false);
+        }
         let root: HtmlElement = self.root.by_id(super::ROOT_ID)?;
         let first = root.get_attribute("data-ready").as_deref() != Some("true");
         if first {

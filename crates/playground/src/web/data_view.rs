@@ -6,15 +6,18 @@
 //! (one reused `ImageData`, put on one small off-screen canvas and stretched
 //! with smoothing), the points and edge labels (an off-screen canvas), and
 //! the composite on the visible canvas — three painting calls a frame while
-//! training, and nothing allocated on the JS side per frame.
+//! training, and nothing allocated on the JS side per frame. The heatmap's
+//! values come from the page's one forward pass over a grid of the domain
+//! ([`GridPass`]), which the network diagram's unit pictures share.
 
 use backprop::{Domain, Feature, Network, Task};
 use js_sys::Uint8ClampedArray;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom::{context_2d, offscreen};
-use crate::model::pixels::{self, class_color, Heatmap, BLUE};
+use super::dom::{context_2d, now_ms, offscreen};
+use crate::model::grid_pass::GridPass;
+use crate::model::pixels::{self, class_color, Palette, BLUE, CLASS_COLORS};
 use crate::model::points::{PointSet, Split};
 
 /// Heatmap resolution at rest (TF Playground's: 100 × 100, stretched).
@@ -23,6 +26,11 @@ pub const HEATMAP_SIZE: usize = 100;
 /// network still animates at full frame rate; smoothing hides the difference
 /// in motion, and the full resolution returns as soon as training pauses.
 pub const HEATMAP_SIZE_MOVING: usize = 50;
+/// Time a frame spends on the grid's forward pass while training runs (ms):
+/// a network too big for it finishes its pictures over several frames.
+const PASS_BUDGET_MOVING_MS: f64 = 3.0;
+/// … and at rest, when nothing else needs the frame.
+const PASS_BUDGET_MS: f64 = 12.0;
 
 /// What the data view needs to know to draw.
 pub struct DataFrame<'a> {
@@ -42,11 +50,12 @@ pub struct DataFrame<'a> {
 }
 
 /// The heatmap's one layer: an `ImageData` the size of the finest heatmap,
-/// over a JS-side buffer it keeps for good (each frame copies the Rust
-/// pixels into that buffer: one copy, no new objects), and the off-screen
-/// canvas it is put on. A coarser heatmap fills only its top-left corner.
+/// over a JS-side buffer it keeps for good (each new heatmap is copied into
+/// that buffer: one copy, no new objects), and the off-screen canvas it is
+/// put on. A coarser heatmap fills only its top-left corner.
 struct HeatLayer {
-    staging: Vec<u8>,
+    /// The pixels, RGBA, the layer's size square.
+    rgba: Vec<u8>,
     buffer: Uint8ClampedArray,
     image: ImageData,
     canvas: HtmlCanvasElement,
@@ -60,7 +69,7 @@ impl HeatLayer {
         let buffer = Uint8ClampedArray::new_with_length((4 * size * size) as u32);
         let image = ImageData::new_with_js_u8_clamped_array_and_sh(&buffer, size as u32, size as u32)?;
         Ok(HeatLayer {
-            staging: vec![0; 4 * size * size],
+            rgba: vec![0; 4 * size * size],
             buffer,
             image,
             canvas,
@@ -68,18 +77,32 @@ impl HeatLayer {
         })
     }
 
-    /// Puts `heatmap`'s pixels in the layer's top-left corner.
-    fn put(&mut self, heatmap: &Heatmap) -> Result<(), JsValue> {
-        let (w, h) = (heatmap.width(), heatmap.height());
+    /// Colours the pass's outputs into the layer's top-left corner and puts
+    /// them on its canvas.
+    fn put(
+        &mut self,
+        palette: &Palette,
+        pass: &GridPass,
+        classification: bool,
+        discretize: bool,
+    ) -> Result<(), JsValue> {
+        let n = pass.size();
+        let k = (0..).take_while(|&k| !pass.output(k).is_empty()).count();
+        let outputs: Vec<&[f64]> = (0..k).map(|k| pass.output(k)).collect();
         let stride = 4 * self.image.width() as usize;
-        if 4 * w == stride {
-            self.buffer.copy_from(&heatmap.rgba);
+        let rows = if 4 * n == stride {
+            &mut self.rgba[..]
         } else {
-            for (row, line) in heatmap.rgba.chunks_exact(4 * w).enumerate().take(h) {
-                self.staging[row * stride..row * stride + 4 * w].copy_from_slice(line);
+            &mut self.rgba[..4 * n * n]
+        };
+        palette.heatmap(&outputs, classification, discretize, rows);
+        if 4 * n != stride {
+            // Spread the n-wide rows out to the layer's stride, last row first.
+            for row in (1..n).rev() {
+                self.rgba.copy_within(4 * n * row..4 * n * (row + 1), stride * row);
             }
-            self.buffer.copy_from(&self.staging);
         }
+        self.buffer.copy_from(&self.rgba);
         self.context
             .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
                 &self.image,
@@ -87,8 +110,8 @@ impl HeatLayer {
                 0.0,
                 0.0,
                 0.0,
-                w as f64,
-                h as f64,
+                n as f64,
+                n as f64,
             )
     }
 }
@@ -97,12 +120,12 @@ impl HeatLayer {
 pub struct DataView {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    fine: Heatmap,
-    coarse: Heatmap,
+    pass: GridPass,
+    palette: Palette,
     layer: HeatLayer,
     points_canvas: HtmlCanvasElement,
     /// What each layer was last drawn for.
-    drawn_heat: Option<(u64, bool, usize, bool)>,
+    drawn_heat: Option<(u64, bool, bool)>,
     drawn_points: Option<(u64, bool)>,
 }
 
@@ -114,8 +137,8 @@ impl DataView {
         Ok(DataView {
             canvas,
             context,
-            fine: Heatmap::new(HEATMAP_SIZE, HEATMAP_SIZE),
-            coarse: Heatmap::new(HEATMAP_SIZE_MOVING, HEATMAP_SIZE_MOVING),
+            pass: GridPass::default(),
+            palette: Palette::default(),
             layer: HeatLayer::new(HEATMAP_SIZE)?,
             points_canvas,
             drawn_heat: None,
@@ -128,9 +151,16 @@ impl DataView {
         &self.canvas
     }
 
-    /// The full-resolution heatmap's pixels (for tests).
-    pub fn heatmap(&self) -> &Heatmap {
-        &self.fine
+    /// The forward pass over the grid the heatmap was coloured from (the
+    /// network diagram's unit pictures come from it too).
+    pub fn pass(&self) -> &GridPass {
+        &self.pass
+    }
+
+    /// The heatmap's side and its pixels (RGBA, rows from the top, the
+    /// layer's 100-pixel stride), for tests.
+    pub fn heatmap(&self) -> (usize, &[u8]) {
+        (self.pass.size(), &self.layer.rgba)
     }
 
     /// Data coordinates of a pointer position given in CSS pixels from the
@@ -145,41 +175,57 @@ impl DataView {
         (x, y)
     }
 
-    /// Redraws what changed.
+    /// Advances the grid's forward pass and redraws what changed.
     pub fn draw(&mut self, frame: &DataFrame) -> Result<(), JsValue> {
         let points = frame.points;
         let one_d = points.dimensions == 1;
-        let heat_key = (
-            frame.params_version,
-            frame.discretize,
-            frame.features.len(),
-            frame.moving,
-        );
-        let heat_changed = self.drawn_heat != Some(heat_key);
-        let heatmap = if frame.moving { &mut self.coarse } else { &mut self.fine };
-        if heat_changed && !one_d {
-            let classify = points.task == Task::Classification;
-            heatmap.render(frame.network, frame.features, points.domain, classify, frame.discretize);
-            self.layer.put(heatmap)?;
+        let classification = points.task == Task::Classification;
+        if !one_d {
+            let (size, budget) = if frame.moving {
+                (HEATMAP_SIZE_MOVING, PASS_BUDGET_MOVING_MS)
+            } else {
+                (HEATMAP_SIZE, PASS_BUDGET_MS)
+            };
+            let start = now_ms();
+            let network = frame.network;
+            self.pass.advance(
+                network,
+                frame.features,
+                points.domain,
+                size,
+                frame.params_version,
+                &mut || now_ms() - start > budget,
+            );
+        }
+        let heat_key = (self.pass.completed(), frame.discretize, classification);
+        let heat_changed = !one_d && self.pass.ready() && self.drawn_heat != Some(heat_key);
+        if heat_changed {
+            self.layer
+                .put(&self.palette, &self.pass, classification, frame.discretize)?;
+            self.drawn_heat = Some(heat_key);
         }
         let points_key = (frame.points_version, frame.show_test);
         let points_changed = self.drawn_points != Some(points_key);
         if points_changed {
             draw_points(&self.points_canvas, points, frame.show_test)?;
+            self.drawn_points = Some(points_key);
         }
-        if !heat_changed && !points_changed {
+        // A 1-D curve follows the weights directly.
+        let curve_changed = one_d && self.drawn_heat != Some((frame.params_version, false, false));
+        if !heat_changed && !points_changed && !curve_changed {
             return Ok(());
         }
-        self.drawn_heat = Some(heat_key);
-        self.drawn_points = Some(points_key);
+        if one_d {
+            self.drawn_heat = Some((frame.params_version, false, false));
+        }
 
         let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
-        if one_d {
+        if one_d || !self.pass.ready() {
             self.context.set_fill_style_str("#ffffff");
             self.context.fill_rect(0.0, 0.0, w, h);
         } else {
             self.context.set_image_smoothing_enabled(true);
-            let size = if frame.moving { &self.coarse } else { &self.fine }.width() as f64;
+            let size = self.pass.size() as f64;
             self.context
                 .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
                     &self.layer.canvas,
@@ -213,7 +259,9 @@ fn css([r, g, b]: [u8; 3]) -> String {
 /// The points and the domain's edge labels, on a transparent layer the size
 /// of the visible canvas. Points of one colour and kind are one path: one
 /// fill and one stroke each (training points filled with a white edge, test
-/// points white with a coloured ring, drawn on top).
+/// points white with a coloured ring, drawn on top). The colours are few:
+/// a class's, or for 2-D regression the target's on the ramp in steps of a
+/// tenth.
 fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) -> Result<(), JsValue> {
     let ctx = context_2d(layer)?;
     let (w, h) = (f64::from(layer.width()), f64::from(layer.height()));
@@ -221,44 +269,56 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
     let d = points.domain;
     let radius = if points.points.len() > 2000 { 2.0 } else { 4.0 };
     let classification = points.task == Task::Classification;
-    let colour = |label: f64| -> [u8; 3] {
+    // Each point's colour group, and each group's colour.
+    let (groups, group_of): (usize, &dyn Fn(f64) -> usize) = if classification {
+        (CLASS_COLORS.len(), &|label| label as usize % CLASS_COLORS.len())
+    } else if points.dimensions == 1 {
+        (1, &|_| 0)
+    } else {
+        (21, &|label| ((4.0 * label).clamp(-1.0, 1.0) * 10.0 + 10.5) as usize)
+    };
+    let colour = |g: usize| -> [u8; 3] {
         if classification {
-            class_color(label as usize)
+            class_color(g)
         } else if points.dimensions == 1 {
             [29, 35, 48]
         } else {
-            let [r, g, b, _] = pixels::ramp(label * 4.0);
+            let [r, g, b, _] = pixels::ramp(g as f64 / 10.0 - 1.0);
             [r, g, b]
         }
     };
-    let mut marks: Vec<(bool, [u8; 3], f64, f64)> = points
-        .points
-        .iter()
-        .filter(|p| p.split == Split::Train || show_test)
-        .map(|p| {
-            let x = (p.x - d.x_min) / (d.x_max - d.x_min) * w;
-            let y = (d.y_max - p.y) / (d.y_max - d.y_min) * h;
-            (p.split == Split::Test, colour(p.label), x, y)
-        })
-        .collect();
-    marks.sort_by_key(|&(test, c, _, _)| (test, c));
-    for group in marks.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let (test, c, _, _) = group[0];
-        ctx.begin_path();
-        for &(_, _, x, y) in group {
-            ctx.move_to(x + radius, y);
-            ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU)?;
+    for test in [false, true] {
+        if test && !show_test {
+            break;
         }
-        let (fill, edge, width) = if test {
-            ("#ffffff".to_string(), css(c), 2.0)
-        } else {
-            (css(c), "#ffffff".to_string(), 1.0)
-        };
-        ctx.set_fill_style_str(&fill);
-        ctx.fill();
-        ctx.set_stroke_style_str(&edge);
-        ctx.set_line_width(width);
-        ctx.stroke();
+        for g in 0..groups {
+            let mut any = false;
+            ctx.begin_path();
+            for p in &points.points {
+                if (p.split == Split::Test) != test || group_of(p.label) != g {
+                    continue;
+                }
+                let x = (p.x - d.x_min) / (d.x_max - d.x_min) * w;
+                let y = (d.y_max - p.y) / (d.y_max - d.y_min) * h;
+                ctx.move_to(x + radius, y);
+                ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU)?;
+                any = true;
+            }
+            if !any {
+                continue;
+            }
+            let c = css(colour(g));
+            let (fill, edge, width) = if test {
+                ("#ffffff", c.as_str(), 2.0)
+            } else {
+                (c.as_str(), "#ffffff", 1.0)
+            };
+            ctx.set_fill_style_str(fill);
+            ctx.fill();
+            ctx.set_stroke_style_str(edge);
+            ctx.set_line_width(width);
+            ctx.stroke();
+        }
     }
     // Edge labels: the domain's extent, drawn inside the plot so the whole
     // canvas stays the plot area.

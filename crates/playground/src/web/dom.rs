@@ -86,11 +86,31 @@ pub fn listen<E: JsCast + 'static>(
     Ok(())
 }
 
-/// Sets an element's text.
-pub fn set_text(element: &Element, text: &str) {
-    if element.text_content().as_deref() != Some(text) {
+/// Sets an element's text, unless it is the very text this function last
+/// set there; true if it wrote. The page sets its read-outs every frame:
+/// what was set is remembered on the element itself, as a 52-bit hash of
+/// the text in a property of its own — a number crosses the wasm boundary
+/// for nothing, where reading `textContent` back would copy the whole text
+/// into wasm memory, every element, every frame.
+pub fn set_text(element: &Element, text: &str) -> bool {
+    // FNV-1a, 64 bits, folded to 52 (exact in an f64).
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let hash = JsValue::from_f64(((hash >> 12) ^ (hash & 0xfff)) as f64);
+    TEXT_KEY.with(|key| {
+        if js_sys::Reflect::get(element, key).is_ok_and(|shown| shown == hash) {
+            return false;
+        }
         element.set_text_content(Some(text));
-    }
+        let _ = js_sys::Reflect::set(element, key, &hash);
+        true
+    })
+}
+
+thread_local! {
+    /// The property [`set_text`] keeps its hash in.
+    static TEXT_KEY: JsValue = JsValue::from_str("__bppText");
 }
 
 /// Fills a `<select>` with (value, label) options, keeping `selected`.
@@ -148,4 +168,10 @@ pub fn polyline(ctx: &CanvasRenderingContext2d, points: impl IntoIterator<Item =
         }
     }
     ctx.stroke();
+}
+
+/// Milliseconds since the page's time origin (`performance.now()`); 0
+/// where there is no clock.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }

@@ -41,6 +41,11 @@ impl HiddenView {
 
     /// Redraws when open and something changed.
     pub fn update(&mut self, session: &Session) -> Result<(), JsValue> {
+        // Closed, it shows nothing: its menus are made when it is opened.
+        let details: &web_sys::Element = &self.details;
+        if !details.has_attribute("open") {
+            return Ok(());
+        }
         let network = session.network();
         let hidden: Vec<usize> = network
             .layers()
@@ -70,10 +75,6 @@ impl HiddenView {
         // principal directions when it has more.
         if self.projection.length() as usize != options.len() {
             fill_select(&self.projection, &options, if units == 2 { "0,1" } else { "pca" })?;
-        }
-        let details: &web_sys::Element = &self.details;
-        if !details.has_attribute("open") {
-            return Ok(());
         }
         let (params, points) = session.versions();
         let key = (params, points, self.layer.value(), self.projection.value());

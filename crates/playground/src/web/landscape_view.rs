@@ -117,15 +117,18 @@ impl LandscapeView {
             self.names_for = shape;
             self.restart();
         }
-        if self.path.free != self.free() {
+        // The menus can change only while the panel is open: closed, the
+        // path goes on with the parameters it has (no DOM reads per frame).
+        let details: &web_sys::Element = &self.details;
+        let open = details.has_attribute("open");
+        if open && self.path.free != self.free() {
             self.restart();
         }
         if session.epoch() == 0 && self.path.points.len() > 1 && session.history().samples().len() <= 1 {
             self.restart();
         }
         self.path.record(network);
-        let details: &web_sys::Element = &self.details;
-        if !details.has_attribute("open") {
+        if !open {
             return Ok(());
         }
         let version = session.versions().0;

@@ -4,22 +4,26 @@
 //! computes over the data's domain. Hovering shows a value; clicking a link
 //! or a unit selects it for editing (weight or bias).
 //!
-//! A redraw (every frame while training) costs few painting calls: the links
-//! of each sign are one filled path (each link a band as wide as its
-//! weight), all unit pictures are put at once into one atlas canvas and
-//! copied box by box, and what only moves with the layout — outlines,
-//! headings, feature names — is a cached overlay layer copied in one call.
+//! A redraw costs a handful of painting calls whatever the network's size:
+//! the links of each sign are filled paths (each link a band as wide as its
+//! weight); the unit pictures are painted in Rust into one buffer holding a
+//! strip per column, exactly as the boxes sit on the canvas, and put once
+//! per column; what only moves with the layout — outlines, headings,
+//! feature names — is a cached overlay layer copied in one call.
+//!
+//! What a redraw follows: the pictures change when a pass over the grid
+//! completes ([`GridPass`]; a huge network's takes several frames), the links
+//! when the weights do. A network whose links take long to draw (8 × 64
+//! units: 29 000 of them) redraws them at most a fifth of the time.
 
-use backprop::{Domain, Feature, Network, Task};
+use backprop::{Feature, Network, Task};
 use js_sys::Uint8ClampedArray;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use super::dom::{context_2d, offscreen};
-use crate::model::pixels::Thumbnails;
-
-/// Side of a unit's picture, in picture pixels.
-const THUMB: usize = 20;
+use super::dom::{context_2d, now_ms, offscreen};
+use crate::model::grid_pass::GridPass;
+use crate::model::pixels::{bounded_range, output_to_ramp, Palette};
 
 /// Something in the diagram a pointer can be on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +36,9 @@ pub enum Target {
     Link { layer: usize, to: usize, from: usize },
 }
 
-/// Where everything was drawn, for hit-testing.
-#[derive(Default)]
+/// Where everything was drawn, for hit-testing: whole canvas pixels, so the
+/// pictures put into the boxes meet their outlines exactly.
+#[derive(Default, PartialEq)]
 struct Layout {
     /// Top-left corner of each unit box, per column.
     boxes: Vec<Vec<(f64, f64)>>,
@@ -44,7 +49,6 @@ struct Layout {
 pub struct DiagramFrame<'a> {
     pub network: &'a Network,
     pub features: &'a [Feature],
-    pub domain: Domain,
     pub task: Task,
     pub thumbnails: bool,
     pub params_version: u64,
@@ -52,11 +56,9 @@ pub struct DiagramFrame<'a> {
     /// Numbers written under each unit (`labels[column][unit]`, column 0 the
     /// inputs), as phase stepping shows them; empty for none.
     pub labels: &'a [Vec<String>],
+    /// The pass over the grid the unit pictures come from.
+    pub pictures: &'a GridPass,
 }
-
-/// Everything the last drawing showed: params version, pictures on, the
-/// selection, the layer sizes and the phase numbers.
-type DrawnKey = (u64, bool, Option<Target>, Vec<usize>, Vec<Vec<String>>);
 
 /// What the overlay layer shows: canvas size, layer sizes, feature names and
 /// the selected unit.
@@ -65,16 +67,27 @@ type OverlayKey = ((u32, u32), Vec<usize>, Vec<&'static str>, Option<Target>);
 /// Links in one filled path at most (see `draw`).
 const LINKS_PER_PATH: usize = 64;
 
+/// The most links drawn between two columns: between two layers of 64 units
+/// (4 096 links, a solid mesh at this size) the strongest 512 by |w|.
+const LINKS_SHOWN: usize = 512;
+
 /// Links by sign: positive weights blue, negative orange (Okabe–Ito).
 const LINK_COLOURS: [&str; 2] = ["rgba(0,114,178,0.75)", "rgba(230,159,0,0.75)"];
 
-/// The unit pictures' atlas: one `ImageData` over a JS-side buffer, made
-/// again only when the network's shape changes, and the canvas it is put on.
-struct AtlasLayer {
+/// Drawing the links may take at most 1/LINK_SHARE of the time while they
+/// keep changing (a slow drawing waits that many times its cost).
+const LINK_SHARE: f64 = 5.0;
+
+/// The unit pictures: a strip per column, side by side (column c's strip is
+/// `size` pixels wide from x = c·size, and holds the column's boxes at their
+/// heights on the canvas from its first box down), in one RGBA buffer, and
+/// the `ImageData` over a JS-side copy of it that is put on the canvas.
+struct Strips {
+    rgba: Vec<u8>,
+    width: usize,
+    height: usize,
     buffer: Uint8ClampedArray,
     image: ImageData,
-    canvas: HtmlCanvasElement,
-    context: CanvasRenderingContext2d,
 }
 
 /// A canvas layer and its context.
@@ -91,15 +104,27 @@ impl Layer {
     }
 }
 
+/// What the last drawing showed.
+#[derive(PartialEq, Clone)]
+struct Drawn {
+    params_version: u64,
+    pictures: Option<u64>,
+    selected: Option<Target>,
+    columns: Vec<usize>,
+    labels: Vec<Vec<String>>,
+}
+
 /// The diagram canvas.
 pub struct NetworkView {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    atlas: Option<AtlasLayer>,
+    strips: Option<Strips>,
     overlay: Option<(Layer, OverlayKey)>,
-    thumbnails: Thumbnails,
+    palette: Palette,
     layout: Layout,
-    drawn: Option<DrawnKey>,
+    drawn: Option<Drawn>,
+    /// When the links were last drawn and how long that took (ms).
+    links_drawn: (f64, f64),
 }
 
 impl NetworkView {
@@ -109,11 +134,12 @@ impl NetworkView {
         Ok(NetworkView {
             canvas,
             context,
-            atlas: None,
+            strips: None,
             overlay: None,
-            thumbnails: Thumbnails::new(THUMB),
+            palette: Palette::default(),
             layout: Layout::default(),
             drawn: None,
+            links_drawn: (f64::NEG_INFINITY, 0.0),
         })
     }
 
@@ -132,138 +158,93 @@ impl NetworkView {
         let net = frame.network;
         let mut columns = vec![frame.features.len()];
         columns.extend(net.layers().iter().map(|l| l.units));
-        let key = (
-            frame.params_version,
-            frame.thumbnails,
-            frame.selected,
-            columns.clone(),
-            frame.labels.to_vec(),
-        );
-        if self.drawn.as_ref() == Some(&key) {
+        let pass = frame.pictures;
+        // Pictures of this very network (same shape) once a pass has completed.
+        let pictures = (frame.thumbnails && !pass.picture(columns.len() - 1, 0).is_empty()).then(|| pass.completed());
+        let key = Drawn {
+            params_version: frame.params_version,
+            pictures,
+            selected: frame.selected,
+            columns: columns.clone(),
+            labels: frame.labels.to_vec(),
+        };
+        let Some(before) = self.drawn.as_ref() else {
+            return self.redraw(frame, key, columns);
+        };
+        if *before == key {
             return Ok(());
         }
-        self.drawn = Some(key);
+        // Only the weights moved: a slow drawing of the links waits its turn.
+        let only_weights = Drawn {
+            params_version: before.params_version,
+            ..key.clone()
+        } == *before;
+        let (at, cost) = self.links_drawn;
+        if only_weights && now_ms() - at < LINK_SHARE * cost {
+            return Ok(());
+        }
+        self.redraw(frame, key, columns)
+    }
 
+    fn redraw(&mut self, frame: &DiagramFrame, key: Drawn, columns: Vec<usize>) -> Result<(), JsValue> {
+        let net = frame.network;
+        let start = now_ms();
+        let pictures_changed = self
+            .drawn
+            .as_ref()
+            .is_none_or(|d| d.pictures != key.pictures || d.columns != key.columns);
         let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
-        let ctx = &self.context;
+        let ctx = self.context.clone();
         ctx.clear_rect(0.0, 0.0, w, h);
         let tallest = columns.iter().copied().max().unwrap_or(1) as f64;
         let top = 28.0;
-        let size = ((h - top - 8.0) / tallest * 0.7).clamp(8.0, 34.0);
+        let size = ((h - top - 8.0) / tallest * 0.7).clamp(8.0, 34.0).round();
         let gap = if columns.len() > 1 {
             (w - 2.0 * 30.0 - size) / (columns.len() - 1) as f64
         } else {
             0.0
         };
-        self.layout = Layout {
+        let layout = Layout {
             boxes: columns
                 .iter()
                 .enumerate()
                 .map(|(c, &units)| {
-                    let x = 30.0 + gap * c as f64;
+                    let x = (30.0 + gap * c as f64).round();
                     let step = (h - top - 8.0) / units as f64;
                     (0..units)
-                        .map(|u| (x, top + step * (u as f64 + 0.5) - size / 2.0))
+                        .map(|u| (x, (top + step * (u as f64 + 0.5) - size / 2.0).round()))
                         .collect()
                 })
                 .collect(),
             size,
         };
+        let layout_changed = layout != self.layout;
+        self.layout = layout;
 
-        // Links, thickest for the largest |w| in the network: each a band
-        // (a quadrilateral as wide as the line would be), all bands of one
-        // sign one path and one fill.
-        let params = net.flat_params();
-        let max_w = net
-            .layers()
-            .iter()
-            .flat_map(|l| params[l.weight_range()].iter())
-            .fold(1e-9f64, |m, w| m.max(w.abs()));
-        let selected_link = match frame.selected {
-            Some(Target::Link { layer, to, from }) => Some((layer, to, from)),
-            _ => None,
-        };
-        for (sign, colour) in LINK_COLOURS.iter().enumerate() {
-            ctx.set_fill_style_str(colour);
-            ctx.begin_path();
-            let mut in_path = 0;
-            for (l, layer) in net.layers().iter().enumerate() {
-                for to in 0..layer.units {
-                    for from in 0..layer.inputs {
-                        let wv = net.weight(l, to, from);
-                        if usize::from(wv < 0.0) != sign || selected_link == Some((l, to, from)) {
-                            continue;
-                        }
-                        self.band(l, to, from, 0.5 + 5.5 * (wv.abs() / max_w));
-                        // Filling one path of thousands of overlapping bands
-                        // costs far more than many small fills (the rasterizer
-                        // works out the winding of every overlap): a big
-                        // network's links go in paths of at most this many.
-                        in_path += 1;
-                        if in_path == LINKS_PER_PATH {
-                            ctx.fill();
-                            ctx.begin_path();
-                            in_path = 0;
-                        }
-                    }
-                }
-            }
-            ctx.fill();
-        }
-        if let Some((l, to, from)) = selected_link.filter(|&(l, to, from)| {
-            net.layers()
-                .get(l)
-                .is_some_and(|layer| to < layer.units && from < layer.inputs)
-        }) {
-            ctx.begin_path();
-            self.band(l, to, from, 6.0);
-            let positive = net.weight(l, to, from) >= 0.0;
-            ctx.set_fill_style_str(if positive { "rgb(0,114,178)" } else { "rgb(230,159,0)" });
-            ctx.fill();
-        }
+        self.draw_links(net, key.selected);
 
-        // Unit pictures: the atlas put once, then copied box by box.
-        ctx.set_image_smoothing_enabled(false);
-        if frame.thumbnails {
-            self.thumbnails
-                .render(net, frame.features, frame.domain, frame.task == Task::Classification);
-            let (aw, ah) = self.thumbnails.atlas_size();
-            if self
-                .atlas
-                .as_ref()
-                .is_none_or(|a| (a.image.width(), a.image.height()) != (aw as u32, ah as u32))
-            {
-                let layer = Layer::new(aw as u32, ah as u32)?;
-                let buffer = Uint8ClampedArray::new_with_length((4 * aw * ah).max(4) as u32);
-                let image =
-                    ImageData::new_with_js_u8_clamped_array_and_sh(&buffer, aw.max(1) as u32, ah.max(1) as u32)?;
-                self.atlas = Some(AtlasLayer {
-                    buffer,
-                    image,
-                    canvas: layer.canvas,
-                    context: layer.context,
-                });
+        // Unit pictures: painted into the strips when they change, put on
+        // the canvas column by column.
+        if key.pictures.is_some() {
+            if pictures_changed || layout_changed || self.strips.is_none() {
+                self.paint_strips(frame)?;
             }
-            if let Some(atlas) = &self.atlas {
-                if self.thumbnails.atlas.len() == atlas.buffer.length() as usize {
-                    atlas.buffer.copy_from(&self.thumbnails.atlas);
-                    atlas.context.put_image_data(&atlas.image, 0.0, 0.0)?;
-                }
+            if let Some(strips) = &self.strips {
+                let s = self.layout.size;
                 for (c, column) in self.layout.boxes.iter().enumerate() {
-                    for (u, &(x, y)) in column.iter().enumerate() {
-                        let (sx, sy, s) = ((u * THUMB) as f64, (c * THUMB) as f64, THUMB as f64);
-                        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                            &atlas.canvas,
-                            sx,
-                            sy,
-                            s,
-                            s,
-                            x,
-                            y,
-                            size,
-                            size,
-                        )?;
-                    }
+                    let (Some(&(x, y0)), Some(&(_, y1))) = (column.first(), column.last()) else {
+                        continue;
+                    };
+                    let left = c as f64 * s;
+                    ctx.put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+                        &strips.image,
+                        x - left,
+                        y0,
+                        left,
+                        0.0,
+                        s,
+                        y1 - y0 + s,
+                    )?;
                 }
             }
         } else {
@@ -280,7 +261,7 @@ impl NetworkView {
         let names: Vec<&'static str> = frame.features.iter().map(|&f| feature_label(f)).collect();
         let overlay_key = (
             (w as u32, h as u32),
-            columns.clone(),
+            columns,
             names,
             frame.selected.filter(|t| matches!(t, Target::Unit { .. })),
         );
@@ -297,9 +278,11 @@ impl NetworkView {
         }
 
         // Phase numbers under the units.
-        ctx.set_font("bold 11px sans-serif");
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("alphabetic");
+        if !frame.labels.is_empty() {
+            ctx.set_font("bold 11px sans-serif");
+            ctx.set_text_align("center");
+            ctx.set_text_baseline("alphabetic");
+        }
         for (c, column) in self.layout.boxes.iter().enumerate() {
             for (u, &(x, y)) in column.iter().enumerate() {
                 let Some(text) = frame.labels.get(c).and_then(|l| l.get(u)) else {
@@ -312,6 +295,128 @@ impl NetworkView {
                 ctx.fill_text(text, x + size / 2.0, y + size + 12.0)?;
             }
         }
+        self.drawn = Some(key);
+        let end = now_ms();
+        self.links_drawn = (end, end - start);
+        Ok(())
+    }
+
+    /// The links, thickest for the largest |w| in the network: each a band
+    /// (a quadrilateral as wide as the line would be), the bands of one sign
+    /// filled together. Between two wide layers only the strongest
+    /// [`LINKS_SHOWN`] are drawn; the selected link is drawn last, on top.
+    fn draw_links(&self, net: &Network, selected: Option<Target>) {
+        let params = net.flat_params();
+        let max_w = net
+            .layers()
+            .iter()
+            .flat_map(|l| params[l.weight_range()].iter())
+            .fold(1e-9f64, |m, w| m.max(w.abs()));
+        let selected_link = match selected {
+            Some(Target::Link { layer, to, from }) => Some((layer, to, from)),
+            _ => None,
+        };
+        // Per layer, the weakest |w| drawn: 0 (all) unless there are more
+        // links than are shown.
+        let floors: Vec<f64> = net
+            .layers()
+            .iter()
+            .map(|l| strongest_floor(&params[l.weight_range()], LINKS_SHOWN))
+            .collect();
+        let ctx = &self.context;
+        for (sign, colour) in LINK_COLOURS.iter().enumerate() {
+            ctx.set_fill_style_str(colour);
+            ctx.begin_path();
+            let mut in_path = 0;
+            for (l, layer) in net.layers().iter().enumerate() {
+                for (k, &wv) in params[layer.weight_range()].iter().enumerate() {
+                    let (to, from) = (k / layer.inputs, k % layer.inputs);
+                    if usize::from(wv < 0.0) != sign || wv.abs() < floors[l] || selected_link == Some((l, to, from)) {
+                        continue;
+                    }
+                    self.band(l, to, from, 0.5 + 5.5 * (wv.abs() / max_w));
+                    // Filling one path of thousands of overlapping bands
+                    // costs far more than many small fills (the rasterizer
+                    // works out the winding of every overlap): a big
+                    // network's links go in paths of at most this many.
+                    in_path += 1;
+                    if in_path == LINKS_PER_PATH {
+                        ctx.fill();
+                        ctx.begin_path();
+                        in_path = 0;
+                    }
+                }
+            }
+            ctx.fill();
+        }
+        if let Some((l, to, from)) = selected_link.filter(|&(l, to, from)| {
+            net.layers()
+                .get(l)
+                .is_some_and(|layer| to < layer.units && from < layer.inputs)
+        }) {
+            ctx.begin_path();
+            self.band(l, to, from, 6.0);
+            let positive = net.weight(l, to, from) >= 0.0;
+            ctx.set_fill_style_str(if positive { "rgb(0,114,178)" } else { "rgb(230,159,0)" });
+            ctx.fill();
+        }
+    }
+
+    /// Paints every unit's picture into the strips (made again when the
+    /// layout changes) and copies them to the JS side.
+    fn paint_strips(&mut self, frame: &DiagramFrame) -> Result<(), JsValue> {
+        let size = self.layout.size as usize;
+        let columns = &self.layout.boxes;
+        let width = (columns.len() * size).max(1);
+        let height = columns
+            .iter()
+            .filter_map(|c| Some((c.last()?.1 - c.first()?.1) as usize + size))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        if self
+            .strips
+            .as_ref()
+            .is_none_or(|s| (s.width, s.height) != (width, height))
+        {
+            let buffer = Uint8ClampedArray::new_with_length((4 * width * height) as u32);
+            let image = ImageData::new_with_js_u8_clamped_array_and_sh(&buffer, width as u32, height as u32)?;
+            self.strips = Some(Strips {
+                rgba: vec![0; 4 * width * height],
+                width,
+                height,
+                buffer,
+                image,
+            });
+        }
+        let Some(strips) = self.strips.as_mut() else {
+            return Ok(());
+        };
+        let net = frame.network;
+        let classification = frame.task == Task::Classification;
+        let last = net.layers().len();
+        let mut ramped = Vec::new();
+        for (c, column) in columns.iter().enumerate() {
+            let Some(&(_, top)) = column.first() else {
+                continue;
+            };
+            for (u, &(_, y)) in column.iter().enumerate() {
+                let values = frame.pictures.picture(c, u);
+                let at = (c * size, (y - top) as usize);
+                // Inputs and unbounded units on their own scale, bounded
+                // ones on their activation's, the output as 2p − 1.
+                if c == last {
+                    ramped.clear();
+                    ramped.extend(values.iter().map(|&v| output_to_ramp(v, classification, false)));
+                    self.palette
+                        .picture(&ramped, Some(1.0), &mut strips.rgba, width, at, size);
+                } else {
+                    let range = (c > 0).then(|| bounded_range(net.layers()[c - 1].activation)).flatten();
+                    self.palette.picture(values, range, &mut strips.rgba, width, at, size);
+                }
+            }
+        }
+        strips.buffer.copy_from(&strips.rgba);
         Ok(())
     }
 
@@ -436,6 +541,28 @@ fn draw_overlay(
         ctx.fill_text(name, (x - 28.0).max(0.0), y + size / 2.0 + 4.0)?;
     }
     Ok(())
+}
+
+/// The smallest |w| among the `shown` largest of `weights` (0 when there
+/// are no more than that), to 2⁻³⁰ of the largest: found by halving the
+/// range of |w|, with no sorting.
+fn strongest_floor(weights: &[f64], shown: usize) -> f64 {
+    if weights.len() <= shown {
+        return 0.0;
+    }
+    let count = |floor: f64| weights.iter().filter(|w| w.abs() >= floor).count();
+    let (mut lo, mut hi) = (0.0, weights.iter().fold(0.0f64, |m, w| m.max(w.abs())));
+    // Invariant: at least `shown` links reach `lo`, fewer than `shown` reach
+    // anything above `hi` (ties at the floor are all drawn).
+    for _ in 0..30 {
+        let mid = 0.5 * (lo + hi);
+        if count(mid) >= shown {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// A feature's label in the diagram.
