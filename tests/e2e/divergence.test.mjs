@@ -58,7 +58,7 @@ async function typeRate(pg, rate) {
   // The controls follow the settings on the next frame (which rewrites this
   // field): let that happen before typing.
   await pg.frames(2);
-  const field = pg.page.getByRole("spinbutton", { name: "Learning rate", exact: true });
+  const field = pg.page.getByRole("combobox", { name: "Learning rate", exact: true });
   await field.fill(String(rate));
   await field.press("Tab");
   await waitFor(() => pg.summary(), (s) => s.config.learningRate === rate, { what: `learning rate ${rate}` });

@@ -12,14 +12,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 use super::app::{App, Tool};
-use super::dom::{self, fill_select, listen, set_text, Root};
+use super::dom::{self, fill_options, fill_select, listen, set_text, Root};
 use super::network_view::feature_label;
 use crate::model::lessons;
 use crate::model::settings::{Settings, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, SPEEDS};
 
 type Shared = Rc<RefCell<App>>;
 
-/// Learning rates offered in the menu (log-spaced); any other can be typed.
+/// Learning rates offered as presets of the rate box (log-spaced); any other can be typed.
 pub const LEARNING_RATES: [f64; 12] = [
     0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 50.0,
 ];
@@ -144,7 +144,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
         .collect();
     fill_select(&select(&root, "speed")?, &speeds, "1")?;
     let rates: Vec<(String, String)> = LEARNING_RATES.iter().map(|r| (r.to_string(), r.to_string())).collect();
-    fill_select(&select(&root, "learning-rate-choice")?, &rates, "0.03")?;
+    fill_options(&root.by_id::<web_sys::Element>("learning-rates")?, &rates)?;
     fill_select(&select(&root, "activation")?, &activation_options(), "tanh")?;
     fill_select(&select(&root, "loss")?, &loss_options(), "bce")?;
     fill_select(&select(&root, "optimizer")?, &options(&OPTIMIZERS), "sgd")?;
@@ -248,11 +248,6 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     })?;
 
     on_change(app, "speed", |a, v| a.update(|s| s.speed = v.parse().unwrap_or(1)))?;
-    on_change(app, "learning-rate-choice", |a, v| {
-        if let Ok(rate) = parse_number(&v, "learning rate") {
-            a.update(|s| s.learning_rate = rate);
-        }
-    })?;
     on_change(app, "learning-rate", |a, v| match parse_number(&v, "learning rate") {
         Ok(rate) => a.update(|s| s.learning_rate = rate),
         Err(e) => {
@@ -444,12 +439,6 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     let s = &settings;
     select(&root, "speed")?.set_value(&s.speed.to_string());
     let rate = s.learning_rate.to_string();
-    let choice = select(&root, "learning-rate-choice")?;
-    if LEARNING_RATES.iter().any(|r| r.to_string() == rate) {
-        choice.set_value(&rate);
-    } else {
-        choice.set_selected_index(-1);
-    }
     let rate_input = input(&root, "learning-rate")?;
     if rate_input.value().trim().parse::<f64>().ok() != Some(s.learning_rate) {
         rate_input.set_value(&rate);

@@ -115,15 +115,21 @@ thread_local! {
 
 /// Fills a `<select>` with (value, label) options, keeping `selected`.
 pub fn fill_select(select: &HtmlSelectElement, options: &[(String, String)], selected: &str) -> Result<(), JsValue> {
-    select.set_text_content(None);
+    fill_options(select, options)?;
+    select.set_value(selected);
+    Ok(())
+}
+
+/// Replaces the `<option>`s of a `<select>` or `<datalist>`: (value, label) pairs.
+pub fn fill_options(list: &Element, options: &[(String, String)]) -> Result<(), JsValue> {
+    list.set_text_content(None);
     let document = document()?;
     for (value, label) in options {
         let option = document.create_element("option")?;
         option.set_attribute("value", value)?;
         option.set_text_content(Some(label));
-        select.append_child(&option)?;
+        list.append_child(&option)?;
     }
-    select.set_value(selected);
     Ok(())
 }
 
