@@ -44,6 +44,11 @@ export class Inspector {
   }
 
   chainText() { return this.chain.innerText(); }
+  /** The chain's shown rows: [symbol, value] of each factor, then of their product. */
+  rows() {
+    return this.chain.locator(".factor:visible").evaluateAll((rows) =>
+      rows.map((r) => [r.querySelector(".math").textContent, r.querySelector(".value").textContent]));
+  }
   /** Waits until the chain's text matches `pattern`; returns the text. */
   waitForChain(pattern, what) { return waitFor(() => this.chainText(), (t) => pattern.test(t), { what }); }
   /** The chain's factors, as the page writes them in `data-factors`. */

@@ -21,6 +21,12 @@ pub struct Inspector {
     target: HtmlElement,
     example: HtmlElement,
     chain: HtmlElement,
+    form: HtmlElement,
+    factors: HtmlElement,
+    /// The chain's factors, one row each: (row, symbol, value, in words).
+    rows: [Row; 3],
+    total: (HtmlElement, HtmlElement),
+    penalty: HtmlElement,
     delta: HtmlElement,
     equations: HtmlElement,
     batch: HtmlElement,
@@ -45,6 +51,11 @@ impl Inspector {
             target: root.by_id("inspector-target")?,
             example: root.by_id("inspector-example")?,
             chain: root.by_id("chain")?,
+            form: root.by_id("chain-form")?,
+            factors: root.by_id("factors")?,
+            rows: [Row::find(root, 1)?, Row::find(root, 2)?, Row::find(root, 3)?],
+            total: (root.by_id("factor-total-name")?, root.by_id("factor-total-value")?),
+            penalty: root.by_id("chain-penalty")?,
             delta: root.by_id("delta-form")?,
             equations: root.by_id("equations")?,
             batch: root.by_id("batch-gradient")?,
@@ -153,10 +164,12 @@ impl Inspector {
             None => 1.0,
         };
         let dl_dy = trace.layers[last].da[0];
-        if t.d_output.is_empty() {
+        let softmax = t.d_output.is_empty();
+        set_hidden(&self.factors, softmax);
+        if softmax {
             // Several outputs (softmax): no single ŷ to write the chain through.
             set_text(
-                &self.chain,
+                &self.form,
                 "With several outputs (softmax) the loss reaches this weight through every output: see the general form below.",
             );
             self.chain.remove_attribute("data-factors")?;
@@ -169,41 +182,59 @@ impl Inspector {
             None => trace.gradients.biases[layer][unit],
         };
         let (w, a_name) = if from.is_some() { ("w", "a") } else { ("b", "1") };
-        let chain = if layer == last {
-            format!(
-                "∂L/∂{w} = ∂L/∂ŷ · ∂ŷ/∂{w} = {} · {} = {}",
-                f(dl_dy),
-                f(da_dw),
-                n(dl_dy * da_dw)
-            )
-        } else {
-            format!(
-                "∂L/∂{w} = ∂L/∂ŷ · ∂ŷ/∂{h} · ∂{h}/∂{w} = {} · {} · {} = {}",
-                f(dl_dy),
-                f(dy_da),
-                f(da_dw),
-                n(product),
-                h = names.short(layer, unit)
-            )
+        let h = names.short(layer, unit);
+        // The last factor is where the weight itself acts: this unit's slope
+        // f′(z) times what the weight multiplies (the input along the link, or
+        // 1 for a bias).
+        let (unit_symbol, local) = if layer == last { ("ŷ".to_string(), "ŷ") } else { (h.clone(), "this unit") };
+        let local_words = match from {
+            Some(_) => format!("f′(z) = {} times the input a = {} along this link", n(f_prime), n(input)),
+            None => format!("f′(z) = {} of {local}, times 1 (a bias multiplies 1)", n(f_prime)),
         };
+        let mut rows = vec![(
+            "∂L/∂ŷ".to_string(),
+            dl_dy,
+            "how the loss changes with the output ŷ".to_string(),
+        )];
+        if layer != last {
+            rows.push((
+                format!("∂ŷ/∂{h}"),
+                dy_da,
+                format!("how ŷ changes with {h}, through every path after it"),
+            ));
+        }
+        rows.push((format!("∂{unit_symbol}/∂{w}"), da_dw, local_words));
+        if !softmax {
+            let names_only: Vec<&str> = rows.iter().map(|(name, _, _)| name.as_str()).collect();
+            set_text(&self.form, &format!("∂L/∂{w} = {}", names_only.join(" · ")));
+            // The rows keep their colours: output, path, link — the factor
+            // next to the link is always the third key.
+            let keyed = if layer == last { [Some(0), None, Some(1)] } else { [Some(0), Some(1), Some(2)] };
+            for (row, which) in self.rows.iter().zip(keyed) {
+                set_hidden(&row.row, which.is_none());
+                if let Some(k) = which {
+                    let (name, value, words) = &rows[k];
+                    set_text(&row.name, name);
+                    set_text(&row.value, &n(*value));
+                    set_text(&row.what, words);
+                }
+            }
+            set_text(&self.total.0, &format!("∂L/∂{w}"));
+            set_text(&self.total.1, &n(rows.iter().map(|r| r.1).product()));
+            let factors: Vec<f64> = rows.iter().map(|r| r.1).collect();
+            self.chain.set_attribute("data-factors", &format!("{factors:?}"))?;
+        }
         let penalty = match (from, regularization) {
             (Some(_), Regularization::L1 { rate }) if rate > 0.0 => {
-                format!("   (+ L1 penalty λ·sign(w): ∂/∂w = {})", n(g - product))
+                format!("Plus the L1 penalty λ·sign(w): ∂/∂w = {}", n(g - product))
             }
             (Some(_), Regularization::L2 { rate }) if rate > 0.0 => {
-                format!("   (+ L2 penalty λ·w: ∂/∂w = {})", n(g - product))
+                format!("Plus the L2 penalty λ·w: ∂/∂w = {}", n(g - product))
             }
             _ => String::new(),
         };
-        if !t.d_output.is_empty() {
-            set_text(&self.chain, &format!("{chain}{penalty}"));
-            let factors = if layer == last {
-                vec![dl_dy, da_dw]
-            } else {
-                vec![dl_dy, dy_da, da_dw]
-            };
-            self.chain.set_attribute("data-factors", &format!("{factors:?}"))?;
-        }
+        set_text(&self.penalty, &penalty);
+        set_hidden(&self.penalty, penalty.is_empty());
         self.chain.set_attribute("data-gradient", &format!("{g:?}"))?;
 
         // The general form, one layer at a time.
@@ -303,6 +334,25 @@ impl Inspector {
                 n(preview.delta[index])
             ),
         );
+    }
+}
+
+/// One factor's row in the chain.
+struct Row {
+    row: HtmlElement,
+    name: HtmlElement,
+    value: HtmlElement,
+    what: HtmlElement,
+}
+
+impl Row {
+    fn find(root: &Root, k: usize) -> Result<Row, JsValue> {
+        Ok(Row {
+            row: root.by_id(&format!("factor-{k}"))?,
+            name: root.by_id(&format!("factor-{k}-name"))?,
+            value: root.by_id(&format!("factor-{k}-value"))?,
+            what: root.by_id(&format!("factor-{k}-what"))?,
+        })
     }
 }
 
