@@ -5,6 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use backprop::expression::LABEL_OPERAND;
 use backprop::Expression;
 use common::assert_close;
 
@@ -40,16 +41,103 @@ fn seed_001_j_equals_cos_of_sin_x_squared_plus_3_x_squared() {
 }
 
 #[test]
-fn the_graph_shows_every_node_forward_and_backward() {
+fn the_graph_shows_every_sub_expression_once_forward_and_backward() {
     let e = Expression::parse("cos(sin(x^2) + 3*x^2)").unwrap();
     let nodes = e.nodes(&vars(&[("x", 1.0)])).unwrap();
+    let labels: Vec<&str> = nodes.iter().map(|n| n.label.as_str()).collect();
+    // Seed 001's a = x², b = sin a, c = 3x², d = b + c, J = cos d: x² is
+    // computed once and used twice.
+    assert_eq!(
+        labels,
+        [
+            "x",
+            "2",
+            "x²",
+            "sin(x²)",
+            "3",
+            "3·x²",
+            "sin(x²) + 3·x²",
+            "cos(sin(x²) + 3·x²)"
+        ]
+    );
     let result = nodes.last().unwrap();
-    assert_eq!(result.label, format!("cos(#{})", nodes.len() - 2));
-    assert_eq!(result.grad, 1.0, "∂J/∂J = 1 starts the backward pass");
-    // x appears twice; each occurrence carries its own share of dJ/dx.
-    let shares: f64 = nodes.iter().filter(|n| n.label == "x").map(|n| n.grad).sum();
-    assert_close(shares, e.gradient(&vars(&[("x", 1.0)])).unwrap()["x"], 1e-15);
-    assert_eq!(nodes.iter().filter(|n| n.label == "x").count(), 2);
+    assert_eq!(
+        (result.grad, result.parts.len()),
+        (1.0, 0),
+        "∂J/∂J = 1 starts the backward pass"
+    );
+    // x² feeds sin and 3·: ∂J/∂a = ∂J/∂c · 3 + ∂J/∂b · cos a, in the order
+    // the backward pass reaches them (3·x² is later on the tape).
+    let d = 1f64.sin() + 3.0;
+    let (dj_dd, x2) = (-d.sin(), &nodes[2]);
+    assert_eq!(x2.parts.len(), 2);
+    assert_close(x2.parts[0], dj_dd * 3.0, 1e-15);
+    assert_close(x2.parts[1], dj_dd * 1f64.cos(), 1e-15);
+    assert_eq!(x2.grad, x2.parts[0] + x2.parts[1]);
+    assert_eq!(nodes[0].grad, e.gradient(&vars(&[("x", 1.0)])).unwrap()["x"]);
+}
+
+#[test]
+fn a_variable_used_twice_is_one_node_whose_gradient_adds_both_uses() {
+    // x·x at x = 3: ∂/∂x = 3 + 3 = 6.
+    let nodes = Expression::parse("x*x").unwrap().nodes(&vars(&[("x", 3.0)])).unwrap();
+    assert_eq!(nodes.len(), 2);
+    assert_eq!((nodes[1].label.as_str(), nodes[1].value), ("x·x", 9.0));
+    assert_eq!(
+        (nodes[0].label.as_str(), nodes[0].parts.clone(), nodes[0].grad),
+        ("x", vec![3.0, 3.0], 6.0)
+    );
+    // x − x: the two uses send back 1 and −1.
+    let nodes = Expression::parse("x - x").unwrap().nodes(&vars(&[("x", 3.0)])).unwrap();
+    assert_eq!((nodes[0].parts.clone(), nodes[0].grad), (vec![1.0, -1.0], 0.0));
+}
+
+#[test]
+fn labels_are_written_as_a_reader_writes_them() {
+    for (formula, label) in [
+        ("(x + 1)^2", "(x + 1)²"),
+        ("-x^2", "−x²"),
+        ("(-x)^2", "(−x)²"),
+        ("x^10", "x¹⁰"),
+        ("(x^2)^3", "(x²)³"),
+        ("x^2^3", "x^(2³)"),
+        ("x^0.5", "x^0.5"),
+        ("x^(1/2)", "x^(1/2)"),
+        ("2^x", "2^x"),
+        ("sin(x)^2", "sin(x)²"),
+        ("(2*x)^2", "(2·x)²"),
+        ("a - b - c", "a − b − c"),
+        ("a - (b - c)", "a − (b − c)"),
+        ("a + -b", "a + (−b)"),
+        ("-(a + b)", "−(a + b)"),
+        ("-(3*x)", "−(3·x)"),
+        ("a*b*c", "a·b·c"),
+        ("a*(b*c)", "a·(b·c)"),
+        ("a/(b*c)", "a/(b·c)"),
+        ("(a + b)*c", "(a + b)·c"),
+        ("exp(-x)", "exp(−x)"),
+        ("1.5*x", "1.5·x"),
+        ("sigmoid(w*x + b)", "sigmoid(w·x + b)"),
+    ] {
+        let e = Expression::parse(formula).unwrap();
+        let at: BTreeMap<String, f64> = e.variables().into_iter().map(|v| (v, 1.0)).collect();
+        assert_eq!(e.nodes(&at).unwrap().last().unwrap().label, label, "{formula}");
+    }
+    // An operand longer than 30 characters shows as "…": every label stays
+    // short ("a + … + i" is 33).
+    let e = Expression::parse("sin(a + b + c + d + e + f + g + h + i + j + k)*2").unwrap();
+    let at: BTreeMap<String, f64> = e.variables().into_iter().map(|v| (v, 1.0)).collect();
+    let labels: Vec<String> = e.nodes(&at).unwrap().into_iter().map(|n| n.label).collect();
+    assert!(
+        labels.iter().any(|l| l == "a + b + c + d + e + f + g + h + i"),
+        "{labels:?}"
+    );
+    assert!(labels.iter().any(|l| l == "… + j"), "{labels:?}");
+    assert_eq!(labels.last().unwrap(), "sin(… + j + k)·2");
+    assert!(
+        labels.iter().all(|l| l.chars().count() <= 2 * LABEL_OPERAND + 3),
+        "{labels:?}"
+    );
 }
 
 #[test]
@@ -169,7 +257,13 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn huge_flat_input_is_refused_by_size() {
-    let long = vec!["x"; 4000].join("+");
+    // A name written twice is one node, so 52 one-letter names in turn:
+    // 4999 terms are 52 variables and 4998 additions.
+    let letters: Vec<String> = ('a'..='z').chain('A'..='Z').map(String::from).collect();
+    let long = (0..4999)
+        .map(|i| letters[i % 52].as_str())
+        .collect::<Vec<_>>()
+        .join("+");
     assert!(Expression::parse(&long)
         .unwrap_err()
         .message()

@@ -3,14 +3,18 @@
 //! example, for any formula a learner types.
 //!
 //! Like micrograd, each operation knows its local derivative and gradients
-//! *accumulate* (a value used twice, like x², receives both contributions).
+//! *accumulate*: a sub-expression written twice, like x² in seed 001's
+//! formula, is one node, and receives both contributions.
 //! Unlike micrograd the graph is a flat tape in evaluation order: forward is
 //! one loop, backward is the same loop reversed — no recursion, so a deeply
 //! nested formula cannot overflow the stack once parsed (and the parser
 //! itself refuses nesting deeper than [`MAX_DEPTH`]).
 
+mod labels;
 mod parse;
 mod rules;
+
+pub use labels::LABEL_OPERAND;
 
 use std::collections::BTreeMap;
 
@@ -84,7 +88,9 @@ pub struct Expression {
 pub struct NodeView {
     /// Position in evaluation order.
     pub id: usize,
-    /// What it computes, e.g. `sin(a)` or `x`.
+    /// The sub-expression it computes, as a reader writes it: `x`, `x²`,
+    /// `sin(x²)`, `3·x²` (an operand longer than [`LABEL_OPERAND`]
+    /// characters shows as `…`).
     pub label: String,
     /// The operation and its inputs (node ids).
     pub op: Op,
@@ -92,6 +98,10 @@ pub struct NodeView {
     pub value: f64,
     /// Backward value: ∂(result)/∂(this node).
     pub grad: f64,
+    /// What each use of this node sends back, in the order the backward
+    /// pass adds them up (`grad` is their sum): `[3, 3]` for x in x·x at
+    /// x = 3; empty for the result, whose gradient is 1 to begin with.
+    pub parts: Vec<f64>,
     /// Why this node's value, or the gradient it passes back to its inputs,
     /// is not a number, in words ("log of a negative number"); absent where
     /// everything is finite or an input was already undefined.
@@ -158,28 +168,35 @@ impl Expression {
         Ok(values)
     }
 
-    /// Every node's gradient ∂(result)/∂(node), by the chain rule backward.
-    fn backward(&self, values: &[f64]) -> Vec<f64> {
+    /// Every node's gradient ∂(result)/∂(node), by the chain rule backward,
+    /// and the contributions it was summed from (one per use of the node).
+    fn backward(&self, values: &[f64]) -> (Vec<f64>, Vec<Vec<f64>>) {
         let mut grads = vec![0.0; self.nodes.len()];
+        let mut parts = vec![Vec::new(); self.nodes.len()];
         if let Some(last) = grads.last_mut() {
             *last = 1.0;
         }
+        let mut send = |to: usize, amount: f64, grads: &mut Vec<f64>| {
+            grads[to] += amount;
+            parts[to].push(amount);
+        };
         for (id, op) in self.nodes.iter().enumerate().rev() {
             let g = grads[id];
             match op {
                 Op::Constant { .. } | Op::Variable { .. } => {}
                 Op::Unary { function, input } => {
-                    grads[*input] += rules::backward_unary(*function, g, values[*input], values[id]);
+                    let d = rules::backward_unary(*function, g, values[*input], values[id]);
+                    send(*input, d, &mut grads);
                 }
                 Op::Binary { operator, left, right } => {
                     let (a, b, out) = (values[*left], values[*right], values[id]);
                     let (da, db) = rules::backward_binary(*operator, g, a, b, out);
-                    grads[*left] += da;
-                    grads[*right] += db;
+                    send(*left, da, &mut grads);
+                    send(*right, db, &mut grads);
                 }
             }
         }
-        grads
+        (grads, parts)
     }
 
     /// The value of the expression.
@@ -190,7 +207,7 @@ impl Expression {
     /// ∂(expression)/∂(each variable).
     pub fn gradient(&self, vars: &BTreeMap<String, f64>) -> Result<BTreeMap<String, f64>> {
         let values = self.forward(vars)?;
-        let grads = self.backward(&values);
+        let (grads, _) = self.backward(&values);
         let mut result: BTreeMap<String, f64> = self.variables().into_iter().map(|n| (n, 0.0)).collect();
         for (op, g) in self.nodes.iter().zip(&grads) {
             if let Op::Variable { name } = op {
@@ -203,20 +220,20 @@ impl Expression {
     /// Every node with its forward value and backward gradient.
     pub fn nodes(&self, vars: &BTreeMap<String, f64>) -> Result<Vec<NodeView>> {
         let values = self.forward(vars)?;
-        let grads = self.backward(&values);
-        Ok(self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(id, op)| NodeView {
+        let (grads, parts) = self.backward(&values);
+        let mut views = Vec::with_capacity(self.nodes.len());
+        for (((id, op), (label, _)), parts) in self.nodes.iter().enumerate().zip(labels::all(&self.nodes)).zip(parts) {
+            views.push(NodeView {
                 id,
-                label: label(op),
+                label,
                 op: op.clone(),
                 value: values[id],
                 grad: grads[id],
+                parts,
                 note: undefined_note(op, &values, grads[id], id),
-            })
-            .collect())
+            });
+        }
+        Ok(views)
     }
 }
 
@@ -236,44 +253,6 @@ fn undefined_note(op: &Op, values: &[f64], g: f64, id: usize) -> Option<&'static
             let (a, b, out) = (values[*left], values[*right], values[id]);
             let passed = rules::backward_binary(*operator, g, a, b, out);
             rules::binary_undefined(*operator, a, b, out, passed)
-        }
-    }
-}
-
-/// A node's short description, with its inputs as node ids (#3).
-fn label(op: &Op) -> String {
-    match op {
-        Op::Constant { value } => format!("{value}"),
-        Op::Variable { name } => name.clone(),
-        Op::Unary {
-            function: Function::Negate,
-            input,
-        } => format!("−#{input}"),
-        Op::Unary { function, input } => {
-            let name = match function {
-                Function::Sin => "sin",
-                Function::Cos => "cos",
-                Function::Tan => "tan",
-                Function::Exp => "exp",
-                Function::Log => "log",
-                Function::Tanh => "tanh",
-                Function::Sigmoid => "sigmoid",
-                Function::Relu => "relu",
-                Function::Abs => "abs",
-                Function::Sqrt => "sqrt",
-                Function::Negate => "−",
-            };
-            format!("{name}(#{input})")
-        }
-        Op::Binary { operator, left, right } => {
-            let symbol = match operator {
-                Operator::Add => "+",
-                Operator::Subtract => "−",
-                Operator::Multiply => "×",
-                Operator::Divide => "÷",
-                Operator::Power => "^",
-            };
-            format!("#{left} {symbol} #{right}")
         }
     }
 }

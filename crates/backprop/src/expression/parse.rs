@@ -10,6 +10,10 @@
 //!
 //! Recursion depth is counted and capped, so `((((…))))` nested a million
 //! times is an error message, not a stack overflow.
+//!
+//! A sub-expression written twice is one node: `x` in `x*x`, or `x^2` in
+//! `sin(x^2) + 3*x^2`, is computed once and feeds every place it appears,
+//! so its gradient is the sum of what each of them sends back.
 
 use super::{Function, Op, Operator, MAX_DEPTH, MAX_NODES};
 use crate::error::{bail, Result};
@@ -111,7 +115,15 @@ fn describe(token: &Token) -> String {
 }
 
 impl Parser {
+    /// The node computing `op`: the one already there, or a new one. Inputs
+    /// are node ids, so equal operations are equal sub-expressions (a
+    /// constant is finite and never −0: the tokenizer reads no signs). A
+    /// linear search: formulas are short, and even the longest allowed
+    /// takes a few milliseconds.
     fn push(&mut self, op: Op) -> Result<usize> {
+        if let Some(id) = self.nodes.iter().position(|known| *known == op) {
+            return Ok(id);
+        }
         if self.nodes.len() >= MAX_NODES {
             bail!("the expression has more than {MAX_NODES} operations");
         }

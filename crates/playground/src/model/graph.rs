@@ -2,6 +2,10 @@
 //! nodes placed in columns by depth, and a step counter that reveals the
 //! forward values node by node, then the gradients node by node backward —
 //! seed 001's J = cos(sin(x²) + 3x²) worked by hand, for any formula.
+//!
+//! Each node is named by the sub-expression it computes (`x²`, `sin(x²)`);
+//! one written twice is one node, and its gradient is shown as the sum of
+//! what each use sends back (`∂J/∂x = 3 + 3 = 6` for x·x at x = 3).
 
 use std::collections::BTreeMap;
 
@@ -73,57 +77,78 @@ impl Graph {
             0 => "Press Next to compute the first node.".to_string(),
             k if k <= n => {
                 let node = &self.nodes[k - 1];
-                format!(
-                    "Forward, node #{} = {}: {}",
-                    k - 1,
-                    node.label,
-                    shown("value", node.value, node)
-                )
+                format!("Forward, {}: {}", node.label, shown("value", node.value, node))
             }
             k if k < 2 * n => {
                 let node = &self.nodes[2 * n - k];
-                format!(
-                    "Backward, node #{} = {}: {}",
-                    2 * n - k,
-                    node.label,
-                    shown("∂J/∂(node)", node.grad, node)
-                )
+                let uses = if node.parts.len() > 1 {
+                    format!(
+                        " — it is used {} times, and what each use sends back adds up",
+                        node.parts.len()
+                    )
+                } else {
+                    String::new()
+                };
+                format!("Backward, {}: {}{uses}", node.label, gradient(node))
             }
             _ => {
-                // A variable used several times collects the gradients of all
-                // its nodes (micrograd's "+=").
-                let mut totals: Vec<(String, f64)> = Vec::new();
-                for node in &self.nodes {
-                    if let Op::Variable { name } = &node.op {
-                        match totals.iter_mut().find(|(n, _)| n == name) {
-                            Some((_, g)) => *g += node.grad,
-                            None => totals.push((name.clone(), node.grad)),
-                        }
-                    }
-                }
-                let parts: Vec<String> = totals
+                // Each variable is one node, whatever the number of its uses.
+                let parts: Vec<String> = self
+                    .nodes
                     .iter()
-                    .map(|(name, g)| match g {
-                        g if g.is_finite() => format!("∂J/∂{name} = {}", super::number::show(*g)),
-                        g if g.is_nan() => format!("∂J/∂{name} undefined"),
-                        g if *g > 0.0 => format!("∂J/∂{name} +∞"),
-                        _ => format!("∂J/∂{name} −∞"),
-                    })
+                    .filter(|node| matches!(node.op, Op::Variable { .. }))
+                    .map(gradient)
                     .collect();
-                let mut text = format!(
-                    "Backward, node #0 = {}: done. {} (a variable used twice adds up both of its nodes' gradients).",
-                    self.nodes[0].label,
-                    parts.join(", ")
-                );
-                for (i, node) in self.nodes.iter().enumerate() {
+                let mut text = format!("Backward, done. {}.", parts.join(", "));
+                for node in &self.nodes {
                     if let Some(note) = node.note {
-                        text.push_str(&format!(" Undefined at #{i} {}: {note}.", node.label));
+                        text.push_str(&format!(" Undefined at {}: {note}.", node.label));
                     }
                 }
                 text
             }
         }
     }
+}
+
+/// ∂J/∂(node) = its gradient, written as the sum of its uses' contributions
+/// when it has several: `∂J/∂x = 3 + 3 = 6`, `∂J/∂(x²) = (−1.9) + 0.5 = −1.4`.
+pub fn gradient(node: &NodeView) -> String {
+    let name = match node.op {
+        Op::Variable { .. } | Op::Constant { .. } => format!("∂J/∂{}", node.label),
+        _ => format!("∂J/∂({})", node.label),
+    };
+    match sum(node) {
+        Some(sum) => format!("{name} = {sum}"),
+        None => shown(&name, node.grad, node),
+    }
+}
+
+/// A gradient that several uses add up to, as the sum: `3 + 3 = 6`, a
+/// negative term parenthesised (`1 + (−2) = −1`); `None` for a node used
+/// once (or not a number).
+pub fn sum(node: &NodeView) -> Option<String> {
+    if node.parts.len() < 2 || !node.grad.is_finite() || !node.parts.iter().all(|p| p.is_finite()) {
+        return None;
+    }
+    let mut text = String::new();
+    for (k, &part) in node.parts.iter().enumerate() {
+        if k > 0 {
+            text.push_str(" + ");
+        }
+        let term = super::number::show(part);
+        let negative = part < 0.0;
+        if negative {
+            text.push('(');
+        }
+        text.push_str(&term);
+        if negative {
+            text.push(')');
+        }
+    }
+    text.push_str(" = ");
+    text.push_str(&super::number::show(node.grad));
+    Some(text)
 }
 
 /// `name = v`, or, where v is not a number, why — in words, never "NaN":
@@ -182,9 +207,48 @@ mod tests {
         assert!(g.value_shown(n - 1) && !g.grad_shown(n - 1));
         g.step = n + 1;
         assert!(g.grad_shown(n - 1) && !g.grad_shown(n - 2));
-        assert!(g.describe().contains("Backward"));
+        assert_eq!(
+            g.describe(),
+            "Backward, cos(sin(x²) + 3·x²): ∂J/∂(cos(sin(x²) + 3·x²)) = 1"
+        );
         g.step = 2 * n;
         assert!(g.grad_shown(0));
+        // x² (a = x² in seed 001) feeds 3·x² and sin(x²): with
+        // g = ∂J/∂d = −sin(sin 1 + 3) = 0.644125, they send back 3g = 1.93237
+        // and cos(1)·g = 0.348022, which add up to 2.28040.
+        g.step = 2 * n - 2;
+        assert_eq!(
+            g.describe(),
+            "Backward, x²: ∂J/∂(x²) = 1.932 + 0.348 = 2.28 — it is used 2 times, and what each use sends back adds up"
+        );
+        g.step = 2 * n;
+        assert_eq!(g.describe(), "Backward, done. ∂J/∂x = 4.561.");
+    }
+
+    #[test]
+    fn a_variable_used_twice_is_one_node_and_its_gradient_the_sum_of_both_uses() {
+        // x·x at x = 3: ∂/∂x = 3 + 3 = 6.
+        let mut g = Graph::new("x*x", "x = 3").unwrap();
+        let walk: Vec<String> = (1..=g.steps())
+            .map(|k| {
+                g.step = k;
+                g.describe()
+            })
+            .collect();
+        assert_eq!(
+            walk,
+            [
+                "Forward, x: value = 3",
+                "Forward, x·x: value = 9",
+                "Backward, x·x: ∂J/∂(x·x) = 1",
+                "Backward, done. ∂J/∂x = 3 + 3 = 6.",
+            ]
+        );
+        let x = &g.nodes[0];
+        assert_eq!(gradient(x), "∂J/∂x = 3 + 3 = 6");
+        // A use that sends back a negative amount is parenthesised.
+        let g = Graph::new("x - 2*x", "x = 1").unwrap();
+        assert_eq!(gradient(&g.nodes[0]), "∂J/∂x = 1 + (−2) = −1");
     }
 
     #[test]
@@ -193,17 +257,17 @@ mod tests {
         g.step = 2; // the log node's value
         assert_eq!(
             g.describe(),
-            "Forward, node #1 = log(#0): value undefined here: log of a negative number"
+            "Forward, log(x): value undefined here: log of a negative number"
         );
         g.step = 3;
         assert_eq!(
             g.describe(),
-            "Forward, node #2 = relu(#1): value undefined, carried from an undefined node"
+            "Forward, relu(log(x)): value undefined, carried from an undefined node"
         );
         g.step = g.steps();
         assert!(
             g.describe()
-                .ends_with(" Undefined at #1 log(#0): log of a negative number."),
+                .ends_with(" Undefined at log(x): log of a negative number."),
             "{}",
             g.describe()
         );
