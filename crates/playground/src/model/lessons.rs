@@ -199,7 +199,8 @@ pub fn all() -> Vec<Lesson> {
             id: "dosage",
             title: "6. A bell curve needs hidden units",
             text: "Efficacy rises and falls with the dose: no straight line fits it. A hidden layer of 20 ReLU units \
-                   bends the fit: each unit adds a kink, and together they trace the bell.",
+                   bends the fit: each unit adds a kink, and together they trace the bell. Click to add an (x, y) \
+                   point and watch the fit bend to it.",
             settings: Settings {
                 optimizer: backprop::OptimizerKind::Adam,
                 learning_rate: 0.01,
@@ -218,7 +219,8 @@ pub fn all() -> Vec<Lesson> {
             title: "7a. Gradient descent on the intercept alone",
             text: "Height from weight with the slope held at 2.5: only the intercept moves. The loss is a U-shaped \
                    curve of the intercept (open the loss landscape with “up: none” to see it); each step goes downhill \
-                   by the learning rate times the slope of that curve, so the steps shrink as the bottom nears.",
+                   by the learning rate times the slope of that curve, so the steps shrink as the bottom nears. \
+                   Click to add an (x, y) point.",
             settings: Settings { frozen: vec![0], ..weight_height(0.1) },
             points: None,
             params: Some(Params { weights: vec![vec![vec![2.5]]], biases: vec![vec![0.0]] }),
@@ -231,7 +233,8 @@ pub fn all() -> Vec<Lesson> {
             title: "7b. Linear regression: intercept and slope together",
             text: "Height from weight: a line, fitted by gradient descent on the mean squared error from intercept 0.01 \
                    and slope 0.01 with learning rate 0.0001. The slope moves first (its gradient is about 60 times the \
-                   intercept's); within a dozen steps the cost settles near 20.7 with slope ≈ 2.505.",
+                   intercept's); within a dozen steps the cost settles near 20.7 with slope ≈ 2.505. Click to add \
+                   an (x, y) point: one far off the line pulls it.",
             settings: weight_height(0.0001),
             points: None,
             params: Some(Params { weights: vec![vec![vec![0.01]]], biases: vec![vec![0.01]] }),
@@ -259,7 +262,8 @@ pub fn all() -> Vec<Lesson> {
             id: "learning-rate",
             title: "9. Learning rate: too small, right, too large",
             text: "The same line as lesson 7. With 0.00001 the cost creeps down; with 0.0001 it settles in a dozen \
-                   steps; with 0.001 every step overshoots the minimum by more than the last, and training diverges.",
+                   steps; with 0.001 every step overshoots the minimum by more than the last, and training diverges. \
+                   Click to add an (x, y) point.",
             settings: weight_height(0.0001),
             points: None,
             params: Some(Params { weights: vec![vec![vec![0.01]]], biases: vec![vec![0.01]] }),

@@ -332,6 +332,7 @@ pub fn bind(app: &Shared) -> Result<(), JsValue> {
     on_change(app, "log-scale", |a, v| a.update(|s| s.log_scale = v == "true"))?;
     on_change(app, "compare", |a, v| a.update(|s| s.compare = from_name(&v)))?;
     on_change(app, "tool-orange", |a, _| a.tool = Tool::Add(0))?;
+    on_change(app, "tool-point", |a, _| a.tool = Tool::Add(0))?;
     on_change(app, "tool-blue", |a, _| a.tool = Tool::Add(1))?;
     on_change(app, "tool-green", |a, _| a.tool = Tool::Add(2))?;
     on_change(app, "tool-purple", |a, _| a.tool = Tool::Add(3))?;
@@ -486,14 +487,15 @@ pub fn sync(app: &Shared) -> Result<(), JsValue> {
     input(&root, "discretize")?.set_checked(s.discretize);
     input(&root, "log-scale")?.set_checked(s.log_scale);
     select(&root, "compare")?.set_value(&s.compare.map(|k| serde_name(&k)).unwrap_or_default());
-    input(&root, "tool-orange")?.set_checked(tool == Tool::Add(0));
+    let classification = s.task() == Task::Classification;
+    input(&root, "tool-orange")?.set_checked(tool == Tool::Add(0) && classification);
+    input(&root, "tool-point")?.set_checked(matches!(tool, Tool::Add(_)) && !classification);
     input(&root, "tool-blue")?.set_checked(tool == Tool::Add(1));
     input(&root, "tool-erase")?.set_checked(tool == Tool::Erase);
     input(&root, "tool-green")?.set_checked(tool == Tool::Add(2));
     input(&root, "tool-purple")?.set_checked(tool == Tool::Add(3));
     select(&root, "classes")?.set_value(&s.classes.to_string());
     input(&root, "tool-pick")?.set_checked(tool == Tool::Pick);
-    let classification = s.task() == Task::Classification;
     for id in ["tool-orange", "tool-blue"] {
         input(&root, id)?.set_disabled(!classification);
     }
@@ -538,6 +540,10 @@ fn show_lesson_controls(root: &Root, s: &Settings, embed: Option<&[String]>) -> 
         };
         let name = element.get_attribute("data-control").unwrap_or_default();
         let shown = match (&lesson, name.as_str()) {
+            // Classes for classification; for values, one tool that adds the
+            // (x, y) clicked.
+            (_, "class-tools") => s.task() == Task::Classification,
+            (_, "point-tool") => s.task() == Task::Regression,
             // An embed's `controls` attribute decides alone.
             (_, name) if embed.is_some() => {
                 embed.is_some_and(|list| list.iter().any(|c| c == name)) || (name == "classes-3" && s.multiclass())
