@@ -163,6 +163,17 @@ impl Network {
         &mut self.params
     }
 
+    /// Exchanges the parameters with `other` (a buffer of the same length;
+    /// refused, returning false, otherwise): the trainer's way to step to
+    /// parameters computed beside the current ones without copying either.
+    pub(crate) fn swap_params(&mut self, other: &mut Vec<f64>) -> bool {
+        if other.len() != self.params.len() {
+            return false;
+        }
+        std::mem::swap(&mut self.params, other);
+        true
+    }
+
     /// W[j][i] of layer l.
     pub fn weight(&self, l: usize, j: usize, i: usize) -> f64 {
         let layer = &self.layers[l];

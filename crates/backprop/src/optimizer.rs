@@ -258,6 +258,14 @@ fn load_memory(into: &mut [f64], from: &[f64], what: &str) -> Result<()> {
 pub trait Optimizer {
     /// Updates `params` in place from `grads` with step size `learning_rate`.
     fn update(&mut self, params: &mut [f64], grads: &[f64], learning_rate: f64);
+    /// The same update, written to `next` with `params` left as they were
+    /// (the same numbers `update` would leave in `params`): the trainer
+    /// keeps the parameters before the step this way, to undo a diverged
+    /// one, without copying them first.
+    fn update_into(&mut self, params: &[f64], next: &mut [f64], grads: &[f64], learning_rate: f64) {
+        next.copy_from_slice(params);
+        self.update(next, grads, learning_rate);
+    }
     /// Forgets all memory (velocity, moment estimates).
     fn reset(&mut self);
     /// A copy with the same memory: the trainer runs the real `update` on it
@@ -285,6 +293,11 @@ impl Optimizer for Sgd {
             *p -= learning_rate * g;
         }
     }
+    fn update_into(&mut self, params: &[f64], next: &mut [f64], grads: &[f64], learning_rate: f64) {
+        for ((n, p), g) in next.iter_mut().zip(params).zip(grads) {
+            *n = p - learning_rate * g;
+        }
+    }
     fn reset(&mut self) {}
     fn boxed_clone(&self) -> Box<dyn Optimizer> {
         Box::new(Sgd)
@@ -303,6 +316,12 @@ impl Optimizer for Momentum {
         for ((p, g), v) in params.iter_mut().zip(grads).zip(&mut self.velocity) {
             *v = self.mu * *v - learning_rate * g;
             *p += *v;
+        }
+    }
+    fn update_into(&mut self, params: &[f64], next: &mut [f64], grads: &[f64], learning_rate: f64) {
+        for (((n, p), g), v) in next.iter_mut().zip(params).zip(grads).zip(&mut self.velocity) {
+            *v = self.mu * *v - learning_rate * g;
+            *n = p + *v;
         }
     }
     fn reset(&mut self) {

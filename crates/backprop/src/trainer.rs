@@ -93,8 +93,8 @@ pub struct Trainer {
     shuffle_rng: Rng,
     workspace: Workspace,
     grads: Vec<f64>,
-    /// Parameters before the last update, to undo a diverged one; `None`
-    /// right after a (re)start.
+    /// Parameters before the last update, to undo a diverged one (valid
+    /// when `has_snapshot`); also the buffer the next update is written into.
     snapshot: Vec<f64>,
     has_snapshot: bool,
     /// Parameters (flat indices) that training must not move.
@@ -373,19 +373,23 @@ impl Trainer {
         }
         backward(&self.network, ws, &mut self.grads);
 
-        self.snapshot.copy_from_slice(self.network.flat_params());
-        self.has_snapshot = true;
+        // The step is written into the spare buffer and the two buffers
+        // swapped: the parameters before it stay, uncopied, as the snapshot
+        // that undoes a diverged step.
         let learning_rate = options.learning_rate_at(self.epoch);
-        let params = self.network.flat_params_mut();
-        self.optimizer.update(params, &self.grads, learning_rate);
+        let now = self.network.flat_params();
+        let next = &mut self.snapshot;
+        self.optimizer.update_into(now, next, &self.grads, learning_rate);
         for &i in &self.frozen {
-            params[i] = self.snapshot[i];
+            next[i] = now[i];
         }
-        if params.iter().any(|p| !p.is_finite()) {
-            params.copy_from_slice(&self.snapshot);
+        if next.iter().any(|p| !p.is_finite()) || !self.network.swap_params(next) {
+            // The parameters before the step are still in the network.
+            self.has_snapshot = false;
             self.diverged = true;
             return None;
         }
+        self.has_snapshot = true;
 
         self.epoch_loss_sum += loss * batch.len() as f64;
         self.position = end;
