@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::fast_tanh;
-use crate::lanes::F64x2;
+use crate::lanes::{F64x2, Lanes};
 use crate::math;
 
 /// Slope of leaky ReLU for z < 0.
@@ -157,8 +157,7 @@ impl Activation {
     #[inline]
     pub fn derivative(self, z: f64, a: f64) -> f64 {
         match self {
-            Activation::Sigmoid => a * (1.0 - a),
-            Activation::Tanh => 1.0 - a * a,
+            Activation::Sigmoid | Activation::Tanh => slope_from_output(self, a),
             // 0 at the kink z = 0; NaN for a NaN z.
             Activation::Relu => {
                 if z > 0.0 {
@@ -209,14 +208,39 @@ impl Activation {
                 *d = g * f.derivative(*z, *a);
             }
         }
+        // tanh and σ: f′ from a alone, two samples at a time (the same
+        // operations as `derivative`, so the same bits).
+        #[inline(always)]
+        fn from_output(f: Activation, da: &[f64], a: &[f64], dz: &mut [f64]) {
+            let (gp, g_rest) = da.as_chunks::<2>();
+            let (ap, a_rest) = a.as_chunks::<2>();
+            let (dp, d_rest) = dz.as_chunks_mut::<2>();
+            for ((d, g), a) in dp.iter_mut().zip(gp).zip(ap) {
+                (F64x2::from_pair(g) * slope_from_output(f, F64x2::from_pair(a))).write_to(d);
+            }
+            for ((d, g), a) in d_rest.iter_mut().zip(g_rest).zip(a_rest) {
+                *d = g * slope_from_output(f, *a);
+            }
+        }
         match self {
-            Activation::Tanh => each(Activation::Tanh, da, z, a, dz),
-            Activation::Sigmoid => each(Activation::Sigmoid, da, z, a, dz),
+            Activation::Tanh => from_output(Activation::Tanh, da, a, dz),
+            Activation::Sigmoid => from_output(Activation::Sigmoid, da, a, dz),
             Activation::Relu => each(Activation::Relu, da, z, a, dz),
             Activation::LeakyRelu => each(Activation::LeakyRelu, da, z, a, dz),
             // f′ = 1: δ = ∂L/∂a (softmax's Jacobian is handled by its loss).
             Activation::Linear | Activation::Softmax => each(Activation::Linear, da, z, a, dz),
         }
+    }
+}
+
+/// f′ of tanh (1 − a²) and σ (a(1 − a)) from the output a, for one f64 or
+/// two lanes; 1 for the others (only called for those two).
+#[inline(always)]
+fn slope_from_output<T: Lanes>(f: Activation, a: T) -> T {
+    match f {
+        Activation::Sigmoid => a * (T::splat(1.0) - a),
+        Activation::Tanh => T::splat(1.0) - a * a,
+        _ => T::splat(1.0),
     }
 }
 

@@ -80,17 +80,10 @@ impl Workspace {
     /// Loads the given rows of `inputs` (and `targets`, if any), transposing
     /// them to `[feature][sample]`.
     pub fn load(&mut self, network: &Network, inputs: &Matrix, targets: Option<&Matrix>, rows: &[usize]) {
-        let m = rows.len();
-        self.prepare(network, m);
-        for (s, &r) in rows.iter().enumerate() {
-            for (f, &x) in inputs.row(r).iter().enumerate() {
-                self.inputs[f * m + s] = x;
-            }
-            if let Some(targets) = targets {
-                for (k, &y) in targets.row(r).iter().enumerate() {
-                    self.targets[k * m + s] = y;
-                }
-            }
+        self.prepare(network, rows.len());
+        gather_columns(inputs, rows, &mut self.inputs);
+        if let Some(targets) = targets {
+            gather_columns(targets, rows, &mut self.targets);
         }
     }
 
@@ -132,6 +125,24 @@ impl Workspace {
     }
 }
 
+/// Column c of the given rows of `matrix` into row c of `out`
+/// (`[column][sample]`, one sample per row index).
+/// Two samples go in one 16-byte store: the forward pass reads them right
+/// after as two-lane loads, which two 8-byte stores would stall.
+fn gather_columns(matrix: &Matrix, rows: &[usize], out: &mut [f64]) {
+    let (cols, data, m) = (matrix.cols(), matrix.data(), rows.len());
+    let (row_pairs, last) = rows.as_chunks::<2>();
+    for c in 0..cols.min(out.len() / m.max(1)) {
+        let (pairs, odd) = out[c * m..(c + 1) * m].as_chunks_mut::<2>();
+        for (o, [r0, r1]) in pairs.iter_mut().zip(row_pairs) {
+            F64x2::new(data[r0 * cols + c], data[r1 * cols + c]).write_to(o);
+        }
+        for (o, r) in odd.iter_mut().zip(last) {
+            *o = data[r * cols + c];
+        }
+    }
+}
+
 /// Forward pass for the batch loaded in `ws`: fills z and a of every layer.
 pub fn forward(network: &Network, ws: &mut Workspace) {
     let m = ws.batch;
@@ -140,19 +151,18 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
         let (done, rest) = ws.a.split_at_mut(l);
         let a_prev: &[f64] = if l == 0 { &ws.inputs } else { &done[l - 1] };
         let z = &mut ws.z[l];
-        let w = &params[layer.weight_range()];
-        let b = &params[layer.bias_range()];
-        for (j, &bj) in b.iter().enumerate() {
-            // zⱼ = (Σᵢ Wⱼᵢ·aᵢ) + bⱼ, summed in the same order as numpy's W @ a + b.
-            let sum = WeightedRows {
-                weights: &w[j * layer.inputs..],
-                stride: 1,
-                n: layer.inputs,
-                rows: a_prev,
-                m,
-            };
-            sum.write::<true>(bj, row_mut(z, j, m));
-        }
+        // zⱼ = (Σᵢ Wⱼᵢ·aᵢ) + bⱼ for every unit j: row j of W weighs the rows
+        // of aˡ⁻¹, summed in the same order as numpy's W @ a + b.
+        let sums = WeightedRows {
+            weights: &params[layer.weight_range()],
+            unit_step: layer.inputs,
+            term_step: 1,
+            n: layer.inputs,
+            rows: a_prev,
+            m,
+            units: layer.units,
+        };
+        sums.write::<true>(&params[layer.bias_range()], z);
         layer.activation.apply_layer(z, &mut rest[0], m);
     }
 }
@@ -196,10 +206,7 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         let dz = &ws.dz[l];
         // ∂L/∂W[j][i] = Σₛ δⱼ·aᵢ and ∂L/∂b[j] = Σₛ δⱼ
         weight_gradients(dz, a_prev, m, layer.inputs, &mut grads[layer.weight_range()]);
-        let gb = &mut grads[layer.bias_range()];
-        for (j, g) in gb.iter_mut().enumerate() {
-            *g = row(dz, j, m).iter().sum();
-        }
+        bias_gradients(dz, m, &mut grads[layer.bias_range()]);
         if l == 0 {
             break;
         }
@@ -207,33 +214,37 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
         let (below, above) = ws.dz.split_at_mut(l);
         let dz = &above[0];
         let da_prev = &mut ws.da[l - 1];
-        let w = &params[layer.weight_range()];
-        for i in 0..layer.inputs {
-            // Column i of W weighs the rows of δ.
-            let sum = WeightedRows {
-                weights: &w[i..],
-                stride: layer.inputs,
-                n: layer.units,
-                rows: dz,
-                m,
-            };
-            sum.write::<false>(0.0, row_mut(da_prev, i, m));
-        }
+        // Column i of W weighs the rows of δ.
+        let sums = WeightedRows {
+            weights: &params[layer.weight_range()],
+            unit_step: 1,
+            term_step: layer.inputs,
+            n: layer.units,
+            rows: dz,
+            m,
+            units: layer.inputs,
+        };
+        sums.write::<false>(&[], da_prev);
         let f = layers[l - 1].activation;
         f.backprop_layer(da_prev, &ws.z[l - 1], &ws.a[l - 1], &mut below[l - 1]);
     }
 }
 
-/// A weighted sum of rows of `[unit][sample]` data: for every sample s,
-/// Σₖ W(k)·rows[k][s] over k = 0, 1, …, n−1 with W(k) = `weights[k·stride]`
-/// (stride 1: a row of W, for zⱼ; stride = inputs: a column, for ∂L/∂aᵢ).
+/// Weighted sums of rows of `[unit][sample]` data, for a whole layer: output
+/// row u holds, for every sample s, Σₖ W(u, k)·rows[k][s] over k = 0, 1, …,
+/// n−1, with W(u, k) = `weights[u·unit_step + k·term_step]` — rows of W
+/// (unit_step = inputs, term_step = 1) for zⱼ, columns of W (unit_step = 1,
+/// term_step = inputs) for ∂L/∂aᵢ.
 struct WeightedRows<'a> {
     weights: &'a [f64],
-    stride: usize,
+    unit_step: usize,
+    term_step: usize,
     n: usize,
     /// n rows of `m` samples.
     rows: &'a [f64],
     m: usize,
+    /// Output rows.
+    units: usize,
 }
 
 /// Samples per block of [`WeightedRows::write`]: its running sums stay in
@@ -241,92 +252,104 @@ struct WeightedRows<'a> {
 const BLOCK_PAIRS: usize = 8;
 
 impl WeightedRows<'_> {
-    /// Writes the sum for each sample into `out` (m values), plus `bias` if
-    /// `BIAS`. The terms are added in the order k = 0, 1, …, n−1, the first
-    /// being the starting value (0 + w₀x₀ would turn −0 into +0), then the
-    /// bias — one sample at a time or two lanes at a time, the same bits.
+    /// Writes every output row into `out` (`[unit][sample]`, m samples per
+    /// row), plus the unit's bias `biases[u]` if `BIAS`. The terms are added
+    /// in the order k = 0, 1, …, n−1, the first being the starting value
+    /// (0 + w₀x₀ would turn −0 into +0), then the bias — one sample at a
+    /// time or two lanes at a time, the same bits.
     ///
     /// The samples go in blocks whose running sums stay in registers while
     /// the n rows stream past (so `out` is written once, not once per term):
     /// blocks of [`BLOCK_PAIRS`] pairs, then one block of the pairs left (a
     /// batch of 10 is one block of 5 pairs), then a last odd sample alone.
-    #[inline]
-    fn write<const BIAS: bool>(&self, bias: f64, out: &mut [f64]) {
+    /// The block size is chosen once for the layer, not once per unit.
+    fn write<const BIAS: bool>(&self, biases: &[f64], out: &mut [f64]) {
         let m = self.m;
+        if m == 0 {
+            return;
+        }
         let mut s = 0;
         while s + 2 * BLOCK_PAIRS <= m {
-            self.block::<BLOCK_PAIRS, BIAS>(s, bias, out);
+            self.blocks::<BLOCK_PAIRS, BIAS>(s, biases, out);
             s += 2 * BLOCK_PAIRS;
         }
         match (m - s) / 2 {
-            1 => self.block::<1, BIAS>(s, bias, out),
-            2 => self.block::<2, BIAS>(s, bias, out),
-            3 => self.block::<3, BIAS>(s, bias, out),
-            4 => self.block::<4, BIAS>(s, bias, out),
-            5 => self.block::<5, BIAS>(s, bias, out),
-            6 => self.block::<6, BIAS>(s, bias, out),
-            7 => self.block::<7, BIAS>(s, bias, out),
+            1 => self.blocks::<1, BIAS>(s, biases, out),
+            2 => self.blocks::<2, BIAS>(s, biases, out),
+            3 => self.blocks::<3, BIAS>(s, biases, out),
+            4 => self.blocks::<4, BIAS>(s, biases, out),
+            5 => self.blocks::<5, BIAS>(s, biases, out),
+            6 => self.blocks::<6, BIAS>(s, biases, out),
+            7 => self.blocks::<7, BIAS>(s, biases, out),
             _ => {}
         }
         if m % 2 == 1 {
-            out[m - 1] = self.one::<BIAS>(m - 1, bias);
-        }
-    }
-
-    /// The weights W(0), W(1), …, W(n−1), each with its row.
-    #[inline(always)]
-    fn terms(&self) -> impl Iterator<Item = (f64, &[f64])> {
-        let weights = self.weights.iter().step_by(self.stride.max(1)).take(self.n);
-        weights.copied().zip(self.rows.chunks_exact(self.m.max(1)))
-    }
-
-    /// Samples s … s + 2·P − 1, as P two-lane sums.
-    #[inline(always)]
-    fn block<const P: usize, const BIAS: bool>(&self, s: usize, bias: f64, out: &mut [f64]) {
-        let mut acc = [F64x2::splat(0.0); P];
-        let mut terms = self.terms();
-        if let Some((w0, row)) = terms.next() {
-            let (w0, x) = (F64x2::splat(w0), pairs(row, s, P));
-            for (a, x) in acc.iter_mut().zip(x) {
-                *a = w0 * F64x2::from_pair(x);
+            for u in 0..self.units {
+                out[u * m + m - 1] = self.one::<BIAS>(u, m - 1, biases);
             }
         }
-        for (wk, row) in terms {
-            let (wk, x) = (F64x2::splat(wk), pairs(row, s, P));
-            for (a, x) in acc.iter_mut().zip(x) {
-                *a = *a + wk * F64x2::from_pair(x);
+    }
+
+    /// Unit u's weights W(u, 0), W(u, 1), …, W(u, n−1), each with where its
+    /// row starts in `rows`. (Offsets by multiplication: `chunks_exact(m)`
+    /// would divide by m, which costs more than the sums of a small layer.)
+    #[inline(always)]
+    fn terms(&self, u: usize) -> impl Iterator<Item = (f64, usize)> + '_ {
+        let (base, step, m) = (u * self.unit_step, self.term_step, self.m);
+        (0..self.n).map(move |k| (self.weights[base + k * step], k * m))
+    }
+
+    /// Samples s … s + 2·P − 1 of every output row, as P two-lane sums.
+    #[inline(always)]
+    fn blocks<const P: usize, const BIAS: bool>(&self, s: usize, biases: &[f64], out: &mut [f64]) {
+        for u in 0..self.units {
+            let mut acc = [F64x2::splat(0.0); P];
+            let mut terms = self.terms(u);
+            if let Some((w0, row)) = terms.next() {
+                let w0 = F64x2::splat(w0);
+                for (a, x) in acc.iter_mut().zip(pairs(self.rows, row + s, P)) {
+                    *a = w0 * F64x2::from_pair(x);
+                }
             }
-        }
-        let (out, _) = out[s..s + 2 * P].as_chunks_mut::<2>();
-        for (a, o) in acc.iter().zip(out) {
-            let sum = if BIAS { *a + F64x2::splat(bias) } else { *a };
-            sum.write_to(o);
+            for (wk, row) in terms {
+                let wk = F64x2::splat(wk);
+                for (a, x) in acc.iter_mut().zip(pairs(self.rows, row + s, P)) {
+                    *a = *a + wk * F64x2::from_pair(x);
+                }
+            }
+            let bias = F64x2::splat(biases.get(u).copied().unwrap_or(0.0));
+            let at = u * self.m + s;
+            let (row, _) = out[at..at + 2 * P].as_chunks_mut::<2>();
+            for (a, o) in acc.iter().zip(row) {
+                let sum = if BIAS { *a + bias } else { *a };
+                sum.write_to(o);
+            }
         }
     }
 
-    /// Sample s alone.
+    /// Sample s of output row u alone.
     #[inline(always)]
-    fn one<const BIAS: bool>(&self, s: usize, bias: f64) -> f64 {
-        let mut terms = self.terms();
+    fn one<const BIAS: bool>(&self, u: usize, s: usize, biases: &[f64]) -> f64 {
+        let mut terms = self.terms(u);
         let mut acc = match terms.next() {
-            Some((w0, row)) => w0 * row[s],
+            Some((w0, row)) => w0 * self.rows[row + s],
             None => 0.0,
         };
         for (wk, row) in terms {
-            acc += wk * row[s];
+            acc += wk * self.rows[row + s];
         }
         if BIAS {
-            acc + bias
+            acc + biases[u]
         } else {
             acc
         }
     }
 }
 
-/// `row[s..s + 2·count]` as `count` pairs.
+/// `buf[at..at + 2·count]` as `count` pairs.
 #[inline(always)]
-fn pairs(row: &[f64], s: usize, count: usize) -> &[[f64; 2]] {
-    row[s..s + 2 * count].as_chunks::<2>().0
+fn pairs(buf: &[f64], at: usize, count: usize) -> &[[f64; 2]] {
+    buf[at..at + 2 * count].as_chunks::<2>().0
 }
 
 /// Row `j` of a `[unit][sample]` buffer with `m` samples per row: unit j's
@@ -342,73 +365,130 @@ fn row_mut(buf: &mut [f64], j: usize, m: usize) -> &mut [f64] {
     &mut buf[j * m..(j + 1) * m]
 }
 
-/// ∂L/∂W[j][i] = Σₛ δⱼ·aᵢ for every unit j and input i of a layer (`gw` is
-/// its `units × inputs` block of the gradient). Each sum runs over the
-/// samples with four running sums: samples 0, 4, 8, … in the first, 1, 5,
-/// 9, … in the second, and so on, the last m mod 4 samples in the first
-/// ones; each starts from +0 and the result is (s₀ + s₁) + (s₂ + s₃). The
-/// first two sums are the lanes of one two-lane vector and the last two of
-/// another, so SIMD and scalar code add in the same order and every target
-/// gets the same bits. The sums go in blocks of 2 units × 2 inputs, so each
-/// row of δ and of a is read once per block instead of once per weight.
+/// ∂L/∂b[j] = Σₛ δⱼ[s] for every unit j of a layer, each summed in sample
+/// order (as `Iterator::sum`, from −0). Two units share a two-lane sum, their
+/// rows transposed in registers as in [`weight_gradients`], and the pair is
+/// written as one store.
+fn bias_gradients(dz: &[f64], m: usize, gb: &mut [f64]) {
+    let (pairs, odd) = gb.as_chunks_mut::<2>();
+    for (j, out) in pairs.iter_mut().enumerate() {
+        let rows = [row(dz, 2 * j, m), row(dz, 2 * j + 1, m)];
+        let [r0, r1] = rows.map(|r| r.as_chunks::<2>().0);
+        let mut sum = F64x2::splat(-0.0);
+        for (p, q) in r0.iter().zip(r1) {
+            let (u, w) = (F64x2::from_pair(p), F64x2::from_pair(q));
+            sum = sum + F64x2::low_lanes(u, w);
+            sum = sum + F64x2::high_lanes(u, w);
+        }
+        if m % 2 == 1 {
+            sum = sum + F64x2::new(rows[0][m - 1], rows[1][m - 1]);
+        }
+        sum.write_to(out);
+    }
+    if let Some(g) = odd.first_mut() {
+        *g = row(dz, 2 * pairs.len(), m).iter().sum();
+    }
+}
+
+/// ∂L/∂W[j][i] = Σₛ δⱼ[s]·aᵢ[s] for every unit j and input i of a layer
+/// (`gw` is its `units × inputs` block of the gradient, row j for unit j).
+/// Each sum adds the samples in order, s = 0, 1, …, m−1, from +0 — as the
+/// one-example reference adds example after example.
+///
+/// Two neighbouring inputs i, i+1 share a two-lane sum (they are neighbours
+/// in row j of ∂L/∂W too). Samples go two at a time: the rows aᵢ and aᵢ₊₁ of
+/// samples s, s+1 are transposed in registers into [aᵢ[s], aᵢ₊₁[s]] and
+/// [aᵢ[s+1], aᵢ₊₁[s+1]], each multiplied by δⱼ[s], resp. δⱼ[s+1], in both
+/// lanes. No sum needs its lanes added up at the end, and a block of 2
+/// units × 4 inputs keeps its 4 sums in registers while it reads each row of
+/// δ and of a once.
 fn weight_gradients(dz: &[f64], a_prev: &[f64], m: usize, inputs: usize, gw: &mut [f64]) {
     let units = gw.len() / inputs.max(1);
-    let blocks = |n: usize| (0..n).step_by(2).map(move |k| (k, (n - k).min(2)));
-    for (j, two_units) in blocks(units) {
-        for (i, two_inputs) in blocks(inputs) {
-            let at = Block { j, i, m, inputs };
-            match (two_units, two_inputs) {
-                (2, 2) => at.dots::<2, 2>(dz, a_prev, gw),
-                (2, _) => at.dots::<2, 1>(dz, a_prev, gw),
-                (_, 2) => at.dots::<1, 2>(dz, a_prev, gw),
-                _ => at.dots::<1, 1>(dz, a_prev, gw),
+    for j in (0..units).step_by(2) {
+        for i in (0..inputs).step_by(4) {
+            let at = Outer {
+                j,
+                i,
+                width: (inputs - i).min(4),
+                m,
+                inputs,
+            };
+            match (units - j >= 2, at.width > 2) {
+                (true, true) => at.sums::<2, 2>(dz, a_prev, gw),
+                (true, false) => at.sums::<2, 1>(dz, a_prev, gw),
+                (false, true) => at.sums::<1, 2>(dz, a_prev, gw),
+                (false, false) => at.sums::<1, 1>(dz, a_prev, gw),
             }
         }
     }
 }
 
-/// Where a block of [`weight_gradients`] starts: unit j, input i.
-struct Block {
+/// One block of [`weight_gradients`]: units j… and the `width` (1 to 4)
+/// inputs i….
+struct Outer {
     j: usize,
     i: usize,
+    width: usize,
     m: usize,
     inputs: usize,
 }
 
-impl Block {
-    /// The J × I sums of units j… and inputs i… (see [`weight_gradients`]).
+impl Outer {
+    /// The sums of J units × IP pairs of inputs. An odd last input is paired
+    /// with itself and only its first lane kept.
     #[inline(always)]
-    fn dots<const J: usize, const I: usize>(&self, dz: &[f64], a_prev: &[f64], gw: &mut [f64]) {
+    fn sums<const J: usize, const IP: usize>(&self, dz: &[f64], a_prev: &[f64], gw: &mut [f64]) {
         let m = self.m;
+        let last = self.i + self.width - 1;
         let x: [&[f64]; J] = core::array::from_fn(|d| row(dz, self.j + d, m));
-        let y: [&[f64]; I] = core::array::from_fn(|e| row(a_prev, self.i + e, m));
-        let (xq, yq) = (x.map(|r| r.as_chunks::<4>().0), y.map(|r| r.as_chunks::<4>().0));
-        let zero = F64x2::splat(0.0);
-        let (mut low, mut high) = ([[zero; I]; J], [[zero; I]; J]);
-        let quads = m / 4;
-        for c in 0..quads {
-            let halves = |q: &[f64; 4]| {
-                let (p, _) = q.as_chunks::<2>();
-                (F64x2::from_pair(&p[0]), F64x2::from_pair(&p[1]))
-            };
-            let xs = xq.map(|r| halves(&r[c]));
-            let ys = yq.map(|r| halves(&r[c]));
-            for d in 0..J {
-                for e in 0..I {
-                    low[d][e] = low[d][e] + xs[d].0 * ys[e].0;
-                    high[d][e] = high[d][e] + xs[d].1 * ys[e].1;
+        let y: [[&[f64]; 2]; IP] = core::array::from_fn(|p| {
+            let i = self.i + 2 * p;
+            [row(a_prev, i, m), row(a_prev, (i + 1).min(last), m)]
+        });
+        let xp = x.map(|r| r.as_chunks::<2>().0);
+        let yp = y.map(|[r0, r1]| [r0.as_chunks::<2>().0, r1.as_chunks::<2>().0]);
+        let mut acc = [[F64x2::splat(0.0); IP]; J];
+        for c in 0..m / 2 {
+            // δⱼ[s] and δⱼ[s+1], each in both lanes.
+            let d = xp.map(|r| {
+                let v = F64x2::from_pair(&r[c]);
+                [F64x2::low_lanes(v, v), F64x2::high_lanes(v, v)]
+            });
+            // [aᵢ[s], aᵢ₊₁[s]] and [aᵢ[s+1], aᵢ₊₁[s+1]].
+            let a = yp.map(|[r0, r1]| {
+                let (u, w) = (F64x2::from_pair(&r0[c]), F64x2::from_pair(&r1[c]));
+                [F64x2::low_lanes(u, w), F64x2::high_lanes(u, w)]
+            });
+            for (acc, d) in acc.iter_mut().zip(&d) {
+                for (sum, a) in acc.iter_mut().zip(&a) {
+                    *sum = *sum + d[0] * a[0];
+                    *sum = *sum + d[1] * a[1];
                 }
             }
         }
-        let done = 4 * quads;
-        for d in 0..J {
-            for e in 0..I {
-                let ([s0, s1], [s2, s3]) = (low[d][e].to_array(), high[d][e].to_array());
-                let mut acc = [s0, s1, s2, s3];
-                for ((a, x), y) in acc.iter_mut().zip(&x[d][done..]).zip(&y[e][done..]) {
-                    *a += x * y;
+        if m % 2 == 1 {
+            let s = m - 1;
+            for (acc, x) in acc.iter_mut().zip(&x) {
+                let d = F64x2::splat(x[s]);
+                for (sum, [r0, r1]) in acc.iter_mut().zip(&y) {
+                    *sum = *sum + d * F64x2::new(r0[s], r1[s]);
                 }
-                gw[(self.j + d) * self.inputs + self.i + e] = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+            }
+        }
+        // Whole pairs are written as one 16-byte store, which the optimizer's
+        // two-lane loads of the gradient can take straight from the store
+        // buffer (two 8-byte stores read as one 16-byte load stall the CPU).
+        // (One pair at a time with a branch for the odd one: a loop over a
+        // variable number of pairs would become a `memory.copy` from the
+        // stack, a call out of the wasm code.)
+        for (d, acc) in acc.iter().enumerate() {
+            let out = &mut row_mut(gw, self.j + d, self.inputs)[self.i..=last];
+            for (p, sum) in acc.iter().enumerate() {
+                let pair = out.get_mut(2 * p..2 * p + 2);
+                match pair.and_then(|pair| <&mut [f64; 2]>::try_from(pair).ok()) {
+                    Some(pair) => sum.write_to(pair),
+                    None => out[2 * p] = sum.to_array()[0],
+                }
             }
         }
     }

@@ -35,6 +35,25 @@ impl F64x2 {
         imp::store(self.0, p);
     }
 
+    /// The lanes `[x, y]`.
+    #[inline(always)]
+    pub fn new(x: f64, y: f64) -> Self {
+        F64x2(imp::new(x, y))
+    }
+
+    /// `[a[0], b[0]]`: the first lanes of two vectors side by side (with
+    /// [`F64x2::high_lanes`], a 2 × 2 transpose).
+    #[inline(always)]
+    pub fn low_lanes(a: Self, b: Self) -> Self {
+        F64x2(imp::low_lanes(a.0, b.0))
+    }
+
+    /// `[a[1], b[1]]`: the second lanes of two vectors side by side.
+    #[inline(always)]
+    pub fn high_lanes(a: Self, b: Self) -> Self {
+        F64x2(imp::high_lanes(a.0, b.0))
+    }
+
     /// The two lanes.
     #[inline(always)]
     pub fn to_array(self) -> [f64; 2] {
@@ -155,6 +174,18 @@ mod imp {
         [f64x2_extract_lane::<0>(v), f64x2_extract_lane::<1>(v)]
     }
     #[inline(always)]
+    pub fn new(x: f64, y: f64) -> V {
+        f64x2(x, y)
+    }
+    #[inline(always)]
+    pub fn low_lanes(a: V, b: V) -> V {
+        i64x2_shuffle::<0, 2>(a, b)
+    }
+    #[inline(always)]
+    pub fn high_lanes(a: V, b: V) -> V {
+        i64x2_shuffle::<1, 3>(a, b)
+    }
+    #[inline(always)]
     pub fn clamp(v: V, lo: f64, hi: f64) -> V {
         // pmax(a, b) = a < b ? b : a and pmin(a, b) = b < a ? b : a: a NaN
         // in `v` compares false and is kept, exactly as f64::clamp.
@@ -205,6 +236,18 @@ mod imp {
     #[inline(always)]
     pub fn to_array(v: V) -> [f64; 2] {
         unsafe { [_mm_cvtsd_f64(v), _mm_cvtsd_f64(_mm_unpackhi_pd(v, v))] }
+    }
+    #[inline(always)]
+    pub fn new(x: f64, y: f64) -> V {
+        unsafe { _mm_set_pd(y, x) }
+    }
+    #[inline(always)]
+    pub fn low_lanes(a: V, b: V) -> V {
+        unsafe { _mm_unpacklo_pd(a, b) }
+    }
+    #[inline(always)]
+    pub fn high_lanes(a: V, b: V) -> V {
+        unsafe { _mm_unpackhi_pd(a, b) }
     }
     #[inline(always)]
     pub fn clamp(v: V, lo: f64, hi: f64) -> V {
@@ -259,6 +302,18 @@ mod imp {
     #[inline(always)]
     pub fn to_array(v: V) -> [f64; 2] {
         v
+    }
+    #[inline(always)]
+    pub fn new(x: f64, y: f64) -> V {
+        [x, y]
+    }
+    #[inline(always)]
+    pub fn low_lanes(a: V, b: V) -> V {
+        [a[0], b[0]]
+    }
+    #[inline(always)]
+    pub fn high_lanes(a: V, b: V) -> V {
+        [a[1], b[1]]
     }
     #[inline(always)]
     pub fn clamp(v: V, lo: f64, hi: f64) -> V {
@@ -330,6 +385,9 @@ mod tests {
                 );
                 let bits = |z: f64| f64::from_bits(z.to_bits().wrapping_add(1023) << 52);
                 same(v.bits_add_shl52(1023), [bits(x), bits(y)], "bits");
+                same(F64x2::new(x, y), [x, y], "new");
+                same(F64x2::low_lanes(v, w), [x, y], "low_lanes");
+                same(F64x2::high_lanes(v, w), [y, x], "high_lanes");
                 let mut out = [7.0; 2];
                 v.write_to(&mut out);
                 assert_eq!(out.map(f64::to_bits), [x, y].map(f64::to_bits));

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
 use crate::error::{bail, Result};
+use crate::lanes::{F64x2, Lanes};
 use crate::math;
 
 /// The output layer's values for a batch, `[unit][sample]`.
@@ -161,8 +162,7 @@ impl Loss {
     pub fn d_output(self, z: f64, a: f64, y: f64, m: usize, k: usize) -> f64 {
         let mk = (m * k) as f64;
         match self {
-            Loss::Mse => 2.0 * (a - y) / mk,
-            Loss::HalfMse => (a - y) / mk,
+            Loss::Mse | Loss::HalfMse => squared_error_slope(self, a, y, mk),
             // −y/σ(z) + (1−y)/(1−σ(z)) with 1/σ(z) = 1 + e⁻ᶻ and 1/(1−σ(z)) = 1 + eᶻ.
             // A term whose coefficient is 0 is skipped, not computed as 0·∞.
             Loss::Bce => {
@@ -197,19 +197,77 @@ impl Loss {
             return;
         }
         let k = a.len() / m;
-        let mk = a.len() as f64;
-        for e in 0..a.len() {
-            da[e] = self.d_output(z[e], a[e], y[e], m, k);
-            dz[e] = match self {
-                // Chain rule through f: ∂L/∂z = ∂L/∂a · f′(z).
-                Loss::Mse | Loss::HalfMse => da[e] * activation.derivative(z[e], a[e]),
-                // σ′ cancels: ∂L/∂z = (σ(z) − y)/mk.
-                Loss::Bce => (a[e] - y[e]) / mk,
-                // The softmax Jacobian cancels: ∂L/∂zₖ = (ŷₖ − yₖ)/m (rows of y sum to 1).
-                Loss::SoftmaxCe => (a[e] - y[e]) / m as f64,
+        // One loop per loss, each with its `match self` resolved at compile
+        // time (the arms call the very same `d_output`).
+        #[inline(always)]
+        fn each(
+            loss: Loss,
+            f: Activation,
+            (z, a, y): (&[f64], &[f64], &[f64]),
+            (m, k): (usize, usize),
+            da: &mut [f64],
+            dz: &mut [f64],
+        ) {
+            let mk = a.len() as f64;
+            // (∂L/∂a, ∂L/∂z) of element e.
+            let at = |e: usize| {
+                let (z, a, y) = (z[e], a[e], y[e]);
+                let da = loss.d_output(z, a, y, m, k);
+                let dz = match loss {
+                    // Chain rule through f: ∂L/∂z = ∂L/∂a · f′(z).
+                    Loss::Mse | Loss::HalfMse => da * f.derivative(z, a),
+                    // σ′ cancels: ∂L/∂z = (σ(z) − y)/mk.
+                    Loss::Bce => (a - y) / mk,
+                    // The softmax Jacobian cancels: ∂L/∂zₖ = (ŷₖ − yₖ)/m (rows of y sum to 1).
+                    Loss::SoftmaxCe => (a - y) / m as f64,
+                };
+                (da, dz)
             };
+            // Two elements per 16-byte store: backprop reads δ right after as
+            // two-lane loads, which two 8-byte stores would stall.
+            let (da_pairs, da_odd) = da.as_chunks_mut::<2>();
+            let (dz_pairs, dz_odd) = dz.as_chunks_mut::<2>();
+            for (p, (da, dz)) in da_pairs.iter_mut().zip(dz_pairs).enumerate() {
+                let ((da0, dz0), (da1, dz1)) = (at(2 * p), at(2 * p + 1));
+                F64x2::new(da0, da1).write_to(da);
+                F64x2::new(dz0, dz1).write_to(dz);
+            }
+            if let (Some(da), Some(dz)) = (da_odd.first_mut(), dz_odd.first_mut()) {
+                (*da, *dz) = at(a.len() - 1);
+            }
+        }
+        let data = (z, a, y);
+        match self {
+            // ∂L/∂a two elements at a time, then δ = ∂L/∂a · f′(z) by the
+            // activation's own layer rule (two at a time for tanh and σ) —
+            // the same operations as `d_output` and `derivative` one by one.
+            Loss::Mse | Loss::HalfMse => {
+                let mk = a.len() as f64;
+                let (a_pairs, a_odd) = a.as_chunks::<2>();
+                let (y_pairs, y_odd) = y.as_chunks::<2>();
+                let (da_pairs, da_odd) = da.as_chunks_mut::<2>();
+                for ((d, a), y) in da_pairs.iter_mut().zip(a_pairs).zip(y_pairs) {
+                    squared_error_slope(self, F64x2::from_pair(a), F64x2::from_pair(y), mk).write_to(d);
+                }
+                for ((d, a), y) in da_odd.iter_mut().zip(a_odd).zip(y_odd) {
+                    *d = squared_error_slope(self, *a, *y, mk);
+                }
+                activation.backprop_layer(da, z, a, dz);
+            }
+            Loss::Bce => each(Loss::Bce, activation, data, (m, k), da, dz),
+            Loss::SoftmaxCe => each(Loss::SoftmaxCe, activation, data, (m, k), da, dz),
         }
     }
+}
+
+/// ∂L/∂ŷ of the squared errors, (2/mk)(ŷ − y) for `mse` and (1/mk)(ŷ − y)
+/// for `half_mse`, for one element or two lanes (the same operations, so
+/// the same bits).
+#[inline(always)]
+fn squared_error_slope<T: Lanes>(loss: Loss, a: T, y: T, mk: f64) -> T {
+    let diff = a - y;
+    let scaled = if loss == Loss::Mse { T::splat(2.0) * diff } else { diff };
+    scaled / T::splat(mk)
 }
 
 #[cfg(test)]
@@ -266,6 +324,37 @@ mod tests {
             assert!(loss.value(&z[..1], &z[..1], &y[..1], 1).is_nan(), "{}", loss.name());
         }
         assert!(Loss::SoftmaxCe.value(&z, &z, &y, 1).is_nan());
+    }
+
+    /// The layer-at-a-time path (two lanes at a time for the squared
+    /// errors) gives each element the bits of `d_output` and `derivative`
+    /// one by one, for odd and even batches.
+    #[test]
+    fn output_gradients_equal_the_one_element_formulas() {
+        let z = [-2.5, -0.3, 0.0, 0.7, 3.1, -1e-9, 0.2];
+        let y = [0.0, 1.0, 0.5, -1.0, 1.0, 0.0, 0.25];
+        for loss in [Loss::Mse, Loss::HalfMse] {
+            for f in Activation::ALL.into_iter().filter(|f| f.elementwise()) {
+                for m in [1, 2, 3, 6, 7] {
+                    let (z, y) = (&z[..m], &y[..m]);
+                    let a: Vec<f64> = z.iter().map(|&z| f.apply(z)).collect();
+                    let (mut da, mut dz) = (vec![0.0; m], vec![0.0; m]);
+                    let out = OutputLayer {
+                        activation: f,
+                        z,
+                        a: &a,
+                        batch: m,
+                    };
+                    loss.output_gradients(out, y, &mut da, &mut dz);
+                    for e in 0..m {
+                        let want = loss.d_output(z[e], a[e], y[e], m, 1);
+                        assert_eq!(da[e].to_bits(), want.to_bits(), "{} {} m={m}", loss.name(), f.name());
+                        let want = want * f.derivative(z[e], a[e]);
+                        assert_eq!(dz[e].to_bits(), want.to_bits(), "{} {} m={m}", loss.name(), f.name());
+                    }
+                }
+            }
+        }
     }
 
     #[test]
