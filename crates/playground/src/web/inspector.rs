@@ -186,9 +186,17 @@ impl Inspector {
         // The last factor is where the weight itself acts: this unit's slope
         // f′(z) times what the weight multiplies (the input along the link, or
         // 1 for a bias).
-        let (unit_symbol, local) = if layer == last { ("ŷ".to_string(), "ŷ") } else { (h.clone(), "this unit") };
+        let (unit_symbol, local) = if layer == last {
+            ("ŷ".to_string(), "ŷ")
+        } else {
+            (h.clone(), "this unit")
+        };
         let local_words = match from {
-            Some(_) => format!("f′(z) = {} times the input a = {} along this link", n(f_prime), n(input)),
+            Some(_) => format!(
+                "f′(z) = {} times the input a = {} along this link",
+                n(f_prime),
+                n(input)
+            ),
             None => format!("f′(z) = {} of {local}, times 1 (a bias multiplies 1)", n(f_prime)),
         };
         let mut rows = vec![(
@@ -209,7 +217,11 @@ impl Inspector {
             set_text(&self.form, &format!("∂L/∂{w} = {}", names_only.join(" · ")));
             // The rows keep their colours: output, path, link — the factor
             // next to the link is always the third key.
-            let keyed = if layer == last { [Some(0), None, Some(1)] } else { [Some(0), Some(1), Some(2)] };
+            let keyed = if layer == last {
+                [Some(0), None, Some(1)]
+            } else {
+                [Some(0), Some(1), Some(2)]
+            };
             for (row, which) in self.rows.iter().zip(keyed) {
                 set_hidden(&row.row, which.is_none());
                 if let Some(k) = which {
