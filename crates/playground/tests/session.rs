@@ -359,3 +359,61 @@ fn choosing_a_data_set_brings_its_own_points_noise_and_a_fitting_loss() {
     s.choose_dataset(DatasetKind::Spiral);
     assert_eq!((s.points, s.noise, s.loss), (250, 0.0, Loss::Bce));
 }
+
+/// The flat indices of the output's bias and the first weight.
+fn bias_and_first_weight(s: &Session) -> Vec<usize> {
+    let last = s.network().layers().last().unwrap();
+    vec![last.biases_at, 0]
+}
+
+#[test]
+fn the_descent_path_is_recorded_at_every_epoch_without_any_view() {
+    // Mini-batches of 10 over ~100 training points: an epoch is many steps,
+    // and the path gets a point at the end of each.
+    let mut s = session(Settings::default());
+    let free = bias_and_first_weight(&s);
+    assert!(s.follow(&free));
+    assert!(!s.follow(&free), "the same choice again changes nothing");
+    let mut expected = vec![free.iter().map(|&i| s.network().flat_params()[i]).collect::<Vec<f64>>()];
+    let mut twin = session(Settings::default());
+    for _ in 0..30 {
+        twin.train_epochs(1);
+        expected.push(free.iter().map(|&i| twin.network().flat_params()[i]).collect());
+    }
+    s.train_epochs(30);
+    assert_eq!(
+        s.path().points,
+        expected,
+        "the start, then the parameters after each epoch"
+    );
+
+    // Frames whose time runs out every 7 batches, mid-epoch or not, take the
+    // very batches one at a time would; the path passes through every
+    // epoch's point (and the frames' ends between them).
+    let mut framed = session(Settings::default());
+    framed.follow(&free);
+    let mut batches = 0;
+    for _ in 0..40 {
+        framed.train_within(4, &mut || {
+            batches += 1;
+            batches % 7 == 0
+        });
+    }
+    let mut one_by_one = session(Settings::default());
+    for _ in 0..batches {
+        one_by_one.train_batch();
+    }
+    assert_eq!(framed.network().flat_params(), one_by_one.network().flat_params());
+    let epochs = framed.epoch() as usize;
+    assert!(epochs >= 20, "{epochs} epochs in 280 batches");
+    let mut rest = framed.path().points.iter();
+    for point in &expected[..=epochs.min(30)] {
+        assert!(rest.any(|p| p == point), "the path misses {point:?}");
+    }
+
+    // Reset starts the path again at the start; another choice starts anew.
+    s.reset();
+    assert_eq!(s.path().points, expected[..1]);
+    assert!(s.follow(&free[..1]));
+    assert_eq!(s.path().points, vec![vec![expected[0][0]]]);
+}

@@ -34,6 +34,18 @@ pub struct Path {
 }
 
 impl Path {
+    /// Follows `free` from now on; a new choice starts a new path at
+    /// `network`'s values. True if the choice changed.
+    pub fn follow(&mut self, free: &[usize], network: &Network) -> bool {
+        if self.free == free {
+            return false;
+        }
+        self.free = free.to_vec();
+        self.points.clear();
+        self.record(network);
+        true
+    }
+
     /// Records the free parameters' current values (if they moved), keeping
     /// at most [`MAX_PATH`] points (every other point is dropped when full).
     pub fn record(&mut self, network: &Network) {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::change::Change;
 use super::compare::Comparison;
 use super::history::{LossHistory, Sample};
+use super::landscape::Path;
 use super::measure::Measurer;
 use super::points::{Point, PointSet, Split};
 use super::settings::Settings;
@@ -67,6 +68,10 @@ pub struct Session {
     message: Option<String>,
     /// The measuring pass's buffers and the sets it measures.
     measurer: Measurer,
+    /// The descent path through the parameters the loss landscape follows:
+    /// recorded at every epoch (and every change of the weights) whether or
+    /// not the landscape is on screen.
+    path: Path,
 }
 
 impl Session {
@@ -89,6 +94,7 @@ impl Session {
             comparison: None,
             measures: Measures::default(),
             measurer: Measurer::default(),
+            path: Path::default(),
             running: false,
             params_version: 0,
             points_version: 0,
@@ -113,6 +119,17 @@ impl Session {
     /// The current model.
     pub fn network(&self) -> &Network {
         self.trainer.network()
+    }
+
+    /// The descent path through the parameters [`Session::follow`] chose.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Follows these flat parameters with the descent path from now on (a
+    /// new choice starts a new path here); true if the choice changed.
+    pub fn follow(&mut self, free: &[usize]) -> bool {
+        self.path.follow(free, self.trainer.network())
     }
 
     /// Mutable access to the model's parameters (editing a weight by hand).
@@ -409,10 +426,28 @@ impl Session {
             self.running = false;
             return;
         }
-        let Ok(done) = self.trainer.train_until(epochs.max(1), out_of_time) else {
-            self.running = false;
-            return;
+        // Epoch by epoch, so the descent path gets a point at each; the
+        // batches, and where the frame's time runs out, are those of one
+        // train_until(epochs) call.
+        let spent = std::cell::Cell::new(false);
+        let mut check = || {
+            spent.set(out_of_time());
+            spent.get()
         };
+        let mut done = 0;
+        for _ in 0..epochs.max(1) {
+            let Ok(one) = self.trainer.train_until(1, &mut check) else {
+                self.running = false;
+                return;
+            };
+            done += one;
+            if one == 1 {
+                self.path.record(self.trainer.network());
+            }
+            if spent.get() || one == 0 || self.diverged() {
+                break;
+            }
+        }
         let epoch = self.epoch();
         if let (Some(c), true) = (self.comparison.as_mut(), done > 0) {
             c.advance(done, epoch);
@@ -606,6 +641,14 @@ impl Session {
 
     fn params_changed(&mut self) {
         self.params_version += 1;
+        // Before the first step a change of the weights moves the path's
+        // start (a reset, a lesson's or setParams' weights); after it, the
+        // change is a jump along the path.
+        let status = self.trainer.status();
+        if status.epoch == 0 && status.position == 0 {
+            self.path.points.clear();
+        }
+        self.path.record(self.trainer.network());
         self.remeasure();
     }
 

@@ -85,18 +85,11 @@ impl LandscapeView {
             .collect()
     }
 
-    /// Forgets the path and the map (after a menu change or a reset).
-    pub fn restart(&mut self) {
-        self.path = Path {
-            free: self.free(),
-            points: Vec::new(),
-        };
-        self.computed = None;
-    }
-
-    /// Records the path every frame; recomputes and redraws the map when the
-    /// parameters moved (while training, at most every `every` versions).
-    pub fn update(&mut self, session: &Session, every: u64) -> Result<(), JsValue> {
+    /// Tells the session which parameters the descent path follows: the
+    /// menus' choice, read while the panel is open (closed, nothing in it can
+    /// change, and nothing is read from the page). The session records the
+    /// path at every epoch, whether the panel is open or not.
+    pub fn choose(&mut self, session: &mut Session) -> Result<(), JsValue> {
         let network = session.network();
         let features = session.settings().effective_features();
         let shape: Vec<usize> = network.layers().iter().map(|l| l.units * 1000 + l.inputs).collect();
@@ -115,21 +108,27 @@ impl LandscapeView {
             with_none.extend(options);
             fill_select(&self.select_b, &with_none, "0")?;
             self.names_for = shape;
-            self.restart();
+            self.computed = None;
+            session.follow(&self.free());
         }
-        // The menus can change only while the panel is open: closed, the
-        // path goes on with the parameters it has (no DOM reads per frame).
         let details: &web_sys::Element = &self.details;
-        let open = details.has_attribute("open");
-        if open && self.path.free != self.free() {
-            self.restart();
+        if details.has_attribute("open") && session.follow(&self.free()) {
+            self.computed = None;
         }
-        if session.epoch() == 0 && self.path.points.len() > 1 && session.history().samples().len() <= 1 {
-            self.restart();
-        }
-        self.path.record(network);
-        if !open {
+        Ok(())
+    }
+
+    /// Recomputes and redraws the map, with the session's descent path, when
+    /// the parameters moved (while training, at most every `every` versions).
+    pub fn update(&mut self, session: &Session, every: u64) -> Result<(), JsValue> {
+        let details: &web_sys::Element = &self.details;
+        if !details.has_attribute("open") {
             return Ok(());
+        }
+        let network = session.network();
+        let features = session.settings().effective_features();
+        if self.path != *session.path() {
+            self.path.clone_from(session.path());
         }
         let version = session.versions().0;
         let stale = match &self.computed {
