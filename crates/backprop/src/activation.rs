@@ -244,6 +244,14 @@ fn slope_from_output<T: Lanes>(f: Activation, a: T) -> T {
     }
 }
 
+/// δ = ∂L/∂a · f′ of a tanh unit from its output a, for one f64 or two
+/// lanes: what `backprop_layer` computes for tanh, for the backward pass to
+/// do in the same registers that summed ∂L/∂a.
+#[inline(always)]
+pub(crate) fn tanh_delta<T: Lanes>(g: T, a: T) -> T {
+    g * slope_from_output(Activation::Tanh, a)
+}
+
 /// tanh of every element, two lanes at a time ([`fast_tanh::tanh_lanes`]
 /// gives each lane the bits of the scalar [`math::tanh`]).
 fn tanh_layer(z: &[f64], a: &mut [f64]) {

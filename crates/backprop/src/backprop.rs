@@ -24,6 +24,7 @@
 //! sample at a time, so the same bits on every target. The [`Workspace`]
 //! keeps every buffer between calls: training allocates nothing per step.
 
+use crate::activation::{tanh_delta, Activation};
 use crate::error::{bail, Result};
 use crate::lanes::F64x2;
 use crate::loss::OutputLayer;
@@ -126,21 +127,39 @@ impl Workspace {
 }
 
 /// Column c of the given rows of `matrix` into row c of `out`
-/// (`[column][sample]`, one sample per row index).
-/// Two samples go in one 16-byte store: the forward pass reads them right
-/// after as two-lane loads, which two 8-byte stores would stall.
+/// (`[column][sample]`, one sample per row index): two samples and two
+/// columns at a time, a 2 × 2 transpose in registers. Each pair goes in one
+/// 16-byte store, which the forward pass reads right after as a two-lane
+/// load (two 8-byte stores read as one 16-byte load stall the CPU).
 fn gather_columns(matrix: &Matrix, rows: &[usize], out: &mut [f64]) {
     let (cols, data, m) = (matrix.cols(), matrix.data(), rows.len());
+    if out.len() < cols * m {
+        return;
+    }
     let (row_pairs, last) = rows.as_chunks::<2>();
-    for c in 0..cols.min(out.len() / m.max(1)) {
-        let (pairs, odd) = out[c * m..(c + 1) * m].as_chunks_mut::<2>();
-        for (o, [r0, r1]) in pairs.iter_mut().zip(row_pairs) {
-            F64x2::new(data[r0 * cols + c], data[r1 * cols + c]).write_to(o);
+    for (p, &[r0, r1]) in row_pairs.iter().enumerate() {
+        let (row0, row1) = (&data[r0 * cols..(r0 + 1) * cols], &data[r1 * cols..(r1 + 1) * cols]);
+        let ((x0, odd0), (x1, odd1)) = (row0.as_chunks::<2>(), row1.as_chunks::<2>());
+        for (c, (u, w)) in x0.iter().zip(x1).enumerate() {
+            let (u, w) = (F64x2::from_pair(u), F64x2::from_pair(w));
+            F64x2::low_lanes(u, w).write_to(pair_mut(out, 2 * c * m + 2 * p));
+            F64x2::high_lanes(u, w).write_to(pair_mut(out, (2 * c + 1) * m + 2 * p));
         }
-        for (o, r) in odd.iter_mut().zip(last) {
-            *o = data[r * cols + c];
+        if let (Some(&u), Some(&w)) = (odd0.first(), odd1.first()) {
+            F64x2::new(u, w).write_to(pair_mut(out, (cols - 1) * m + 2 * p));
         }
     }
+    if let Some(&r) = last.first() {
+        for (c, &x) in data[r * cols..(r + 1) * cols].iter().enumerate() {
+            out[c * m + m - 1] = x;
+        }
+    }
+}
+
+/// `buf[at]` and `buf[at + 1]` as a pair.
+#[inline(always)]
+fn pair_mut(buf: &mut [f64], at: usize) -> &mut [f64; 2] {
+    &mut buf[at..at + 2].as_chunks_mut::<2>().0[0]
 }
 
 /// Forward pass for the batch loaded in `ws`: fills z and a of every layer.
@@ -162,7 +181,7 @@ pub fn forward(network: &Network, ws: &mut Workspace) {
             m,
             units: layer.units,
         };
-        sums.write::<true>(&params[layer.bias_range()], z);
+        sums.write::<true, false>(&params[layer.bias_range()], z, &[], &mut []);
         layer.activation.apply_layer(z, &mut rest[0], m);
     }
 }
@@ -224,9 +243,14 @@ pub fn propagate(network: &Network, ws: &mut Workspace, grads: &mut [f64]) {
             m,
             units: layer.inputs,
         };
-        sums.write::<false>(&[], da_prev);
         let f = layers[l - 1].activation;
-        f.backprop_layer(da_prev, &ws.z[l - 1], &ws.a[l - 1], &mut below[l - 1]);
+        if f == Activation::Tanh {
+            // δ = ∂L/∂a · (1 − a²) right where ∂L/∂a is summed, not in a pass of its own.
+            sums.write::<false, true>(&[], da_prev, &ws.a[l - 1], &mut below[l - 1]);
+        } else {
+            sums.write::<false, false>(&[], da_prev, &[], &mut []);
+            f.backprop_layer(da_prev, &ws.z[l - 1], &ws.a[l - 1], &mut below[l - 1]);
+        }
     }
 }
 
@@ -263,29 +287,36 @@ impl WeightedRows<'_> {
     /// blocks of [`BLOCK_PAIRS`] pairs, then one block of the pairs left (a
     /// batch of 10 is one block of 5 pairs), then a last odd sample alone.
     /// The block size is chosen once for the layer, not once per unit.
-    fn write<const BIAS: bool>(&self, biases: &[f64], out: &mut [f64]) {
+    ///
+    /// With `TANH`, the sums are ∂L/∂a of a tanh layer whose outputs are `a`,
+    /// and δ = ∂L/∂a · (1 − a²) goes into `dz` from the same registers.
+    fn write<const BIAS: bool, const TANH: bool>(&self, biases: &[f64], out: &mut [f64], a: &[f64], dz: &mut [f64]) {
         let m = self.m;
         if m == 0 {
             return;
         }
         let mut s = 0;
         while s + 2 * BLOCK_PAIRS <= m {
-            self.blocks::<BLOCK_PAIRS, BIAS>(s, biases, out);
+            self.blocks::<BLOCK_PAIRS, BIAS, TANH>(s, biases, out, a, dz);
             s += 2 * BLOCK_PAIRS;
         }
         match (m - s) / 2 {
-            1 => self.blocks::<1, BIAS>(s, biases, out),
-            2 => self.blocks::<2, BIAS>(s, biases, out),
-            3 => self.blocks::<3, BIAS>(s, biases, out),
-            4 => self.blocks::<4, BIAS>(s, biases, out),
-            5 => self.blocks::<5, BIAS>(s, biases, out),
-            6 => self.blocks::<6, BIAS>(s, biases, out),
-            7 => self.blocks::<7, BIAS>(s, biases, out),
+            1 => self.blocks::<1, BIAS, TANH>(s, biases, out, a, dz),
+            2 => self.blocks::<2, BIAS, TANH>(s, biases, out, a, dz),
+            3 => self.blocks::<3, BIAS, TANH>(s, biases, out, a, dz),
+            4 => self.blocks::<4, BIAS, TANH>(s, biases, out, a, dz),
+            5 => self.blocks::<5, BIAS, TANH>(s, biases, out, a, dz),
+            6 => self.blocks::<6, BIAS, TANH>(s, biases, out, a, dz),
+            7 => self.blocks::<7, BIAS, TANH>(s, biases, out, a, dz),
             _ => {}
         }
         if m % 2 == 1 {
             for u in 0..self.units {
-                out[u * m + m - 1] = self.one::<BIAS>(u, m - 1, biases);
+                let at = u * m + m - 1;
+                out[at] = self.one::<BIAS>(u, m - 1, biases);
+                if TANH {
+                    dz[at] = tanh_delta(out[at], a[at]);
+                }
             }
         }
     }
@@ -301,7 +332,14 @@ impl WeightedRows<'_> {
 
     /// Samples s … s + 2·P − 1 of every output row, as P two-lane sums.
     #[inline(always)]
-    fn blocks<const P: usize, const BIAS: bool>(&self, s: usize, biases: &[f64], out: &mut [f64]) {
+    fn blocks<const P: usize, const BIAS: bool, const TANH: bool>(
+        &self,
+        s: usize,
+        biases: &[f64],
+        out: &mut [f64],
+        a: &[f64],
+        dz: &mut [f64],
+    ) {
         for u in 0..self.units {
             let mut acc = [F64x2::splat(0.0); P];
             let mut terms = self.terms(u);
@@ -320,9 +358,17 @@ impl WeightedRows<'_> {
             let bias = F64x2::splat(biases.get(u).copied().unwrap_or(0.0));
             let at = u * self.m + s;
             let (row, _) = out[at..at + 2 * P].as_chunks_mut::<2>();
-            for (a, o) in acc.iter().zip(row) {
-                let sum = if BIAS { *a + bias } else { *a };
-                sum.write_to(o);
+            for (acc, o) in acc.iter_mut().zip(row) {
+                if BIAS {
+                    *acc = *acc + bias;
+                }
+                acc.write_to(o);
+            }
+            if TANH {
+                let (d, _) = dz[at..at + 2 * P].as_chunks_mut::<2>();
+                for ((g, a), d) in acc.iter().zip(pairs(a, at, P)).zip(d) {
+                    tanh_delta(*g, F64x2::from_pair(a)).write_to(d);
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ pub use progress::Progress;
 use crate::backprop::{backward, data_loss, forward, Workspace};
 use crate::config::NetworkConfig;
 use crate::error::{bail, Result};
+use crate::lanes::F64x2;
 use crate::limits::MAX_EPOCHS_PER_CALL;
 use crate::matrix::Matrix;
 use crate::network::Network;
@@ -383,7 +384,7 @@ impl Trainer {
         for &i in &self.frozen {
             next[i] = now[i];
         }
-        if next.iter().any(|p| !p.is_finite()) || !self.network.swap_params(next) {
+        if !all_finite(next) || !self.network.swap_params(next) {
             // The parameters before the step are still in the network.
             self.has_snapshot = false;
             self.diverged = true;
@@ -402,6 +403,21 @@ impl Trainer {
     }
 }
 
+/// Whether every number is finite, two at a time and without a branch per
+/// number: x·0 is ±0 for a finite x and NaN for ±∞ and NaN, and a sum with
+/// a NaN in it is NaN.
+fn all_finite(xs: &[f64]) -> bool {
+    let (pairs, odd) = xs.as_chunks::<2>();
+    let zero = F64x2::splat(0.0);
+    let mut sum = zero;
+    for p in pairs {
+        sum = sum + F64x2::from_pair(p) * zero;
+    }
+    let [s0, s1] = sum.to_array();
+    let tail: f64 = odd.iter().map(|x| x * 0.0).sum();
+    s0 + s1 + tail == 0.0
+}
+
 /// The rows of the next batch: from `position` in the epoch's visiting
 /// `order`, at most one batch long (the last batch of an epoch may be
 /// smaller, and is a step of its own). An epoch starts (`position` 0) by
@@ -414,4 +430,26 @@ fn next_batch<'a>(order: &'a mut [usize], rng: &mut Rng, position: usize, option
     let n = order.len();
     let end = (position + options.batch_size.resolve(n)).min(n);
     &order[position..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::all_finite;
+
+    /// A single ±∞ or NaN anywhere — in a pair or the odd last number — is
+    /// found; finite numbers of any size, ±0 and subnormals are not.
+    #[test]
+    fn all_finite_finds_any_infinity_or_nan() {
+        let finite = [0.0, -0.0, 1e308, -1e308, 5e-324, 3.5, -2.25];
+        for n in 0..=finite.len() {
+            assert!(all_finite(&finite[..n]), "{:?}", &finite[..n]);
+            for bad in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+                for at in 0..n {
+                    let mut xs = finite[..n].to_vec();
+                    xs[at] = bad;
+                    assert!(!all_finite(&xs), "{xs:?}");
+                }
+            }
+        }
+    }
 }
