@@ -2,6 +2,7 @@
 
 pub mod axes;
 pub mod change;
+pub mod class_picture;
 pub mod compare;
 pub mod csv;
 pub mod graph;

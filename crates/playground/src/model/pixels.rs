@@ -48,7 +48,7 @@ fn sureness(probabilities: &[f64], discretize: bool) -> (usize, f64) {
 
 /// Paper white moved towards `hue` by `0.75·k` (k in [0, 1]): the ramp stops
 /// short of the full hue so points stay visible on top.
-fn mix(hue: [u8; 3], k: f64) -> [u8; 4] {
+pub(crate) fn mix(hue: [u8; 3], k: f64) -> [u8; 4] {
     let channel = |i: usize| (f64::from(PAPER[i]) + (f64::from(hue[i]) - f64::from(PAPER[i])) * 0.75 * k).round() as u8;
     [channel(0), channel(1), channel(2), 255]
 }

@@ -22,6 +22,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::dom::{context_2d, now_ms, offscreen};
+use crate::model::class_picture::class_picture;
 use crate::model::grid_pass::GridPass;
 use crate::model::pixels::{bounded_range, output_to_ramp, Palette};
 
@@ -395,6 +396,7 @@ impl NetworkView {
         let net = frame.network;
         let classification = frame.task == Task::Classification;
         let last = net.layers().len();
+        let multiclass = classification && net.output_size() > 1;
         let mut ramped = Vec::new();
         for (c, column) in columns.iter().enumerate() {
             let Some(&(_, top)) = column.first() else {
@@ -405,7 +407,10 @@ impl NetworkView {
                 let at = (c * size, (y - top) as usize);
                 // Inputs and unbounded units on their own scale, bounded
                 // ones on their activation's, the output as 2p − 1.
-                if c == last {
+                if c == last && multiclass {
+                    // Output k is class k's probability: in class k's colour.
+                    class_picture(values, u, &mut strips.rgba, width, at, size);
+                } else if c == last {
                     ramped.clear();
                     ramped.extend(values.iter().map(|&v| output_to_ramp(v, classification, false)));
                     self.palette
