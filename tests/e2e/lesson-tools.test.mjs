@@ -57,3 +57,33 @@ test("leaving a lesson is a small link-style button, smaller than Play", async (
   await waitFor(() => p.summary(), (s) => s.config.lesson === null, { what: "free play" });
   await p.page.close();
 });
+
+test("the gender lesson writes Emily and Frank beside their points", async () => {
+  const p = await browser.openLesson("gender");
+  await p.frames(3);
+  // Emily and Frank are the lesson's two test points (in that order).
+  const tests = (await p.points()).filter((pt) => pt.split === "test");
+  assert.equal(tests.length, 2);
+  // Their names are dark text to the right of each point: count near-black
+  // pixels in a 60 × 20 box starting 8 px right of the point (the points
+  // are orange or blue, the heatmap light; nothing else there is dark).
+  const dark = await p.dataCanvas.evaluate((c, points) => {
+    const d = playground.state().domain;
+    const all = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    return points.map(({ x, y }) => {
+      const px = Math.round(((x - d.xMin) / (d.xMax - d.xMin)) * c.width);
+      const py = Math.round(((d.yMax - y) / (d.yMax - d.yMin)) * c.height);
+      let n = 0;
+      for (let yy = py - 10; yy < py + 10; yy++) {
+        for (let xx = px + 8; xx < px + 68; xx++) {
+          const i = 4 * (yy * c.width + xx);
+          if (all[i] < 90 && all[i + 1] < 90 && all[i + 2] < 90) n++;
+        }
+      }
+      return n;
+    });
+  }, tests);
+  assert.ok(dark.every((n) => n > 30), `dark text pixels beside Emily and Frank: ${dark}`);
+  await shot(p.page, "lesson-gender-names");
+  await p.page.close();
+});

@@ -52,6 +52,7 @@ fn draw(session: &Session, view: &mut DataView) {
         points_version,
         moving: false,
         boundary: None,
+        names: &[],
     })
     .unwrap();
 }

@@ -300,6 +300,17 @@ impl Lesson {
         }
     }
 
+    /// The points the lesson talks about by name, where they are (x, y,
+    /// name): the test points of a prediction read-out, in order — Emily and
+    /// Frank in "gender".
+    pub fn named_points(&self, session: &Session) -> Vec<(f64, f64, &'static str)> {
+        let Readout::Predictions(names) = self.readout else {
+            return Vec::new();
+        };
+        let tests = session.points().points.iter().filter(|p| p.split == Split::Test);
+        tests.zip(names).map(|(p, &name)| (p.x, p.y, name)).collect()
+    }
+
     /// The read-out: a sentence and the numbers in it.
     pub fn readout(&self, session: &Session) -> (String, Vec<f64>) {
         let net = session.network();

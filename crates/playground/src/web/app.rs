@@ -432,6 +432,16 @@ impl App {
         let settings = session.settings();
         let features = settings.effective_features();
         let (params_version, points_version) = session.versions();
+        // A lesson's named points (Emily and Frank), where they are shown.
+        let names: Vec<(f64, f64, &str)> = settings
+            .lesson
+            .as_deref()
+            .and_then(lessons::find)
+            .map(|l| l.named_points(session))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|_| settings.show_test)
+            .collect();
         self.data_view.draw(&DataFrame {
             network: session.network(),
             features: &features,
@@ -443,6 +453,7 @@ impl App {
             moving: session.running(),
             boundary: single_neuron(session.network(), &features)
                 .filter(|_| session.points().dimensions == 2 && session.points().task == Task::Classification),
+            names: &names,
         })?;
         // A step walked through in phases shows its own numbers (and, in the
         // update phase, the new weights); any other change ends it.

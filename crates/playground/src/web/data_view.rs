@@ -47,6 +47,8 @@ pub struct DataFrame<'a> {
     pub moving: bool,
     /// A single neuron's (w₁, w₂, b): draw its line w₁x₁ + w₂x₂ + b = 0.
     pub boundary: Option<(f64, f64, f64)>,
+    /// Points a lesson talks about by name (x, y, name): Emily and Frank.
+    pub names: &'a [(f64, f64, &'a str)],
 }
 
 /// The heatmap's one layer: an `ImageData` the size of the finest heatmap,
@@ -126,7 +128,7 @@ pub struct DataView {
     points_canvas: HtmlCanvasElement,
     /// What each layer was last drawn for.
     drawn_heat: Option<(u64, bool, bool)>,
-    drawn_points: Option<(u64, bool)>,
+    drawn_points: Option<(u64, bool, usize)>,
 }
 
 impl DataView {
@@ -204,10 +206,11 @@ impl DataView {
                 .put(&self.palette, &self.pass, classification, frame.discretize)?;
             self.drawn_heat = Some(heat_key);
         }
-        let points_key = (frame.points_version, frame.show_test);
+        let points_key = (frame.points_version, frame.show_test, frame.names.len());
         let points_changed = self.drawn_points != Some(points_key);
         if points_changed {
             draw_points(&self.points_canvas, points, frame.show_test)?;
+            draw_names(&self.points_canvas, points.domain, frame.names)?;
             self.drawn_points = Some(points_key);
         }
         // A 1-D curve follows the weights directly.
@@ -336,6 +339,29 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
         "x₁ → , x₂ ↑"
     };
     ctx.fill_text(axis, w / 2.0 - 30.0, h - 16.0)
+}
+
+/// Writes the names a lesson gives its points (Emily, Frank) beside them,
+/// dark on a white halo so they read over any colour.
+fn draw_names(layer: &HtmlCanvasElement, d: Domain, names: &[(f64, f64, &str)]) -> Result<(), JsValue> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let ctx = context_2d(layer)?;
+    let (w, h) = (f64::from(layer.width()), f64::from(layer.height()));
+    ctx.set_font("bold 14px sans-serif");
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    ctx.set_line_width(4.0);
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_fill_style_str("#1d2330");
+    for &(x, y, name) in names {
+        let px = (x - d.x_min) / (d.x_max - d.x_min) * w + 9.0;
+        let py = (d.y_max - y) / (d.y_max - d.y_min) * h;
+        ctx.stroke_text(name, px, py)?;
+        ctx.fill_text(name, px, py)?;
+    }
+    Ok(())
 }
 
 /// The network's prediction along x, as one line over the 1-D data.
