@@ -79,16 +79,14 @@ pub fn output_to_ramp(value: f64, classification: bool, discretize: bool) -> f64
     }
 }
 
-/// The colours of the pictures, from tables: a frame colours tens of
+/// The colours of the pictures, from a table: a frame colours tens of
 /// thousands of pixels, and [`ramp`]'s three roundings each (a function call
 /// in wasm, which has no round-half-away instruction) would cost more than
-/// the network's forward pass. The tables hold the exact colours at steps of
-/// 1/1024, finer than a colour level (a side of the ramp spans ≤ 173 levels).
+/// the network's forward pass. The table holds the exact colours at steps
+/// of 1/1024, finer than a colour level (a side of the ramp spans ≤ 173).
 pub struct Palette {
     /// ramp(t) for t = i/1024 − 1, i = 0 … 2048.
     ramp: Vec<[u8; 4]>,
-    /// class_pixel's colour of class k at sureness i/1024: `classes[k·1025 + i]`.
-    classes: Vec<[u8; 4]>,
 }
 
 /// Table steps per unit of t.
@@ -96,19 +94,11 @@ const STEPS: f64 = 1024.0;
 
 impl Default for Palette {
     fn default() -> Palette {
-        let mut palette = Palette {
-            ramp: Vec::with_capacity(2049),
-            classes: Vec::with_capacity(4 * 1025),
-        };
+        let mut ramp_table = Vec::with_capacity(2049);
         for i in 0..=2048 {
-            palette.ramp.push(ramp(f64::from(i) / STEPS - 1.0));
+            ramp_table.push(ramp(f64::from(i) / STEPS - 1.0));
         }
-        for hue in CLASS_COLORS {
-            for i in 0..=1024 {
-                palette.classes.push(mix(hue, f64::from(i) / STEPS));
-            }
-        }
-        palette
+        Palette { ramp: ramp_table }
     }
 }
 
@@ -118,13 +108,6 @@ impl Palette {
     pub fn ramp(&self, t: f64) -> [u8; 4] {
         let t = if t.is_finite() { t.clamp(-1.0, 1.0) } else { 0.0 };
         self.ramp[((t + 1.0) * STEPS + 0.5) as usize]
-    }
-
-    /// [`class_pixel`], to the nearest 1/1024 of sureness.
-    pub fn class_pixel(&self, probabilities: &[f64], discretize: bool) -> [u8; 4] {
-        let (k, sure) = sureness(probabilities, discretize);
-        let at = (k % CLASS_COLORS.len()) * 1025 + (sure * STEPS + 0.5) as usize;
-        self.classes[at]
     }
 
     /// Colours a heatmap: `rgba` (4 bytes per grid point) from the network's
@@ -143,7 +126,7 @@ impl Palette {
                     for (c, out) in outputs.iter().take(k).enumerate() {
                         p[c] = out.get(s).copied().unwrap_or(0.0);
                     }
-                    pixel.copy_from_slice(&self.class_pixel(&p[..k], discretize));
+                    pixel.copy_from_slice(&class_pixel(&p[..k], discretize));
                 }
             }
         }
@@ -164,20 +147,30 @@ impl Palette {
         (x, y): (usize, usize),
         size: usize,
     ) {
-        let side = super::grid_pass::PICTURE;
-        if values.len() != side * side || size == 0 {
+        const SIDE: usize = super::grid_pass::PICTURE;
+        if values.len() != SIDE * SIDE || size == 0 {
             return;
         }
         let scale = range.unwrap_or_else(|| values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12));
-        let sample = |p: usize| ((2 * p + 1) * side / (2 * size)).min(side - 1);
+        let sample = |p: usize| ((2 * p + 1) * SIDE / (2 * size)).min(SIDE - 1);
+        let mut colours = [[0u8; 4]; SIDE];
         for py in 0..size {
-            let row = &values[sample(py) * side..][..side];
             let start = 4 * ((y + py) * width + x);
-            let Some(line) = rgba.get_mut(start..start + 4 * size) else {
+            if start + 4 * size > rgba.len() {
                 return;
-            };
-            for (px, pixel) in line.chunks_exact_mut(4).enumerate() {
-                pixel.copy_from_slice(&self.ramp(row[sample(px)] / scale));
+            }
+            // A box pixel row shows the picture row nearest its centre: the
+            // same as the line above, copied, or a new row's colours.
+            if py > 0 && sample(py) == sample(py - 1) {
+                rgba.copy_within(start - 4 * width..start - 4 * width + 4 * size, start);
+                continue;
+            }
+            let row = &values[sample(py) * SIDE..][..SIDE];
+            for (colour, &v) in colours.iter_mut().zip(row) {
+                *colour = self.ramp(v / scale);
+            }
+            for (px, pixel) in rgba[start..start + 4 * size].chunks_exact_mut(4).enumerate() {
+                pixel.copy_from_slice(&colours[sample(px)]);
             }
         }
     }
@@ -209,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn the_palettes_tables_give_the_exact_colours() {
+    fn the_palettes_table_gives_the_exact_colours() {
         let palette = Palette::default();
         for i in -2000..=2000 {
             let t = f64::from(i) / 1000.0;
@@ -220,10 +213,6 @@ mod tests {
         assert_eq!(palette.ramp(f64::NAN), ramp(0.0));
         assert_eq!(palette.ramp(f64::INFINITY), ramp(0.0));
         assert_eq!(palette.ramp(1.0), ramp(1.0));
-        for p in [[0.1, 0.2, 0.7], [0.5, 0.3, 0.2], [1.0, 0.0, 0.0], [0.34, 0.33, 0.33]] {
-            assert_eq!(palette.class_pixel(&p, false), class_pixel(&p, false), "{p:?}");
-            assert_eq!(palette.class_pixel(&p, true), class_pixel(&p, true), "{p:?}");
-        }
     }
 
     #[test]

@@ -16,7 +16,9 @@ use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::dom::{context_2d, now_ms, offscreen};
+use super::labels::{colour_bar, ticks, Label, Labels, Scale};
 use crate::model::grid_pass::GridPass;
+use crate::model::number::axis_labels;
 use crate::model::pixels::{self, class_color, Palette, BLUE, CLASS_COLORS};
 use crate::model::points::{PointSet, Split};
 
@@ -129,6 +131,10 @@ pub struct DataView {
     /// What each layer was last drawn for.
     drawn_heat: Option<(u64, bool, bool)>,
     drawn_points: Option<(u64, bool, usize)>,
+    /// The axes and the colour bar, in the element after the canvas (if
+    /// it is a `.labels` holder).
+    labels: Option<Labels>,
+    labels_for: Option<(Domain, usize, bool, usize, bool)>,
 }
 
 impl DataView {
@@ -136,7 +142,10 @@ impl DataView {
     pub fn new(canvas: HtmlCanvasElement) -> Result<DataView, JsValue> {
         let context = context_2d(&canvas)?;
         let points_canvas = offscreen(canvas.width(), canvas.height())?;
+        let labels = Labels::after(&canvas);
         Ok(DataView {
+            labels,
+            labels_for: None,
             canvas,
             context,
             pass: GridPass::default(),
@@ -222,6 +231,17 @@ impl DataView {
             self.drawn_heat = Some((frame.params_version, false, false));
         }
 
+        let labels_key = (
+            points.domain,
+            points.dimensions,
+            classification,
+            frame.network.output_size(),
+            frame.discretize,
+        );
+        if let Some(labels) = self.labels.as_mut().filter(|_| self.labels_for != Some(labels_key)) {
+            labels.show(axes(points, labels_key.3, frame.discretize))?;
+            self.labels_for = Some(labels_key);
+        }
         let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
         if one_d || !self.pass.ready() {
             self.context.set_fill_style_str("#ffffff");
@@ -323,22 +343,50 @@ fn draw_points(layer: &HtmlCanvasElement, points: &PointSet, show_test: bool) ->
             ctx.stroke();
         }
     }
-    // Edge labels: the domain's extent, drawn inside the plot so the whole
-    // canvas stays the plot area.
-    ctx.set_fill_style_str("rgb(91,100,117)");
-    ctx.set_font("12px sans-serif");
-    ctx.set_text_align("left");
-    ctx.set_text_baseline("top");
-    let fmt = crate::model::number::show;
-    ctx.fill_text(&fmt(d.x_min), 4.0, h - 16.0)?;
-    ctx.fill_text(&fmt(d.x_max), w - 30.0, h - 16.0)?;
-    ctx.fill_text(&fmt(d.y_max), 4.0, 4.0)?;
-    let axis = if points.dimensions == 1 {
-        "x → y"
+    Ok(())
+}
+
+/// The data canvas's axes — ticks of the domain on both axes (their names,
+/// x₁ and x₂, at the far ends) — and the colour bar of the heatmap: the
+/// probability of blue for two classes, for more each class's colour from
+/// unsure (paper white) to sure, the predicted value for regression.
+fn axes(points: &PointSet, outputs: usize, discretize: bool) -> Vec<Label> {
+    let d = points.domain;
+    let one_d = points.dimensions == 1;
+    let mut labels = ticks(true, (d.x_min, d.x_max), 6, (0.0, 0.86), Scale::Linear);
+    labels.extend(ticks(false, (d.y_min, d.y_max), 6, (0.03, 0.86), Scale::Linear));
+    labels.push(Label::at("tx", if one_d { "x" } else { "x₁" }, 1.0, 1.0));
+    labels.push(Label::at("ty", if one_d { "y" } else { "x₂" }, 0.0, 0.0));
+    if one_d {
+        return labels;
+    }
+    let classify = points.task == Task::Classification;
+    let mut marks = Vec::new();
+    // The bars' colours are those of `pixels::ramp` and `class_pixel`, set in
+    // web/style.css (checked against the heatmap by tests/e2e/axes.test.mjs).
+    let (bar, caption) = if classify && outputs > 1 {
+        // One segment per class (numbered as the point tools number them).
+        for c in 0..outputs {
+            marks.push(((c as f64 + 0.5) / outputs as f64, (c + 1).to_string()));
+        }
+        let bar = match (outputs, discretize) {
+            (3, false) => "bar c3",
+            (3, true) => "bar c3d",
+            (_, false) => "bar c4",
+            (_, true) => "bar c4d",
+        };
+        (bar, "class")
     } else {
-        "x₁ → , x₂ ↑"
+        let values = if classify { [0.0, 0.5, 1.0] } else { [-1.0, 0.0, 1.0] };
+        marks.extend([0.0, 0.5, 1.0].into_iter().zip(axis_labels(&values)));
+        match (classify, discretize) {
+            (true, true) => ("bar pd", "P(blue)"),
+            (true, false) => ("bar p", "P(blue)"),
+            _ => ("bar p", "ŷ"),
+        }
     };
-    ctx.fill_text(axis, w / 2.0 - 30.0, h - 16.0)
+    labels.extend(colour_bar(bar, marks, caption));
+    labels
 }
 
 /// Writes the names a lesson gives its points (Emily, Frank) beside them,

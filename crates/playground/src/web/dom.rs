@@ -74,7 +74,18 @@ pub fn listen<E: JsCast + 'static>(
     event: &str,
     handler: impl FnMut(E) + 'static,
 ) -> Result<(), JsValue> {
-    let mut handler = handler;
+    listen_boxed(target, event, Box::new(handler))
+}
+
+/// [`listen`], with the handler behind a pointer: the closure handed to
+/// JavaScript (and the glue wasm-bindgen makes for each closure type) is
+/// then one per event type, not one per handler — some 40 handlers' worth of
+/// glue fewer in the download.
+fn listen_boxed<E: JsCast + 'static>(
+    target: &EventTarget,
+    event: &str,
+    mut handler: Box<dyn FnMut(E)>,
+) -> Result<(), JsValue> {
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
         if let Ok(e) = e.dyn_into::<E>() {
             handler(e);

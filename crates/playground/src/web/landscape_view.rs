@@ -7,9 +7,10 @@ use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlSelectElement, ImageData};
 
 use super::dom::{context_2d, fill_select, offscreen, polyline, set_text, Root};
+use super::labels::{colour_bar, ticks, Label, Labels, Scale};
 use super::network_view::feature_label;
 use crate::model::landscape::{self, Landscape, Path, GRID};
-use crate::model::number::show;
+use crate::model::number::{axis_labels, show};
 use crate::model::pixels::ramp;
 use crate::model::points::Split;
 use crate::model::session::Session;
@@ -28,6 +29,8 @@ pub struct LandscapeView {
     names_for: Vec<usize>,
     path: Path,
     computed: Option<(u64, Landscape)>,
+    /// The axes' ticks and the colour bar (HTML over the canvas).
+    labels: Option<Labels>,
 }
 
 /// "w x₁→h₁₁", "b output", … for every flat parameter.
@@ -61,6 +64,7 @@ impl LandscapeView {
     /// Finds the elements.
     pub fn new(root: &Root) -> Result<LandscapeView, JsValue> {
         let canvas: HtmlCanvasElement = root.by_id("landscape-canvas")?;
+        let labels = Labels::after(&canvas);
         let grid_canvas = offscreen(GRID as u32, GRID as u32)?;
         Ok(LandscapeView {
             details: root.by_id("landscape-mode")?,
@@ -74,6 +78,7 @@ impl LandscapeView {
             names_for: Vec::new(),
             path: Path::default(),
             computed: None,
+            labels,
         })
     }
 
@@ -156,7 +161,7 @@ impl LandscapeView {
         Ok(())
     }
 
-    fn draw(&self, map: &Landscape) -> Result<(), JsValue> {
+    fn draw(&mut self, map: &Landscape) -> Result<(), JsValue> {
         let ctx = &self.context;
         let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
         ctx.set_fill_style_str("#ffffff");
@@ -212,12 +217,23 @@ impl LandscapeView {
             };
             self.draw_path(|p| (to_x(p[0]), y_of(curve_at(p[0]))));
         }
-        ctx.set_fill_style_str("#1d2330");
-        ctx.set_font("12px sans-serif");
-        let label = |(a, b): (f64, f64)| format!("{} … {}", show(a), show(b));
-        ctx.fill_text(&format!("across: {}", label(map.ranges[0])), 6.0, h - 6.0)?;
-        if let Some(r) = map.ranges.get(1) {
-            ctx.fill_text(&format!("up: {}", label(*r)), 6.0, 14.0)?;
+        // Ticks of the parameters' values (a curve's height is the loss), and
+        // for a map its colour bar: low loss blue at the bottom, high orange.
+        if let Some(labels) = self.labels.as_mut() {
+            let mut shown = ticks(true, map.ranges[0], 6, (0.0, 1.0), Scale::Linear);
+            let losses = [lo, (lo + hi) / 2.0, hi].map(backprop::math::exp);
+            let marks: Vec<(f64, String)> = [0.0, 0.5, 1.0].into_iter().zip(axis_labels(&losses)).collect();
+            if let Some(&r) = map.ranges.get(1) {
+                shown.extend(ticks(false, r, 6, (0.03, 1.0), Scale::Linear));
+                shown.extend(colour_bar("bar l", marks, "loss"));
+            } else if hi > lo {
+                // The curve's loss axis, log scale: its ends and middle.
+                for (f, t) in marks {
+                    shown.push(Label::at("y", t, 0.0, (h - 10.0 - f * (h - 20.0)) / h));
+                }
+                shown.push(Label::at("ty", "loss", 0.0, 0.0));
+            }
+            labels.show(shown)?;
         }
         let last = self.path.points.last();
         set_text(

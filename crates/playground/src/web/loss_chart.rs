@@ -2,42 +2,36 @@
 //! option, comparison runs, and a read-out of the nearest epoch under the
 //! pointer.
 //!
-//! Drawn for little per frame: the axes, grid, labels and legend live in a
-//! cached layer, rebuilt only when the axis range (or the legend) changes —
-//! the ranges snap to round numbers so that happens rarely — and each curve
-//! is one path and one stroke, redrawn only when a sample is added.
+//! The canvas is all plot: the tick labels, the axis names and the key are
+//! HTML around it ([`super::labels`]), outside the curves' way, made again
+//! only when the axis ranges change — they snap to round numbers, so that is
+//! rare. A frame that adds a sample draws the grid (one stroke), the axis
+//! lines (one) and each curve (one path, one stroke each).
 
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::dom::{context_2d, offscreen};
-use crate::model::axes::{nice_ceil, ticks};
+use super::dom::context_2d;
+use super::labels::{ticks, Label, Labels, Scale};
+use crate::model::axes::{nice_ceil, ticks as tick_values};
 use crate::model::history::Sample;
-use crate::model::number::axis_labels;
 
-/// The plotting area's insets from the canvas edges: left (room for the
-/// value labels), top, right, bottom (epoch labels and the axis name).
-const INSETS: (f64, f64, f64, f64) = (56.0, 8.0, 10.0, 34.0);
+/// Room above and below the curves inside the canvas (pixels), so a line
+/// along the top or bottom of the range is drawn whole.
+const MARGIN: f64 = 3.0;
+/// The curves' colours (the key's swatches in web/style.css are the same).
 const TRAIN_COLOUR: &str = "rgb(0,114,178)";
 const TEST_COLOUR: &str = "rgb(230,159,0)";
 const GHOSTS: [&str; 3] = ["rgb(120,94,240)", "rgb(0,158,115)", "rgb(204,121,167)"];
 
-/// What the axes layer shows: the axis ranges (as bits: exact equality),
-/// the scale, and the legend's entries.
-#[derive(PartialEq)]
-struct AxesKey {
-    x_max: u64,
-    y: (u64, u64),
-    log_scale: bool,
-    legend: Vec<String>,
-    size: (u32, u32),
-}
-
-/// The chart, its axes layer and where its plotting area was last drawn.
+/// The chart and where its plotting area was last drawn.
 pub struct LossChart {
     canvas: HtmlCanvasElement,
-    axes: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
-    axes_for: Option<AxesKey>,
+    context: Option<CanvasRenderingContext2d>,
+    /// The tick labels over the canvas, and the key before it (both HTML,
+    /// if the page has them: see web/index.html).
+    labels: Option<Labels>,
+    key: Option<Labels>,
     /// Pixel range of the plotting area (x) and the epochs it spanned.
     x_pixels: (f64, f64),
     epochs: (f64, f64),
@@ -47,10 +41,18 @@ pub struct LossChart {
 impl LossChart {
     /// A chart drawing into `canvas`.
     pub fn new(canvas: HtmlCanvasElement) -> LossChart {
+        // The tick labels follow the canvas; the key comes before its plot box.
+        let labels = Labels::after(&canvas);
+        let key = canvas
+            .parent_element()
+            .and_then(|plot| plot.previous_element_sibling())
+            .filter(|key| key.get_attribute("class").as_deref() == Some("chart-key"))
+            .map(Labels::of);
         LossChart {
+            context: context_2d(&canvas).ok(),
+            labels,
+            key,
             canvas,
-            axes: None,
-            axes_for: None,
             x_pixels: (0.0, 1.0),
             epochs: (0.0, 1.0),
             drawn: None,
@@ -75,17 +77,16 @@ impl LossChart {
             return Ok(());
         }
         self.drawn = Some(key);
-        let ctx = context_2d(&self.canvas)?;
+        let Some(ctx) = self.context.clone() else {
+            return Ok(());
+        };
         let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        ctx.clear_rect(0.0, 0.0, w, h);
         if samples.is_empty() {
-            self.axes_for = None;
-            ctx.set_fill_style_str("#ffffff");
-            ctx.fill_rect(0.0, 0.0, w, h);
-            ctx.set_fill_style_str("#1d2330");
-            ctx.set_font("13px sans-serif");
-            ctx.set_text_align("left");
-            ctx.set_text_baseline("top");
-            return ctx.fill_text("The loss appears here as you train.", 12.0, 20.0);
+            return self.show_labels(
+                vec![Label::at("note", "The loss appears here as you train.", 0.5, 0.5)],
+                Vec::new(),
+            );
         }
 
         // On a log scale the curve is drawn as log₁₀(loss) on a linear axis
@@ -117,67 +118,87 @@ impl LossChart {
         };
         let last_epoch = samples.last().map_or(1, |s| s.epoch).max(1) as f64;
         let x_max = nice_ceil(last_epoch).max(1.0);
-
-        let (left, top, right, bottom) = INSETS;
-        let (x0, x1, y0, y1) = (left, w - right, top, h - bottom);
+        let (x0, x1, y0, y1) = (0.0, w, MARGIN, h - MARGIN);
         self.x_pixels = (x0, x1);
         self.epochs = (0.0, x_max);
+        let px = |epoch: f64| x0 + epoch / x_max * (x1 - x0);
+        let py_axis = |v: f64| y1 - (v - lo) / (hi - lo) * (y1 - y0);
 
-        let mut legend = vec!["training".to_string()];
+        // The grid, light, at the ticks; the labels name the same ticks.
+        ctx.set_line_width(1.0);
+        ctx.set_stroke_style_str("#f0f2f5");
+        ctx.begin_path();
+        for t in tick_values(0.0, x_max, 6, true) {
+            ctx.move_to(px(t).round() + 0.5, 0.0);
+            ctx.line_to(px(t).round() + 0.5, h);
+        }
+        for t in tick_values(lo, hi, 5, log_scale) {
+            ctx.move_to(0.0, py_axis(t).round() + 0.5);
+            ctx.line_to(w, py_axis(t).round() + 0.5);
+        }
+        ctx.stroke();
+        let mut labels = ticks(true, (0.0, x_max), 6, (0.0, 0.8), Scale::Whole);
+        // The y axis's labels at the rows the grid is drawn at (the range
+        // runs from y1 up to y0, not over the whole canvas height).
+        for mut label in ticks(
+            false,
+            (lo, hi),
+            5,
+            (0.0, 0.75),
+            if log_scale { Scale::Log } else { Scale::Linear },
+        ) {
+            label.y = (y1 - (1.0 - label.y) * (y1 - y0)) / h;
+            labels.push(label);
+        }
+        labels.push(Label::at("tx", "epoch", 1.0, 1.0));
+        labels.push(Label::at("ty", "loss", 0.0, 0.0));
+        // The key's swatches take the curves' colours from web/style.css.
+        let mut key = vec![Label::at("train", "training", f64::NAN, 0.0)];
         if samples.iter().any(|s| s.test.is_some()) {
-            legend.push("test".into());
+            key.push(Label::at("test", "test", f64::NAN, 0.0));
         }
-        legend.extend(others.iter().take(GHOSTS.len()).map(|(l, _)| l.to_string()));
-        let axes_key = AxesKey {
-            x_max: x_max.to_bits(),
-            y: (lo.to_bits(), hi.to_bits()),
-            log_scale,
-            legend,
-            size: (self.canvas.width(), self.canvas.height()),
-        };
-        if self.axes_for.as_ref() != Some(&axes_key) {
-            let (layer, layer_ctx) = match self.axes.take() {
-                Some(l) => l,
-                None => {
-                    let layer = offscreen(self.canvas.width(), self.canvas.height())?;
-                    let layer_ctx = context_2d(&layer)?;
-                    (layer, layer_ctx)
-                }
-            };
-            if (layer.width(), layer.height()) != axes_key.size {
-                layer.set_width(axes_key.size.0);
-                layer.set_height(axes_key.size.1);
-            }
-            draw_axes(&layer_ctx, (w, h), (x0, x1, y0, y1), x_max, (lo, hi), &axes_key)?;
-            self.axes = Some((layer, layer_ctx));
-            self.axes_for = Some(axes_key);
+        for ((name, _), class) in others.iter().zip(["g0", "g1", "g2"]) {
+            key.push(Label::at(class, *name, f64::NAN, 0.0));
         }
-        if let Some((layer, _)) = &self.axes {
-            // The layer is opaque: copying it also clears the old curves.
-            ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0)?;
-        }
+        self.show_labels(labels, key)?;
 
-        let px = |epoch: u64| x0 + epoch as f64 / x_max * (x1 - x0);
         // Not a number stays one (`series` breaks the line there); f64::min
         // would turn it into the top edge.
         let py = |v: f64| {
             let v = y(v);
-            y1 - (if v.is_nan() { v } else { v.min(hi) } - lo) / (hi - lo) * (y1 - y0)
+            py_axis(if v.is_nan() { v } else { v.min(hi) })
         };
         ctx.set_line_width(2.0);
         ctx.set_line_join("round");
-        series(&ctx, TRAIN_COLOUR, samples.iter().map(|s| (px(s.epoch), py(s.train))));
+        series(
+            &ctx,
+            TRAIN_COLOUR,
+            samples.iter().map(|s| (px(s.epoch as f64), py(s.train))),
+        );
         if samples.iter().any(|s| s.test.is_some()) {
-            let test = samples.iter().filter_map(|s| s.test.map(|t| (px(s.epoch), py(t))));
+            let test = samples
+                .iter()
+                .filter_map(|s| s.test.map(|t| (px(s.epoch as f64), py(t))));
             series(&ctx, TEST_COLOUR, test);
         }
         if !others.is_empty() {
             ctx.set_line_dash(&js_sys::Array::of2(&JsValue::from(6.0), &JsValue::from(4.0)))?;
             for ((_, run), colour) in others.iter().zip(GHOSTS) {
                 // A runaway curve is drawn up to the top edge, not beyond it.
-                series(&ctx, colour, run.iter().map(|s| (px(s.epoch), py(s.train))));
+                series(&ctx, colour, run.iter().map(|s| (px(s.epoch as f64), py(s.train))));
             }
             ctx.set_line_dash(&js_sys::Array::new())?;
+        }
+        Ok(())
+    }
+
+    /// Shows the labels over the canvas and the key (each only if changed).
+    fn show_labels(&mut self, labels: Vec<Label>, key: Vec<Label>) -> Result<(), JsValue> {
+        if let Some(l) = &mut self.labels {
+            l.show(labels)?;
+        }
+        if let Some(k) = &mut self.key {
+            k.show(key)?;
         }
         Ok(())
     }
@@ -217,95 +238,4 @@ fn series(ctx: &CanvasRenderingContext2d, colour: &str, points: impl Iterator<It
         }
     }
     ctx.stroke();
-}
-
-/// The axes layer: background, grid (one path), axis lines, tick labels, the
-/// axis name and the legend.
-fn draw_axes(
-    ctx: &CanvasRenderingContext2d,
-    (w, h): (f64, f64),
-    (x0, x1, y0, y1): (f64, f64, f64, f64),
-    x_max: f64,
-    (lo, hi): (f64, f64),
-    key: &AxesKey,
-) -> Result<(), JsValue> {
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(0.0, 0.0, w, h);
-    let x_ticks = ticks(0.0, x_max, 6, true);
-    let y_ticks = ticks(lo, hi, 5, key.log_scale);
-    let px = |v: f64| x0 + v / x_max * (x1 - x0);
-    let py = |v: f64| y1 - (v - lo) / (hi - lo) * (y1 - y0);
-    ctx.set_line_width(1.0);
-    ctx.set_stroke_style_str("#ebedf1");
-    ctx.begin_path();
-    for &t in &x_ticks {
-        ctx.move_to(px(t).round() + 0.5, y0);
-        ctx.line_to(px(t).round() + 0.5, y1);
-    }
-    for &t in &y_ticks {
-        ctx.move_to(x0, py(t).round() + 0.5);
-        ctx.line_to(x1, py(t).round() + 0.5);
-    }
-    ctx.stroke();
-    ctx.set_stroke_style_str("#5b6475");
-    ctx.begin_path();
-    ctx.move_to(x0 - 0.5, y0);
-    ctx.line_to(x0 - 0.5, y1 + 0.5);
-    ctx.line_to(x1, y1 + 0.5);
-    ctx.stroke();
-
-    ctx.set_fill_style_str("#3b4252");
-    ctx.set_font("11px sans-serif");
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("top");
-    for (&t, label) in x_ticks.iter().zip(axis_labels(&x_ticks)) {
-        ctx.fill_text(&label, px(t), y1 + 4.0)?;
-    }
-    ctx.fill_text("epoch", (x0 + x1) / 2.0, y1 + 19.0)?;
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("middle");
-    let values: Vec<f64> = y_ticks
-        .iter()
-        .map(|&t| if key.log_scale { backprop::math::pow(10.0, t) } else { t })
-        .collect();
-    for (&t, label) in y_ticks.iter().zip(axis_labels(&values)) {
-        ctx.fill_text(&label, x0 - 5.0, py(t))?;
-    }
-
-    // The legend, top right: a line of each curve's colour and its name.
-    let colours = [TRAIN_COLOUR, TEST_COLOUR];
-    let has_test = key.legend.get(1).is_some_and(|l| l == "test");
-    let entries = key.legend.iter().enumerate().map(|(i, label)| {
-        let colour = match (i, has_test) {
-            (0, _) => colours[0],
-            (1, true) => colours[1],
-            (i, true) => GHOSTS[(i - 2) % GHOSTS.len()],
-            (i, false) => GHOSTS[(i - 1) % GHOSTS.len()],
-        };
-        (label, colour)
-    });
-    let width = key
-        .legend
-        .iter()
-        .map(|l| ctx.measure_text(l).map_or(60.0, |m| m.width()))
-        .fold(0.0f64, f64::max)
-        + 34.0;
-    let (lx, ly) = (x1 - width - 4.0, y0 + 4.0);
-    ctx.set_fill_style_str("rgba(255,255,255,0.8)");
-    ctx.fill_rect(lx, ly, width, 16.0 * key.legend.len() as f64 + 6.0);
-    ctx.set_stroke_style_str("#d9dde5");
-    ctx.stroke_rect(lx + 0.5, ly + 0.5, width, 16.0 * key.legend.len() as f64 + 6.0);
-    ctx.set_text_align("left");
-    ctx.set_line_width(2.0);
-    for (i, (label, colour)) in entries.enumerate() {
-        let row = ly + 11.0 + 16.0 * i as f64;
-        ctx.set_stroke_style_str(colour);
-        ctx.begin_path();
-        ctx.move_to(lx + 6.0, row);
-        ctx.line_to(lx + 22.0, row);
-        ctx.stroke();
-        ctx.set_fill_style_str("#1d2330");
-        ctx.fill_text(label, lx + 28.0, row)?;
-    }
-    Ok(())
 }

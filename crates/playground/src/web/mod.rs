@@ -10,6 +10,7 @@ mod events;
 mod graph_view;
 mod hidden_view;
 mod inspector;
+mod labels;
 mod landscape_view;
 pub mod loss_chart;
 pub mod network_view;

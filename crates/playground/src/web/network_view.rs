@@ -7,9 +7,9 @@
 //! A redraw costs a handful of painting calls whatever the network's size:
 //! the links of each sign are filled paths (each link a band as wide as its
 //! weight); the unit pictures are painted in Rust into one buffer holding a
-//! strip per column, exactly as the boxes sit on the canvas, and put once
-//! per column; what only moves with the layout — outlines, headings,
-//! feature names — is a cached overlay layer copied in one call.
+//! strip per column, exactly as the boxes sit on the canvas, put once on a
+//! layer and copied from it column by column; the outlines are one stroke;
+//! the headings and the features' names are HTML over the canvas.
 //!
 //! What a redraw follows: the pictures change when a pass over the grid
 //! completes ([`GridPass`]; a huge network's takes several frames), the links
@@ -22,6 +22,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::dom::{context_2d, now_ms, offscreen};
+use super::labels::{Label, Labels};
 use crate::model::class_picture::class_picture;
 use crate::model::grid_pass::GridPass;
 use crate::model::pixels::{bounded_range, output_to_ramp, Palette};
@@ -61,10 +62,6 @@ pub struct DiagramFrame<'a> {
     pub pictures: &'a GridPass,
 }
 
-/// What the overlay layer shows: canvas size, layer sizes, feature names and
-/// the selected unit.
-type OverlayKey = ((u32, u32), Vec<usize>, Vec<&'static str>, Option<Target>);
-
 /// Links in one filled path at most (see `draw`).
 const LINKS_PER_PATH: usize = 64;
 
@@ -81,14 +78,16 @@ const LINK_SHARE: f64 = 5.0;
 
 /// The unit pictures: a strip per column, side by side (column c's strip is
 /// `size` pixels wide from x = c·size, and holds the column's boxes at their
-/// heights on the canvas from its first box down), in one RGBA buffer, and
-/// the `ImageData` over a JS-side copy of it that is put on the canvas.
+/// heights on the canvas from its first box down), in one RGBA buffer; the
+/// `ImageData` over a JS-side copy of it, and the layer it is put on once,
+/// from which each column's strip is copied into place.
 struct Strips {
     rgba: Vec<u8>,
     width: usize,
     height: usize,
     buffer: Uint8ClampedArray,
     image: ImageData,
+    layer: Layer,
 }
 
 /// A canvas layer and its context.
@@ -120,7 +119,8 @@ pub struct NetworkView {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
     strips: Option<Strips>,
-    overlay: Option<(Layer, OverlayKey)>,
+    /// The headings and names over the canvas, if the page has a holder.
+    labels: Option<Labels>,
     palette: Palette,
     layout: Layout,
     drawn: Option<Drawn>,
@@ -132,11 +132,12 @@ impl NetworkView {
     /// A diagram drawing into `canvas`.
     pub fn new(canvas: HtmlCanvasElement) -> Result<NetworkView, JsValue> {
         let context = context_2d(&canvas)?;
+        let labels = Labels::after(&canvas);
         Ok(NetworkView {
+            labels,
             canvas,
             context,
             strips: None,
-            overlay: None,
             palette: Palette::default(),
             layout: Layout::default(),
             drawn: None,
@@ -236,15 +237,17 @@ impl NetworkView {
                     let (Some(&(x, y0)), Some(&(_, y1))) = (column.first(), column.last()) else {
                         continue;
                     };
-                    let left = c as f64 * s;
-                    ctx.put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
-                        &strips.image,
-                        x - left,
-                        y0,
-                        left,
+                    let height = y1 - y0 + s;
+                    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                        &strips.layer.canvas,
+                        c as f64 * s,
                         0.0,
                         s,
-                        y1 - y0 + s,
+                        height,
+                        x,
+                        y0,
+                        s,
+                        height,
                     )?;
                 }
             }
@@ -257,25 +260,24 @@ impl NetworkView {
             ctx.fill();
         }
 
-        // Outlines, headings and feature names: a layer redrawn only when
-        // the layout or the selected unit changes.
-        let names: Vec<&'static str> = frame.features.iter().map(|&f| feature_label(f)).collect();
-        let overlay_key = (
-            (w as u32, h as u32),
-            columns,
-            names,
-            frame.selected.filter(|t| matches!(t, Target::Unit { .. })),
-        );
-        if self.overlay.as_ref().is_none_or(|(_, k)| *k != overlay_key) {
-            let layer = match self.overlay.take() {
-                Some((layer, _)) if (layer.canvas.width(), layer.canvas.height()) == overlay_key.0 => layer,
-                _ => Layer::new(overlay_key.0 .0, overlay_key.0 .1)?,
-            };
-            draw_overlay(&layer.context, (w, h), &self.layout, &overlay_key)?;
-            self.overlay = Some((layer, overlay_key));
+        // Every unit's outline (one stroke), the selected one bold.
+        ctx.begin_path();
+        for &(x, y) in self.layout.boxes.iter().flatten() {
+            ctx.rect(x + 0.5, y + 0.5, size - 1.0, size - 1.0);
         }
-        if let Some((layer, _)) = &self.overlay {
-            ctx.draw_image_with_html_canvas_element(&layer.canvas, 0.0, 0.0)?;
+        ctx.set_stroke_style_str("#8a93a5");
+        ctx.set_line_width(1.0);
+        ctx.stroke();
+        if let Some(Target::Unit { layer, unit }) = frame.selected {
+            if let Some(&(x, y)) = self.layout.boxes.get(layer + 1).and_then(|c| c.get(unit)) {
+                ctx.set_stroke_style_str("#1d2330");
+                ctx.set_line_width(3.0);
+                ctx.stroke_rect(x, y, size, size);
+            }
+        }
+        // The headings and the features' names: HTML over the canvas.
+        if let Some(labels) = &mut self.labels {
+            labels.show(headings(&self.layout, frame.features, (w, h)))?;
         }
 
         // Phase numbers under the units.
@@ -388,6 +390,7 @@ impl NetworkView {
                 height,
                 buffer,
                 image,
+                layer: Layer::new(width as u32, height as u32)?,
             });
         }
         let Some(strips) = self.strips.as_mut() else {
@@ -422,7 +425,19 @@ impl NetworkView {
             }
         }
         strips.buffer.copy_from(&strips.rgba);
-        Ok(())
+        let (w, h) = (width as f64, height as f64);
+        strips
+            .layer
+            .context
+            .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+                &strips.image,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                w,
+                h,
+            )
     }
 
     /// Adds to the current path the band of the link from unit `from` of
@@ -501,51 +516,29 @@ impl NetworkView {
     }
 }
 
-/// The overlay: every unit's outline (the selected one bold), the column
-/// headings and the input features' names, on a transparent layer.
-fn draw_overlay(
-    ctx: &CanvasRenderingContext2d,
-    (w, h): (f64, f64),
-    layout: &Layout,
-    (_, columns, names, selected): &OverlayKey,
-) -> Result<(), JsValue> {
-    ctx.clear_rect(0.0, 0.0, w, h);
+/// The column headings ("inputs", "4 units", …, "output") and the input
+/// features' names beside their boxes, as labels over the canvas.
+fn headings(layout: &Layout, features: &[Feature], (w, h): (f64, f64)) -> Vec<Label> {
     let size = layout.size;
-    ctx.begin_path();
-    for &(x, y) in layout.boxes.iter().flatten() {
-        ctx.rect(x, y, size, size);
+    let last = layout.boxes.len().saturating_sub(1);
+    let mut labels: Vec<Label> = layout
+        .boxes
+        .iter()
+        .enumerate()
+        .filter_map(|(c, column)| {
+            let &(x, _) = column.first()?;
+            let text = match c {
+                0 => "inputs".to_string(),
+                c if c == last => "output".to_string(),
+                _ => format!("{} units", column.len()),
+            };
+            Some(Label::at("head", text, (x + size / 2.0) / w, 14.0 / h))
+        })
+        .collect();
+    for (&f, &(x, y)) in features.iter().zip(layout.boxes.first().into_iter().flatten()) {
+        labels.push(Label::at("side", feature_label(f), x / w, (y + size / 2.0) / h));
     }
-    ctx.set_stroke_style_str("#8a93a5");
-    ctx.set_line_width(1.0);
-    ctx.stroke();
-    if let Some(Target::Unit { layer, unit }) = selected {
-        if let Some(&(x, y)) = layout.boxes.get(layer + 1).and_then(|c| c.get(*unit)) {
-            ctx.set_stroke_style_str("#1d2330");
-            ctx.set_line_width(3.0);
-            ctx.stroke_rect(x, y, size, size);
-        }
-    }
-    ctx.set_fill_style_str("#5b6475");
-    ctx.set_font("12px sans-serif");
-    ctx.set_text_align("center");
-    for (c, column) in layout.boxes.iter().enumerate() {
-        let Some(&(x, _)) = column.first() else {
-            continue;
-        };
-        let label = if c == 0 {
-            "inputs".to_string()
-        } else if c == columns.len() - 1 {
-            "output".to_string()
-        } else {
-            format!("{} units", columns[c])
-        };
-        ctx.fill_text(&label, x + size / 2.0, 14.0)?;
-    }
-    ctx.set_text_align("left");
-    for (name, &(x, y)) in names.iter().zip(layout.boxes.first().into_iter().flatten()) {
-        ctx.fill_text(name, (x - 28.0).max(0.0), y + size / 2.0 + 4.0)?;
-    }
-    Ok(())
+    labels
 }
 
 /// The smallest |w| among the `shown` largest of `weights` (0 when there
