@@ -432,16 +432,12 @@ impl App {
         let settings = session.settings();
         let features = settings.effective_features();
         let (params_version, points_version) = session.versions();
+        let lesson = settings.lesson.as_deref().and_then(lessons::find);
         // A lesson's named points (Emily and Frank), where they are shown.
-        let names: Vec<(f64, f64, &str)> = settings
-            .lesson
-            .as_deref()
-            .and_then(lessons::find)
-            .map(|l| l.named_points(session))
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|_| settings.show_test)
-            .collect();
+        let names = match &lesson {
+            Some(lesson) if settings.show_test => lesson.named_points(session),
+            _ => Vec::new(),
+        };
         self.data_view.draw(&DataFrame {
             network: session.network(),
             features: &features,
@@ -493,7 +489,6 @@ impl App {
             .draw(session.history().samples(), settings.log_scale, &others)?;
 
         let r = &self.readouts;
-        let lesson = settings.lesson.as_deref().and_then(lessons::find);
         set_hidden(&r.lesson_panel, lesson.is_none());
         if let Some(lesson) = lesson {
             set_text(&r.lesson_title, lesson.title);
