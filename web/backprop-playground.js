@@ -52,7 +52,8 @@ class BackpropPlayground extends HTMLElement {
       this.mounting = false;
       // Taken out again while it loaded: nothing to start.
       if (!this.isConnected) return;
-      this.playground = mount(this, markup);
+      // The full page beside this script: where "Copy link" points.
+      this.playground = mount(this, markup, new URL("./", import.meta.url).href);
       this.shadowRoot.adoptedStyleSheets = [styles];
     } catch (error) {
       // As text, in the shadow root if mount() made one (it hides the
@@ -67,7 +68,7 @@ class BackpropPlayground extends HTMLElement {
   }
 
   // Out of the page (a theme's client-side navigation removes it): its
-  // loop stops and its session's memory is freed; put back, it starts anew.
+  // loop and listeners stop and its memory is freed; put back, it starts anew.
   disconnectedCallback() {
     this.playground?.stop();
     this.playground = undefined;

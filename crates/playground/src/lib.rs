@@ -22,5 +22,4 @@
 
 pub mod model;
 
-#[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,27 +1,37 @@
-//! The page's application: the session (model), the three views and the
-//! bits of DOM that show numbers. One instance per page, owned by the event
-//! handlers and the animation loop through `Rc<RefCell<App>>` — no globals.
+//! The playground's application: the session (model), the views and the
+//! bits of DOM that show numbers. One instance per playground, owned by its
+//! host's lifecycle (`boot.rs`); listeners and scripts reach it through a
+//! [`Handle`], which does not keep it alive.
 //!
-//! Input handlers only change the session; each animation frame trains (when
-//! playing) and then lets every view redraw whatever changed.
+//! Its fields are private: `dispatch` (in `app/dispatch.rs`) is the only
+//! code that changes them in answer to input. Each animation frame trains
+//! (when playing) and lets every view redraw whatever changed.
 
-use backprop::strict::Value;
+mod dispatch;
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
 use backprop::Task;
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement};
 
+use super::action::{Action, Tool};
+use super::controls;
 use super::data_view::{DataFrame, DataView};
 use super::dom::{self, format_number, set_hidden, set_text, Root};
+use super::graph_view::GraphView;
 use super::hidden_view::HiddenView;
+use super::host::Host;
 use super::inspector::Inspector;
 use super::landscape_view::LandscapeView;
 use super::loss_chart::LossChart;
 use super::network_view::{feature_label, DiagramFrame, NetworkView, Target};
 use super::neuron_panel::{single_neuron, NeuronPanel};
-use crate::model::lessons::{self, Focus};
+use super::share::Keeper;
+use crate::model::lessons;
 use crate::model::number;
-use crate::model::phases::{Phase, Stepper};
+use crate::model::phases::Stepper;
 use crate::model::session::Session;
 use crate::model::settings::Settings;
 
@@ -30,46 +40,28 @@ use crate::model::settings::Settings;
 /// epochs (or part of one) per frame instead of freezing the page.
 const TRAIN_BUDGET_MS: f64 = 10.0;
 
-/// What a click on the data canvas does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tool {
-    /// Add a point of class 0 (orange) or 1 (blue).
-    Add(u8),
-    /// Remove the nearest point.
-    Erase,
-    /// Choose the nearest point as the inspector's example.
-    Pick,
-}
+/// The way to a playground's app from its listeners, its API and its frame
+/// loop. It does not keep the app alive: once its host stops it, the app
+/// and everything it holds are freed, and a late event finds nothing.
+#[derive(Clone)]
+pub struct Handle(Weak<RefCell<App>>);
 
-/// Which page holds this playground. The host, not the app, owns what lies
-/// outside the playground: only the full page and the `?embed=1` iframe
-/// (inside its own frame) write an address, and each kind keeps its session
-/// under its own storage key, so an embed never reads or overwrites the full
-/// page's kept session.
-pub enum Host {
-    /// The full page: its address bar and the page's kept session.
-    Page,
-    /// The page in another site's iframe (`?embed=1`): its own address, and a
-    /// key of its own for each embed snippet (its query).
-    Frame(String),
-    /// A `<backprop-playground>` element: never the host page's address;
-    /// storage only under the key its `persist` attribute names.
-    Element(Option<String>),
-}
-
-impl Host {
-    /// Where this playground keeps its session, if anywhere.
-    pub fn storage_key(&self) -> Option<&str> {
-        match self {
-            Host::Page => Some(super::share::STORAGE_KEY),
-            Host::Frame(key) => Some(key),
-            Host::Element(key) => key.as_deref(),
-        }
+impl Handle {
+    pub fn new(app: &Rc<RefCell<App>>) -> Handle {
+        Handle(Rc::downgrade(app))
     }
 
-    /// Whether the playground may write the address bar (its own window's).
-    pub fn owns_address(&self) -> bool {
-        !matches!(self, Host::Element(_))
+    /// Runs `f` on the app, unless it is gone or busy (an event that arrives
+    /// while one of its own handlers runs).
+    pub fn with<R>(&self, f: impl FnOnce(&mut App) -> R) -> Option<R> {
+        let app = self.0.upgrade()?;
+        let mut app = app.try_borrow_mut().ok()?;
+        Some(f(&mut app))
+    }
+
+    /// Dispatches `action` (see [`App::dispatch`]).
+    pub fn dispatch(&self, action: Action) {
+        self.with(|a| a.dispatch(action));
     }
 }
 
@@ -93,69 +85,52 @@ struct Readouts {
     copy_link: HtmlElement,
 }
 
-/// The running page.
+/// A running playground.
 pub struct App {
     /// Where this playground's elements are.
-    pub root: Root,
-    pub host: Host,
-    pub session: Session,
-    pub data_view: DataView,
-    pub network_view: NetworkView,
-    pub loss_chart: LossChart,
-    pub inspector: Inspector,
-    pub landscape: LandscapeView,
-    pub neuron: NeuronPanel,
-    pub hidden: HiddenView,
+    root: Root,
+    host: Host,
+    session: Session,
+    data_view: DataView,
+    network_view: NetworkView,
+    loss_chart: LossChart,
+    inspector: Inspector,
+    landscape: LandscapeView,
+    neuron: NeuronPanel,
+    hidden: HiddenView,
+    graph: GraphView,
     /// A training step being walked through phase by phase.
-    pub stepper: Option<Stepper>,
+    stepper: Option<Stepper>,
     /// Index of the point the inspector follows.
-    pub example: usize,
-    pub tool: Tool,
-    pub selected: Option<Target>,
+    example: usize,
+    tool: Tool,
+    selected: Option<Target>,
     readouts: Readouts,
-    /// A message from the last failed action (bad input), shown until the next action.
-    pub notice: Option<String>,
-    /// The state last kept and put in the address bar (a link's payload).
-    pub remembered: Option<String>,
-    /// The address bar is behind `remembered` (it is rewritten at most
-    /// every 100 ms) …
-    pub address_due: bool,
-    /// … and was last written at this time (ms).
-    pub address_written_at: f64,
-    /// The page has said that the state no longer fits in a link.
-    pub told_too_long: bool,
-    /// A kept session that differs from the link the page was opened
-    /// with: offered back ("Restore your previous session") and not
-    /// overwritten until the learner changes something or dismisses it.
-    pub offer: Option<String>,
+    /// What the last action said: its error, or a note; until the next action.
+    notice: Option<String>,
+    /// What is kept between visits and owed to the address bar.
+    keeper: Keeper,
     /// "Copy link" says "Copied" until this time (ms).
-    pub copied_until: f64,
+    copied_until: f64,
     /// The time of the current animation frame (ms).
-    pub now_ms: f64,
-    /// The points' version it was written for; cleared whenever the
-    /// controls follow new settings (or a new session). While it holds, the
-    /// saved state cannot have changed.
-    pub remembered_for: Option<u64>,
-    /// The state the plain address produces for a newcomer (a lesson, or
-    /// the defaults): while the session equals it, the address has no state.
-    pub baseline: Option<String>,
+    now_ms: f64,
+    /// The controls must be brought in line with the settings and the tool.
+    controls_stale: bool,
     /// Settings the controls were last synced to.
-    pub controls_synced_to: Option<Settings>,
-    /// Embedded with a `controls` attribute: only these controls are shown.
-    pub embed_controls: Option<Vec<String>>,
-    /// Embedded with `stop-at`: playing pauses at this epoch.
-    pub stop_at: Option<u64>,
-    /// Stopped for good (an element taken out of its page): no more frames.
-    pub detached: bool,
+    synced: Option<Settings>,
+    /// An embed's `controls` list: only these controls are shown.
+    only_controls: Option<Vec<String>>,
+    /// An embed's `stop-at`: playing pauses at this epoch.
+    stop_at: Option<u64>,
     /// Milliseconds from navigation to the first drawn frame.
-    pub first_frame_ms: Option<f64>,
-    pub frames: u64,
+    first_frame_ms: Option<f64>,
+    frames: u64,
 }
 
 impl App {
-    /// Builds the app on the page's elements with default settings.
-    pub fn new(root: Root, host: Host, settings: Settings) -> Result<App, JsValue> {
-        let session = Session::new(settings).map_err(|e| JsValue::from_str(&e))?;
+    /// Builds the app on the playground's elements, with default settings.
+    pub fn new(root: Root, host: Host) -> Result<App, JsValue> {
+        let session = Session::new(Settings::default()).map_err(|e| JsValue::from_str(&e))?;
         Ok(App {
             root: root.clone(),
             host,
@@ -167,6 +142,7 @@ impl App {
             landscape: LandscapeView::new(&root)?,
             neuron: NeuronPanel::new(&root)?,
             hidden: HiddenView::new(&root)?,
+            graph: GraphView::new(&root)?,
             example: 0,
             stepper: None,
             tool: Tool::Add(0),
@@ -190,216 +166,99 @@ impl App {
                 copy_link: root.by_id("copy-link")?,
             },
             notice: None,
-            remembered: None,
-            address_due: false,
-            address_written_at: f64::NEG_INFINITY,
-            told_too_long: false,
-            offer: None,
+            keeper: Keeper::new(),
             copied_until: 0.0,
             now_ms: 0.0,
-            remembered_for: None,
-            baseline: None,
-            controls_synced_to: None,
-            embed_controls: None,
+            controls_stale: true,
+            synced: None,
+            only_controls: None,
             stop_at: None,
             first_frame_ms: None,
-            detached: false,
             frames: 0,
         })
     }
 
-    /// Shows an error from a user action until the next action.
-    pub fn report<T>(&mut self, result: Result<T, String>) -> Option<T> {
-        match result {
-            Ok(v) => {
-                self.notice = None;
-                Some(v)
-            }
-            Err(e) => {
-                self.notice = Some(e);
-                None
-            }
-        }
+    /// The session: settings, points, network, training.
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
-    /// Applies a change to the settings (from a control).
-    pub fn update(&mut self, change: impl FnOnce(&mut Settings)) {
-        let mut next = self.session.settings().clone();
-        change(&mut next);
-        let result = self.session.apply(next);
-        if result.is_ok() {
-            self.selected = None;
-        }
-        self.report(result);
+    /// What the message line says: the last action's error or note, else
+    /// the session's own (divergence, no points).
+    pub fn message(&self) -> Option<&str> {
+        self.notice.as_deref().or(self.session.message())
     }
 
-    /// Applies a partial config object, as `setConfig({...})` does: its keys
-    /// replace the current ones; unknown keys or bad values are errors and
-    /// change nothing.
-    pub fn set_config(&mut self, partial: JsValue) -> Result<(), String> {
-        if !partial.is_object() {
-            return Err("setConfig needs an object such as { learningRate: 0.1 }".into());
-        }
-        let current = serde_wasm_bindgen::to_value(self.session.settings()).map_err(|e| e.to_string())?;
-        let mut tree: Value = serde_wasm_bindgen::from_value(current).map_err(|e| e.to_string())?;
-        let changes: Value = serde_wasm_bindgen::from_value(partial).map_err(|e| format!("invalid config: {e}"))?;
-        tree.merge(changes);
-        let next = Settings::deserialize(tree).map_err(|e| format!("invalid config: {e}"))?;
-        self.session.apply(next)?;
-        self.selected = None;
-        Ok(())
+    /// The phase of the step being walked through (`"none"` between steps).
+    pub fn phase(&self) -> &'static str {
+        self.stepper.as_ref().map_or("none", |s| s.phase.name())
     }
 
-    /// Adds or erases a point at data coordinates, as the current tool says;
-    /// `other_class` (shift) adds the other class, `erase` (alt, long press) erases.
-    pub fn click_data(&mut self, x: f64, y: f64, other_class: bool, erase: bool) {
-        let d = self.session.points().domain;
-        match (self.tool, erase) {
-            (Tool::Pick, false) => {
-                let nearest = self
-                    .session
-                    .points()
-                    .points
-                    .iter()
-                    .enumerate()
-                    .min_by(|(_, a), (_, b)| {
-                        let da = (a.x - x).powi(2) + (a.y - y).powi(2);
-                        let db = (b.x - x).powi(2) + (b.y - y).powi(2);
-                        da.total_cmp(&db)
-                    });
-                if let Some((i, _)) = nearest {
-                    self.example = i;
-                }
-            }
-            (Tool::Erase, _) | (_, true) => {
-                let radius = 0.04 * (d.x_max - d.x_min).max(d.y_max - d.y_min);
-                self.session.remove_nearest(x, y, radius);
-                self.notice = None;
-            }
-            (Tool::Add(class), false) => {
-                // Shift-click adds the next class (the other one, with two).
-                let classes = self.session.settings().classes.max(2) as u8;
-                let class = if other_class { (class + 1) % classes } else { class };
-                let result = self.session.add_point(x, y, f64::from(class));
-                self.report(result);
-            }
-        }
+    /// Milliseconds from navigation to the first drawn frame, and frames drawn.
+    pub fn metrics(&self) -> (Option<f64>, u64) {
+        (self.first_frame_ms, self.frames)
     }
 
-    /// Opens a lesson (by its id) in a fresh session, or free play for `""`.
-    pub fn load_lesson(&mut self, id: &str) -> Result<(), String> {
-        let mut session = Session::new(Settings::default())?;
-        self.selected = None;
-        self.example = 0;
-        if !id.is_empty() {
-            let lesson = lessons::find(id).ok_or_else(|| {
-                let known: Vec<&str> = lessons::all().iter().map(|l| l.id).collect();
-                format!("there is no lesson \"{id}\" (lessons: {})", known.join(", "))
-            })?;
-            lesson.load(&mut session)?;
-            self.selected = lesson.focus.map(|f| match f {
-                Focus::Weight(layer, to, from) => Target::Link { layer, to, from },
-                Focus::Bias(layer, unit) => Target::Unit { layer, unit },
-            });
-        }
-        self.session = session;
-        self.controls_synced_to = None;
-        self.notice = None;
-        self.stepper = None;
-        self.mark_baseline();
-        if self.host.owns_address() {
-            super::share::write_lesson(id);
-        }
-        Ok(())
+    /// An embed's host options: only the `controls` listed are shown, and
+    /// playing pauses at epoch `stop_at`.
+    pub fn embed(&mut self, controls: Option<Vec<String>>, stop_at: Option<u64>) {
+        self.only_controls = controls;
+        self.stop_at = stop_at;
+        self.controls_stale = true;
     }
 
-    /// Shows the next phase of a step (starting one if none is under way;
-    /// after the update phase, applies it).
-    pub fn phase_next(&mut self) {
-        self.session.pause();
-        match self.stepper.as_mut() {
-            None => self.stepper = Stepper::begin(&self.session),
-            Some(step) => match step.phase {
-                Phase::Forward => step.phase = Phase::Loss,
-                Phase::Loss => step.phase = Phase::Backward,
-                Phase::Backward => step.phase = Phase::Update,
-                Phase::Update => {
-                    self.stepper = None;
-                    self.session.train_batch();
-                }
-            },
-        }
-        if self.stepper.is_none() && self.session.points().count(crate::model::points::Split::Train) == 0 {
-            self.notice = Some("Add some points to train on: click on the data canvas.".into());
-        }
+    /// The data coordinates under a pointer at CSS offset (x, y) of the data canvas.
+    pub fn data_point(&self, offset_x: f64, offset_y: f64) -> (f64, f64) {
+        self.data_view.to_data(self.session.points().domain, offset_x, offset_y)
     }
 
-    /// Goes back one phase (nothing has been applied before the update).
-    pub fn phase_prev(&mut self) {
-        if let Some(step) = self.stepper.as_mut() {
-            match step.phase {
-                Phase::Forward => self.stepper = None,
-                Phase::Loss => step.phase = Phase::Forward,
-                Phase::Backward => step.phase = Phase::Loss,
-                Phase::Update => step.phase = Phase::Backward,
-            }
-        }
+    /// What of the diagram is under a pointer at CSS offset (x, y).
+    pub fn diagram_hit(&self, offset_x: f64, offset_y: f64) -> Option<Target> {
+        self.network_view.hit(offset_x, offset_y)
     }
 
-    /// Replaces the whole session (an import, a shared link).
-    pub fn replace_session(&mut self, session: Session) {
-        self.session = session;
-        self.selected = None;
-        self.example = 0;
-        self.stepper = None;
-        self.controls_synced_to = None;
-        self.notice = None;
+    /// Where the diagram shows `at` now, in CSS pixels from the viewport's
+    /// top-left (the diagram is brought up to date first).
+    pub fn position(&mut self, at: Target) -> Result<Option<(f64, f64)>, JsValue> {
+        self.draw()?;
+        let view = &self.network_view;
+        let canvas = view.canvas();
+        let rect = canvas.get_bounding_client_rect();
+        Ok(view.position(at).map(|(x, y)| {
+            (
+                rect.left() + f64::from(canvas.client_left()) + x,
+                rect.top() + f64::from(canvas.client_top()) + y,
+            )
+        }))
     }
 
-    /// Records the current state as what the plain address stands for.
-    pub fn mark_baseline(&mut self) {
-        self.baseline = super::share::payload(&self.session).ok();
-    }
-
-    /// Starts fresh: forgets this host's kept session (no other) and
-    /// returns to the defaults.
-    pub fn start_fresh(&mut self) -> Result<(), String> {
-        super::share::forget_stored(&self.host);
-        self.load_lesson("")?;
-        self.mark_baseline();
-        Ok(())
-    }
-
-    /// Stops for good and gives back the memory the session and views
-    /// hold: a fresh App (whose views have drawn nothing, so hold no
-    /// buffers) on the smallest session (one point, no hidden layer)
-    /// replaces this one, which is dropped here.
-    pub fn detach(&mut self) {
-        let host = std::mem::replace(&mut self.host, Host::Element(None));
-        let tiny = Settings {
-            points: 1,
-            hidden: Vec::new(),
-            ..Settings::default()
-        };
-        if let Ok(fresh) = App::new(self.root.clone(), host, tiny) {
-            *self = fresh;
-        }
-        self.detached = true;
-    }
-
-    /// Toggles Play/Pause.
-    pub fn toggle_play(&mut self) {
-        if self.session.running() {
-            self.session.pause();
-        } else {
-            self.session.play();
-        }
-    }
-
-    /// One animation frame: train if playing, then redraw what changed.
-    pub fn frame(&mut self, now_ms: f64, train: bool) -> Result<(), JsValue> {
+    /// One animation frame: the address bar follows the kept state; then,
+    /// if the playground is on screen (or has drawn nothing yet), the
+    /// controls follow the settings, training runs if playing, and every
+    /// view redraws what changed.
+    pub fn frame(&mut self, now_ms: f64, visible: bool) -> Result<(), JsValue> {
         self.now_ms = now_ms;
-        if train && self.session.running() {
+        // Before drawing, so that a message about the address is drawn in
+        // the same frame the address changes.
+        if let Some(said) = self.keeper.write_address(&self.host, now_ms, false) {
+            self.notice = Some(said.into());
+        }
+        if !visible && self.frames > 0 {
+            return Ok(());
+        }
+        if self.controls_stale {
+            let s = self.session.settings();
+            controls::sync(
+                &self.root,
+                s,
+                self.tool,
+                self.synced.as_ref(),
+                self.only_controls.as_deref(),
+            )?;
+            self.synced = Some(s.clone());
+            self.controls_stale = false;
+        }
+        if visible && self.session.running() {
             let speed = self.session.settings().speed;
             let speed = match self.stop_at {
                 Some(stop) => speed.min(stop.saturating_sub(self.session.epoch()).min(u64::from(u32::MAX)) as u32),
@@ -514,7 +373,7 @@ impl App {
             r.play
                 .set_attribute("aria-label", if running { "Pause (Space)" } else { "Play (Space)" })?;
         }
-        set_hidden(&r.restore_offer, self.offer.is_none());
+        set_hidden(&r.restore_offer, !self.keeper.offering());
         set_text(
             &r.copy_link,
             if self.now_ms < self.copied_until {
@@ -523,9 +382,9 @@ impl App {
                 "Copy link"
             },
         );
-        let message = self.notice.as_deref().or(session.message());
-        set_hidden(&r.message, message.is_none());
-        set_text(&r.message, message.unwrap_or(""));
+        let message = self.message();
+        set_hidden(&self.readouts.message, message.is_none());
+        set_text(&self.readouts.message, message.unwrap_or(""));
         Ok(())
     }
 
@@ -578,62 +437,6 @@ impl App {
             let _ = style.set_property("top", &format!("{}px", y + 12.0));
         }
         set_hidden(tip, false);
-    }
-
-    /// Selects a weight or bias for editing and opens the number editor on it.
-    pub fn select(&mut self, target: Option<Target>) {
-        let editor = &self.readouts.editor;
-        let value = match target {
-            Some(Target::Unit { layer, unit }) => Some(self.session.network().bias(layer, unit)),
-            Some(Target::Link { layer, to, from }) => Some(self.session.network().weight(layer, to, from)),
-            _ => None,
-        };
-        let Some(value) = value else {
-            self.selected = None;
-            editor.set_hidden(true);
-            return;
-        };
-        self.selected = target;
-        editor.set_value(&number::for_editing(value));
-        if let Some((x, y)) = target.and_then(|t| self.network_view.position(t)) {
-            let style = editor.style();
-            let _ = style.set_property("left", &format!("{}px", (x - 50.0).max(0.0)));
-            let _ = style.set_property("top", &format!("{}px", y + 10.0));
-        }
-        editor.set_hidden(false);
-        let _ = editor.focus();
-        editor.select();
-    }
-
-    /// Applies the editor's value to the selected weight or bias.
-    pub fn commit_edit(&mut self) {
-        let text = self.readouts.editor.value();
-        // The box shows 6 digits: Enter on it unchanged keeps the exact value.
-        let net = self.session.network();
-        let current = match self.selected {
-            Some(Target::Unit { layer, unit }) => Some(net.bias(layer, unit)),
-            Some(Target::Link { layer, to, from }) => Some(net.weight(layer, to, from)),
-            _ => None,
-        };
-        if current.is_some_and(|v| number::for_editing(v) == text.trim()) {
-            return self.cancel_edit();
-        }
-        let result = match (self.selected, text.trim().parse::<f64>()) {
-            (_, Err(_)) => Err(format!("\"{text}\" is not a number")),
-            (Some(Target::Unit { layer, unit }), Ok(v)) => self.session.set_weight(layer, unit, None, v),
-            (Some(Target::Link { layer, to, from }), Ok(v)) => self.session.set_weight(layer, to, Some(from), v),
-            _ => Ok(()),
-        };
-        if self.report(result).is_some() {
-            self.readouts.editor.set_hidden(true);
-            self.selected = None;
-        }
-    }
-
-    /// Closes the editor without changing anything.
-    pub fn cancel_edit(&mut self) {
-        self.readouts.editor.set_hidden(true);
-        self.selected = None;
     }
 
     /// Shows the loss at the epoch under the pointer on the loss chart.

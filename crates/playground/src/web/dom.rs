@@ -2,11 +2,8 @@
 //! `textContent`, `value` or `<option>` text — never as HTML.
 
 use crate::model::number;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    CanvasRenderingContext2d, Document, Element, EventTarget, HtmlCanvasElement, HtmlElement, HtmlSelectElement, Window,
-};
+use web_sys::{CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement, Window};
 
 /// The window (always present in a page).
 pub fn window() -> Result<Window, JsValue> {
@@ -66,35 +63,6 @@ impl Root {
             Err(JsValue::from_str("no root to search"))
         }
     }
-}
-
-/// Calls `handler` on every `event` of `target` for the life of the page.
-pub fn listen<E: JsCast + 'static>(
-    target: &EventTarget,
-    event: &str,
-    handler: impl FnMut(E) + 'static,
-) -> Result<(), JsValue> {
-    listen_boxed(target, event, Box::new(handler))
-}
-
-/// [`listen`], with the handler behind a pointer: the closure handed to
-/// JavaScript (and the glue wasm-bindgen makes for each closure type) is
-/// then one per event type, not one per handler — some 40 handlers' worth of
-/// glue fewer in the download.
-fn listen_boxed<E: JsCast + 'static>(
-    target: &EventTarget,
-    event: &str,
-    mut handler: Box<dyn FnMut(E)>,
-) -> Result<(), JsValue> {
-    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if let Ok(e) = e.dyn_into::<E>() {
-            handler(e);
-        }
-    });
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
-    // The page lives as long as the listener: hand the closure to JS for good.
-    closure.forget();
-    Ok(())
 }
 
 /// Sets an element's text, unless it is the very text this function last

@@ -8,21 +8,25 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use backprop::strict::Value;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
-use super::app::{App, Host};
+use super::action::{Action, Patch};
+use super::app::{App, Handle};
+use super::boot::{self, show_panics_in, Running};
+use super::control_table::{is_name, short};
 use super::dom::Root;
-use super::{api, controls, events, graph_view, share, start_loop, FATAL_BOXES, ROOT_ID};
-use crate::model::settings::Settings;
+use super::host::{persist_name, Host};
+use super::{api, controls, events, ROOT_ID};
 
 /// Builds a playground inside `host` and returns its API object (with
-/// `stop()`, which ends it for good). Its options
-/// are the host's attributes, read here as text (not a deserialized options
-/// object: that code cost more of the download budget than it was worth);
-/// each one is checked and, if bad, reported on the element's message line.
+/// `stop()`, which ends it for good and frees it). `page` is the address of
+/// the full page (where the element's script is), which "Copy link" points
+/// to. Its options are the host's attributes, read here as text; each one
+/// is checked and, if bad, reported on the element's message line.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
+pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, JsValue> {
     let attribute = |name: &str| host.get_attribute(name);
     // Mounted again after a disconnect: the same shadow root, new content.
     let shadow = match host.shadow_root() {
@@ -39,67 +43,64 @@ pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
     let root = Root::fragment(&shadow);
     // Registered first, so even a panic later in this function is shown here.
     let fatal = root.by_id::<HtmlElement>("fatal")?;
-    FATAL_BOXES.with(|boxes| {
-        if let Ok(mut boxes) = boxes.try_borrow_mut() {
-            boxes.push(fatal);
-        }
-    });
+    show_panics_in(&fatal);
     // `persist="post-1"`: the element keeps its session under that name
     // (never the full page's key); without it, it keeps nothing.
-    let persist = attribute("persist")
-        .filter(|k| !k.trim().is_empty())
-        .map(|k| format!("backprop-playground/element/{}", short(k.trim())));
-    let app = Rc::new(RefCell::new(App::new(
-        root.clone(),
-        Host::Element(persist),
-        Settings::default(),
-    )?));
+    let persist = persist_name(attribute("persist"));
+    let app = Rc::new(RefCell::new(App::new(root.clone(), Host::Element { persist, page })?));
     {
         let mut a = app.borrow_mut();
         let mut problems = Vec::new();
         if let Some(id) = attribute("lesson").filter(|l| !l.is_empty()) {
-            if let Err(e) = a.load_lesson(&id) {
-                problems.push(e);
-            }
+            act(&mut a, &mut problems, Action::LoadLesson(id));
         }
-        if let Some(kind) = &attribute("dataset") {
-            let parsed: Result<backprop::DatasetKind, _> = serde_wasm_bindgen::from_value(JsValue::from_str(kind));
-            match parsed {
-                Ok(kind) => a.update(|s| s.choose_dataset(kind)),
-                Err(_) => problems.push(format!("dataset \"{}\" is not one of the data sets", short(kind))),
-            }
-        }
-        if let Some(seed) = &attribute("seed") {
-            match seed.trim().parse::<u32>() {
-                Ok(seed) => a.update(|s| s.seed = seed),
-                Err(_) => problems.push(format!("seed \"{}\" is not a whole number", short(seed))),
+        // `dataset` and `seed` are written as their controls write them;
+        // `network="4,2"` (the hidden layers' sizes) as setConfig would.
+        for name in ["dataset", "seed"] {
+            if let Some(value) = attribute(name) {
+                act(&mut a, &mut problems, Action::SetConfig(Patch::Control(name, value)));
             }
         }
         if let Some(network) = &attribute("network") {
-            // "4,2": the hidden layers' sizes.
-            let sizes: Result<Vec<usize>, _> = network
+            let sizes: Result<Vec<Value>, _> = network
                 .split(',')
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
-                .map(str::parse)
+                .map(|t| t.parse::<u32>().map(|n| Value::Number(f64::from(n))))
                 .collect();
             match sizes {
-                Ok(hidden) => a.update(|s| s.hidden = hidden),
+                Ok(hidden) => act(
+                    &mut a,
+                    &mut problems,
+                    Action::SetConfig(Patch::Config(Value::Object(vec![(
+                        "hidden".into(),
+                        Value::Array(hidden),
+                    )]))),
+                ),
                 Err(_) => problems.push(format!(
                     "network \"{}\" should list hidden layer sizes like 4,2",
                     short(network)
                 )),
             }
         }
-        if let Some(list) = &attribute("controls") {
-            let names = control_list(list);
-            unknown(&root, "control", &names, &mut problems);
-            a.embed_controls = Some(names);
-        }
+        let only = attribute("controls").map(|list| control_list(&list));
+        problems.extend(only.as_deref().and_then(unknown_controls));
         // What it shows: `views="data,network,loss,inspector"` (the
         // default leaves the inspector out); the rest is hidden once, here.
         let views = control_list(&attribute("views").unwrap_or_else(|| "data,network,loss".into()));
-        unknown(&root, "view", &views, &mut problems);
+        let bad: Vec<String> = views
+            .iter()
+            .filter(|n| {
+                n.contains('"')
+                    || root
+                        .query_all(&format!("[data-view=\"{n}\"]"))
+                        .map_or(true, |l| l.length() == 0)
+            })
+            .map(|n| short(n))
+            .collect();
+        if !bad.is_empty() {
+            problems.push(format!("views: no view named \"{}\"", bad.join("\", \"")));
+        }
         let all = root.query_all("[data-view]")?;
         for i in 0..all.length() {
             if let Some(el) = all.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
@@ -107,12 +108,14 @@ pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
                 el.set_hidden(!views.contains(&name));
             }
         }
-        if let Some(stop) = &attribute("stop-at") {
-            match stop.trim().parse::<u64>() {
-                Ok(stop) => a.stop_at = Some(stop),
-                Err(_) => problems.push(format!("stop-at \"{}\" is not a whole number of epochs", short(stop))),
+        let stop_at = attribute("stop-at").and_then(|stop| match stop.trim().parse::<u64>() {
+            Ok(stop) => Some(stop),
+            Err(_) => {
+                problems.push(format!("stop-at \"{}\" is not a whole number of epochs", short(&stop)));
+                None
             }
-        }
+        });
+        a.embed(only, stop_at);
         // The element is exactly this tall and scrolls inside: a post's
         // layout does not move as the playground's content changes.
         if let Some(height) = &attribute("height") {
@@ -133,63 +136,55 @@ pub fn mount(host: HtmlElement, markup: &str) -> Result<JsValue, JsValue> {
         }
         // A session kept under the `persist` name continues where the
         // reader left it, over the attributes' starting point.
-        if let Some(text) = share::stored(&a.host) {
-            match share::read_stored(&text) {
-                Ok((session, _)) => a.replace_session(session),
-                Err(e) => problems.push(format!("the kept session could not be restored ({e})")),
-            }
+        if let Err(e) = a.resume() {
+            problems.push(e);
         }
         if attribute("autoplay").is_some() {
-            a.session.play();
+            act(&mut a, &mut problems, Action::Play);
         }
         if !problems.is_empty() {
-            a.notice = Some(problems.join("; "));
+            let _ = a.dispatch(Action::Tell(problems.join("; ")));
         }
     }
-    let graph = Rc::new(RefCell::new(graph_view::GraphView::new(&root)?));
-    graph_view::bind(&root, &graph)?;
-    controls::bind(&app)?;
-    events::bind(&app, &host)?;
-    share::bind_import(&app)?;
-    let api = api::object(&app)?;
-    // `stop()`, called by the element's disconnectedCallback: the loop ends
-    // and the session's memory goes back to the allocator (the App itself
-    // stays referenced by its listeners, so it is emptied, not dropped).
-    api::method(&api, "stop", &app, |a, _| {
-        a.detach();
-        Ok(JsValue::UNDEFINED)
-    })?;
-    start_loop(app, Some(host))?;
+    let handle = Handle::new(&app);
+    let mut listeners = controls::bind(&root, &handle)?;
+    listeners.extend(events::bind(&root, &handle, &host)?);
+    // `stop()`, called by the element's disconnectedCallback, drops all
+    // this; the id is known once it runs.
+    let id = Rc::new(std::cell::Cell::new(None));
+    let stopping = id.clone();
+    let (api, call) = api::object(
+        &handle,
+        Some(Box::new(move || stopping.get().into_iter().for_each(boot::stop))),
+    )?;
+    id.set(Some(Running::start(
+        app,
+        listeners,
+        call,
+        Some(host),
+        None,
+        Some(fatal),
+    )?));
     Ok(api.into())
 }
 
+/// Dispatches an attribute's action; its error is one of the problems named.
+fn act(a: &mut App, problems: &mut Vec<String>, action: Action) {
+    if let Err(e) = a.dispatch(action) {
+        problems.push(e);
+    }
+}
+
 /// The names in a `controls` list ("step, reset").
-pub(super) fn control_list(list: &str) -> Vec<String> {
+pub fn control_list(list: &str) -> Vec<String> {
     list.split(',')
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty())
         .collect()
 }
 
-/// Names the `names` that no `data-{kind}` in the markup has ("controls:
-/// no control named \"junk\"").
-fn unknown(root: &Root, kind: &str, names: &[String], problems: &mut Vec<String>) {
-    let bad: Vec<String> = names
-        .iter()
-        .filter(|n| {
-            n.contains('"')
-                || root
-                    .query_all(&format!("[data-{kind}=\"{n}\"]"))
-                    .map_or(true, |l| l.length() == 0)
-        })
-        .map(|n| short(n))
-        .collect();
-    if !bad.is_empty() {
-        problems.push(format!("{kind}s: no {kind} named \"{}\"", bad.join("\", \"")));
-    }
-}
-
-/// At most 40 characters of an attribute, for messages.
-fn short(text: &str) -> String {
-    text.chars().take(40).collect()
+/// Names the controls of a `controls` list that the page has none of.
+pub fn unknown_controls(names: &[String]) -> Option<String> {
+    let bad: Vec<String> = names.iter().filter(|n| !is_name(n)).map(|n| short(n)).collect();
+    (!bad.is_empty()).then(|| format!("controls: no control named \"{}\"", bad.join("\", \"")))
 }

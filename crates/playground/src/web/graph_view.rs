@@ -2,14 +2,11 @@
 //! variables; see every node with its forward value and backward gradient,
 //! and step through the forward pass node by node, then the backward pass.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use backprop::expression::{NodeView, Op};
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
-use super::dom::{context_2d, listen, set_text, Root};
+use super::dom::{context_2d, set_text, Root};
 use crate::model::graph::{sum, Graph};
 
 /// The panel's elements and its graph.
@@ -213,32 +210,4 @@ fn value(v: f64) -> String {
 /// The gradient line of a box: `grad 3 + 3 = 6` for a node used twice.
 fn grad_line(node: &NodeView) -> String {
     "grad ".to_string() + &sum(node).unwrap_or_else(|| value(node.grad))
-}
-
-/// Connects the panel's inputs and buttons.
-pub fn bind(root: &Root, view: &Rc<RefCell<GraphView>>) -> Result<(), JsValue> {
-    for id in ["graph-formula", "graph-vars"] {
-        let element: HtmlElement = root.by_id(id)?;
-        let view = view.clone();
-        listen::<Event>(&element, "change", move |_| {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.rebuild();
-            }
-        })?;
-    }
-    for (id, delta) in [
-        ("graph-prev", -1i64),
-        ("graph-next", 1),
-        ("graph-start", -1_000_000),
-        ("graph-end", 1_000_000),
-    ] {
-        let element: HtmlElement = root.by_id(id)?;
-        let view = view.clone();
-        listen::<Event>(&element, "click", move |_| {
-            if let Ok(mut v) = view.try_borrow_mut() {
-                v.step(delta);
-            }
-        })?;
-    }
-    Ok(())
 }

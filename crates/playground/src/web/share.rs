@@ -1,23 +1,23 @@
-//! Links, the saved session, exports and imports. Every text that comes
+//! Links, the kept session, exports and imports. Every text that comes
 //! from outside (a link, local storage, a file) is parsed strictly into the
 //! engine's types and then applied as a whole, or refused with a message; it
-//! is never inserted into the page as HTML.
+//! is never inserted into the page as HTML. Nothing here changes the app:
+//! it reads and writes the browser's storage, address bar, clipboard and
+//! downloads for `App::dispatch`, which decides when.
 
 use backprop::strict::Value;
 use serde::Deserialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlAnchorElement, HtmlInputElement};
+use web_sys::HtmlAnchorElement;
 
-use super::app::{App, Host};
 use super::dom;
+use super::host::Host;
 use crate::model::link::{self, Head};
+use crate::model::points::Point;
 use crate::model::session::Session;
 use crate::model::settings::Settings;
 use crate::model::share::{self, Saved, MAX_LINK_CHARS};
-
-/// Where the working session is kept between visits.
-pub const STORAGE_KEY: &str = "backprop-playground/session";
 
 /// The address bar is rewritten at most this often: browsers refuse (and
 /// warn about) hundreds of `replaceState` calls a second, which a dragged
@@ -93,7 +93,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// The session `host` kept from an earlier visit, as stored: a payload, or
 /// the first format's JSON.
 pub fn stored(host: &Host) -> Option<String> {
-    storage()?.get_item(host.storage_key()?).ok()?
+    storage()?.get_item(&host.storage_key()?).ok()?
 }
 
 /// Reads a kept session of either format.
@@ -105,16 +105,16 @@ pub fn read_stored(text: &str) -> Result<(Session, Option<&'static str>), String
     }
 }
 
-fn keep(host: &Host, payload: &str) {
+fn keep_text(host: &Host, payload: &str) {
     if let (Some(s), Some(key)) = (storage(), host.storage_key()) {
-        let _ = s.set_item(key, payload);
+        let _ = s.set_item(&key, payload);
     }
 }
 
 /// Forgets `host`'s kept session (and nobody else's).
 pub fn forget_stored(host: &Host) {
     if let (Some(s), Some(key)) = (storage(), host.storage_key()) {
-        let _ = s.remove_item(key);
+        let _ = s.remove_item(&key);
     }
 }
 
@@ -141,136 +141,152 @@ pub fn write_lesson(id: &str) {
     }
 }
 
-/// Where the page's session comes from at start-up: the link in the
-/// address, else a lesson link, else the session kept from the last visit,
-/// else the defaults. A link that cannot be read is named and changes
-/// nothing (the kept session is used and stays). A link that differs from
-/// a kept session is shown, and the kept one offered back, untouched until
-/// the learner changes something or dismisses the offer.
-pub fn start_up(a: &mut App, lesson: Option<String>) {
-    let kept = stored(&a.host);
-    let mut notes = Vec::new();
-    if let Some(text) = fragment() {
-        match read_payload(&text) {
-            Ok((session, note)) => {
-                a.replace_session(session);
-                notes.extend(note.map(String::from));
-                // The address stays as it was opened, to be copied on.
-                a.remembered = payload(&a.session).ok();
-                a.offer = kept.filter(|k| Some(k) != a.remembered.as_ref());
-                a.notice = (!notes.is_empty()).then(|| notes.join(" "));
-                return;
-            }
-            Err(e) => notes.push(format!("The link could not be read ({e}); it was left unused.")),
-        }
-    }
-    if let Some(id) = lesson {
-        if let Err(e) = a.load_lesson(&id) {
-            notes.push(e);
-        }
-    } else if let Some(text) = kept {
-        match read_stored(&text) {
-            Ok((session, note)) => {
-                a.replace_session(session);
-                notes.extend(note.map(String::from));
-            }
-            Err(e) => {
-                forget_stored(&a.host);
-                notes.push(format!(
-                    "The saved session could not be restored ({e}); starting fresh."
-                ));
-            }
-        }
-    }
-    a.notice = (!notes.is_empty()).then(|| notes.join(" "));
-}
-
-/// "Restore your previous session": the kept session replaces the link's.
-pub fn restore_offer(a: &mut App) {
-    let Some(text) = a.offer.take() else { return };
-    let result = read_stored(&text).map(|(session, _)| a.replace_session(session));
-    a.report(result);
-}
-
-/// Dismissing the offer: the link's session is the kept one from now on.
-pub fn dismiss_offer(a: &mut App) {
-    a.offer = None;
-    if let Some(text) = &a.remembered {
-        keep(&a.host, text);
-    }
-}
-
-/// Keeps the session (for a reload or a closed tab) and puts it in the
-/// address bar. The address then always holds the current state while it
-/// fits in a link; once it does not, the plain address replaces it (no
-/// stale state is left to win over the kept session on a reload), and the
-/// page says so once.
-pub fn remember(app: &mut App, now: f64) {
-    if app.host.storage_key().is_none() && !app.host.owns_address() {
-        return; // an element without `persist`: nothing leaves it
-    }
-    // Encoding on every frame would cost time with 10 000 points: only when
-    // the points or settings changed.
-    let points = app.session.versions().1;
-    if app.remembered_for != Some(points) {
-        app.remembered_for = Some(points);
-        if let Ok(text) = payload(&app.session) {
-            if app.remembered.as_deref() != Some(text.as_str()) {
-                // The learner changed something: the kept session is this one now.
-                app.offer = None;
-                keep(&app.host, &text);
-                app.remembered = Some(text);
-                app.address_due = true;
-            }
-        }
-    }
-    if app.address_due && app.host.owns_address() && now - app.address_written_at >= ADDRESS_EVERY_MS {
-        app.address_due = false;
-        app.address_written_at = now;
-        write_address(app);
-    }
-}
-
-/// Writes the current state into the address bar (or the plain address).
-fn write_address(app: &mut App) {
-    let Ok(window) = dom::window() else { return };
-    let location = window.location();
-    let plain = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
-    let state = app
-        .remembered
-        .as_deref()
-        .filter(|&p| Some(p) != app.baseline.as_deref());
-    let address = match state {
-        Some(p) if p.len() + "state=".len() <= MAX_LINK_CHARS => {
-            app.told_too_long = false;
-            format!("{plain}#state={p}")
-        }
-        Some(_) => {
-            if !app.told_too_long {
-                app.told_too_long = true;
-                app.notice = Some(TOO_LONG.into());
-            }
-            plain
-        }
-        None => plain,
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
-    }
-}
-
 /// What the page says (once) when the state has outgrown a link.
-const TOO_LONG: &str = "This session has too many points to fit in a link, so the address bar now shows the plain page; it is kept in this browser, and “Export JSON” shares it whole.";
+pub const TOO_LONG: &str = "This session has too many points to fit in a link, so the address bar now shows the plain page; it is kept in this browser, and “Export JSON” shares it whole.";
 
-/// "Copy link": the current address, once any pending state is in it.
-pub fn copy_link(app: &mut App, now: f64) {
-    if app.address_due && app.host.owns_address() {
-        app.address_due = false;
-        app.address_written_at = now;
-        write_address(app);
+/// What a playground has kept and written, and what it still owes its
+/// address bar.
+pub struct Keeper {
+    /// The state last kept and put in the address bar (a link's payload).
+    remembered: Option<String>,
+    /// The address bar is behind `remembered` (it is rewritten at most
+    /// every 100 ms) …
+    address_due: bool,
+    /// … and was last written at this time (ms).
+    address_written_at: f64,
+    /// The page has said that the state no longer fits in a link.
+    told_too_long: bool,
+    /// A kept session that differs from the link the page was opened
+    /// with: offered back ("Restore your previous session") and not
+    /// overwritten until the learner changes something or dismisses it.
+    offer: Option<String>,
+    /// The state the plain address produces for a newcomer (a lesson, or
+    /// the defaults): while the session equals it, the address has no state.
+    baseline: Option<String>,
+}
+
+impl Keeper {
+    pub fn new() -> Keeper {
+        Keeper {
+            remembered: None,
+            address_due: false,
+            address_written_at: f64::NEG_INFINITY,
+            told_too_long: false,
+            offer: None,
+            baseline: None,
+        }
     }
-    let Ok(window) = dom::window() else { return };
-    let href = window.location().href().unwrap_or_default();
+
+    /// Keeps the session (for a reload or a closed tab) if it changed, and
+    /// owes the address bar the new state.
+    pub fn keep(&mut self, host: &Host, session: &Session) {
+        if host.storage_key().is_none() && !host.owns_address() {
+            return; // an element without `persist`: nothing leaves it
+        }
+        if let Ok(text) = payload(session) {
+            if self.remembered.as_deref() != Some(text.as_str()) {
+                // The learner changed something: the kept session is this one now.
+                self.offer = None;
+                keep_text(host, &text);
+                self.remembered = Some(text);
+                self.address_due = true;
+            }
+        }
+    }
+
+    /// The session as opened from a link: the address stays as it is, to
+    /// be copied on; a different kept session is offered back.
+    pub fn opened_link(&mut self, session: &Session, kept: Option<String>) {
+        self.remembered = payload(session).ok();
+        self.offer = kept.filter(|k| Some(k) != self.remembered.as_ref());
+    }
+
+    /// Records `session` as what the plain address stands for.
+    pub fn mark_baseline(&mut self, session: &Session) {
+        self.baseline = payload(session).ok();
+    }
+
+    /// Whether a kept session is on offer.
+    pub fn offering(&self) -> bool {
+        self.offer.is_some()
+    }
+
+    /// The offered session's text, taken (restored or not, it is offered no more).
+    pub fn take_offer(&mut self) -> Option<String> {
+        self.offer.take()
+    }
+
+    /// "Keep this one": the link's session is the kept one from now on.
+    pub fn dismiss_offer(&mut self, host: &Host) {
+        self.offer = None;
+        if let Some(text) = &self.remembered {
+            keep_text(host, text);
+        }
+    }
+
+    /// Puts the current state into the address bar once it is due (at most
+    /// every 100 ms, or now with `force`). The address then holds the
+    /// current state while it fits in a link; once it does not, the plain
+    /// address replaces it (no stale state is left to win over the kept
+    /// session on a reload), and `TOO_LONG` is returned, once, to be said.
+    pub fn write_address(&mut self, host: &Host, now: f64, force: bool) -> Option<&'static str> {
+        if !self.address_due || !host.owns_address() || (!force && now - self.address_written_at < ADDRESS_EVERY_MS) {
+            return None;
+        }
+        self.address_due = false;
+        self.address_written_at = now;
+        let window = dom::window().ok()?;
+        let location = window.location();
+        let plain = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+        let state = self
+            .remembered
+            .as_deref()
+            .filter(|&p| Some(p) != self.baseline.as_deref());
+        let (address, said) = match state {
+            Some(p) if fits(p) => {
+                self.told_too_long = false;
+                (format!("{plain}#state={p}"), None)
+            }
+            Some(_) => (
+                plain,
+                (!std::mem::replace(&mut self.told_too_long, true)).then_some(TOO_LONG),
+            ),
+            None => (plain, None),
+        };
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+        }
+        said
+    }
+}
+
+/// Whether a payload fits in a link.
+fn fits(payload: &str) -> bool {
+    payload.len() + "state=".len() <= MAX_LINK_CHARS
+}
+
+/// The link "Copy link" copies: the full page's address with the
+/// session's state. The full page copies its own address bar; an iframe
+/// and an element point to the full page (the iframe's own address, less
+/// its embed query; an element's script's folder), never to the post.
+/// `Err` when the state is too big for a link: the plain full page then.
+pub fn link(host: &Host, session: &Session) -> Result<String, String> {
+    let location = dom::window().map_err(|_| String::new())?.location();
+    let page = match host {
+        Host::Page => return location.href().map_err(|_| String::new()),
+        Host::Frame { .. } => location.origin().unwrap_or_default() + &location.pathname().unwrap_or_default(),
+        Host::Element { page, .. } => page.clone(),
+    };
+    match payload(session) {
+        Ok(p) if fits(&p) => Ok(format!("{page}#state={p}")),
+        _ => Err(page),
+    }
+}
+
+/// Copies `text` to the clipboard; false if the browser has no clipboard
+/// for this page.
+pub fn copy(text: &str) -> bool {
+    let Ok(window) = dom::window() else { return false };
     // Through Reflect: web-sys's Navigator and Clipboard bindings would cost
     // download bytes for one call.
     let navigator = js_sys::Reflect::get(&window, &"navigator".into()).unwrap_or_default();
@@ -279,7 +295,7 @@ pub fn copy_link(app: &mut App, now: f64) {
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let copied = write
-        .and_then(|f| f.call1(&clipboard, &href.into()).ok())
+        .and_then(|f| f.call1(&clipboard, &text.into()).ok())
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     match copied {
         Some(promise) => {
@@ -287,14 +303,14 @@ pub fn copy_link(app: &mut App, now: f64) {
             let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
             let _ = promise.catch(&ignore);
             ignore.forget();
-            app.copied_until = now + 2000.0;
+            true
         }
-        None => app.notice = Some("The browser did not allow copying; copy the address bar instead.".into()),
+        None => false,
     }
 }
 
-/// Offers `text` (or a data URL) as a file download.
-fn download(name: &str, href: &str) -> Result<(), JsValue> {
+/// Offers `href` (a data or object URL) as a file download.
+pub fn download(name: &str, href: &str) -> Result<(), JsValue> {
     let a: HtmlAnchorElement = dom::document()?.create_element("a")?.dyn_into()?;
     a.set_href(href);
     a.set_download(name);
@@ -302,7 +318,8 @@ fn download(name: &str, href: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+/// Offers `text` as a file download.
+pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -313,82 +330,28 @@ fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 }
 
 /// The whole state, to continue the run elsewhere, as JSON.
-pub fn export_json(app: &App) -> Result<String, String> {
-    to_json(&Saved::of(&app.session))
+pub fn export_json(session: &Session) -> Result<String, String> {
+    to_json(&Saved::of(session))
 }
 
-/// Buttons: export JSON / CSV / PNG.
-pub fn export(app: &App, what: &str) -> Result<(), JsValue> {
-    use crate::model::csv;
-    match what {
-        "json" => download_text(
-            "playground.json",
-            "application/json",
-            &export_json(app).map_err(|e| JsValue::from_str(&e))?,
-        ),
-        "csv" => download_text(
-            "loss-history.csv",
-            "text/csv",
-            &csv::loss_history(app.session.history().samples()),
-        ),
-        "points" => download_text("points.csv", "text/csv", &csv::points(&app.session.points().points)),
-        "data-png" => download("data.png", &app.data_view.canvas().to_data_url()?),
-        "loss-png" => download("loss-curve.png", &app.loss_chart.canvas().to_data_url()?),
-        _ => Ok(()),
-    }
+/// What an imported file holds.
+pub enum Imported {
+    /// Points (a CSV of `x,y,label[,split]`).
+    Points(Vec<Point>),
+    /// A whole session (a saved state), and a note on what an older version
+    /// could not hold.
+    Session(Box<Session>, Option<&'static str>),
 }
 
-/// Applies imported text: a saved state (JSON), or points (`x,y,label[,split]`
-/// CSV). A state saved by an older version says what it could not restore.
-pub fn import(app: &mut App, name: &str, text: &str) -> Result<(), String> {
+/// Reads imported text: a saved state (JSON), or points (a name ending
+/// `.csv`).
+pub fn import(name: &str, text: &str) -> Result<Imported, String> {
     if name.to_ascii_lowercase().ends_with(".csv") {
         let points = crate::model::csv::parse_points(text).map_err(|e| format!("{name}: {e}"))?;
-        app.session.import_points(&points).map_err(|e| format!("{name}: {e}"))
+        Ok(Imported::Points(points))
     } else {
         let saved = from_json(text).map_err(|e| format!("{name} could not be read: {e}"))?;
         let (session, note) = saved.restore().map_err(|e| format!("{name} could not be used: {e}"))?;
-        app.replace_session(session);
-        app.notice = note.map(String::from);
-        Ok(())
+        Ok(Imported::Session(Box::new(session), note))
     }
-}
-
-/// Largest file read: a saved state or 10 000 points of CSV is well under 1 MB.
-const MAX_IMPORT_BYTES: f64 = 5e6;
-
-/// Reads the chosen file and imports it.
-pub fn bind_import(app: &std::rc::Rc<std::cell::RefCell<App>>) -> Result<(), JsValue> {
-    let input: HtmlInputElement = app.borrow().root.by_id("import-file")?;
-    let shared = app.clone();
-    dom::listen::<web_sys::Event>(&input.clone(), "change", move |_| {
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let name = file.name();
-        input.set_value("");
-        // Checked before reading: a huge file would be copied whole into the
-        // wasm memory, and a failed allocation there aborts the page.
-        if file.size() > MAX_IMPORT_BYTES {
-            if let Ok(mut a) = shared.try_borrow_mut() {
-                a.report::<()>(Err(format!(
-                    "{name} is {} MB; files up to {} MB can be imported",
-                    crate::model::number::show(file.size() / 1e6),
-                    crate::model::number::show(MAX_IMPORT_BYTES / 1e6)
-                )));
-            }
-            return;
-        }
-        let shared = shared.clone();
-        let done = Closure::once(move |text: JsValue| {
-            if let Ok(mut a) = shared.try_borrow_mut() {
-                let text = text.as_string().unwrap_or_default();
-                // On success the import leaves its own note (or none).
-                if let Err(e) = import(&mut a, &name, &text) {
-                    a.notice = Some(e);
-                }
-            }
-        });
-        let _ = file.text().then(&done);
-        done.forget();
-    })
 }

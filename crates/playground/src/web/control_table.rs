@@ -1,0 +1,628 @@
+//! Every control of the page, as one table: the element's id in
+//! `web/index.html`, its `data-control` name (what a lesson, an element's
+//! `controls=` list and the visibility rules name), what kind of control it
+//! is, its options, and how it reads from and writes to the [`Settings`].
+//! `web/controls.rs` binds, fills, syncs and shows or hides the page's
+//! elements from this table alone; a native test checks every row against
+//! `index.html`. Adding a control is one row here plus its markup.
+
+use backprop::strict::Value;
+use backprop::{Activation, BatchSize, DatasetKind, Loss, OptimizerKind, Regularization, Task};
+use serde::de::DeserializeOwned;
+
+use super::action::{Action, Export, Tool};
+use crate::model::compare;
+use crate::model::lessons;
+use crate::model::settings::{Settings, SPEEDS};
+
+/// One control.
+pub struct Control {
+    /// Its element's id.
+    pub id: &'static str,
+    /// The `data-control` name of the element around it (or on it): shown
+    /// or hidden together. `""` for the few controls that are part of a
+    /// message (the restore offer) rather than of the controls.
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Shown only while this holds too (the third and fourth classes' tools).
+    pub when: fn(&Settings) -> bool,
+    /// Usable only while this holds (greyed out otherwise).
+    pub enabled: fn(&Settings) -> bool,
+}
+
+/// What a control does.
+pub enum Kind {
+    /// A button (a click), or an input whose change asks for something
+    /// (`change`): this action.
+    Press(fn() -> Action),
+    /// A button that edits the settings (as a `Patch::Control`).
+    Set(fn(&mut Settings)),
+    /// A menu, number box, slider or checkbox showing one setting.
+    Field(Field),
+    /// A menu whose choice is an action rather than a setting (the lessons).
+    Choose {
+        options: Options,
+        read: fn(&Settings) -> String,
+        act: fn(String) -> Action,
+    },
+    /// A radio button choosing what a click on the data does.
+    Tool(Tool),
+    /// A slider holding the single neuron's weight from input `Some(i)`, or its bias.
+    Weight(Option<usize>),
+    /// Text that follows the settings (a slider's value, the layer count).
+    Echo(fn(&Settings) -> String),
+    /// A file input: the chosen file is imported.
+    File,
+    /// Built from the network's shape: one checkbox per input feature.
+    Features,
+    /// Built from the network's shape: each hidden layer's −/+ buttons and activation menu.
+    Layers,
+    /// A panel shown or hidden as a whole.
+    Section,
+}
+
+/// A control that shows one setting.
+pub struct Field {
+    pub options: Options,
+    /// The setting as the element's value (`"true"`/`"false"` for a checkbox).
+    pub read: fn(&Settings) -> String,
+    /// The element's value into the settings; an error names the value.
+    pub write: fn(&mut Settings, &str) -> Result<(), String>,
+    /// Which options are offered for these settings (the others are greyed out).
+    pub offers: fn(&Settings, &str) -> bool,
+}
+
+/// A menu's options, or a box's presets (its `<datalist>`): (value, label).
+pub enum Options {
+    /// Not a menu (or one filled elsewhere).
+    None,
+    Fixed(&'static [(&'static str, &'static str)]),
+    /// Made from the engine's own lists (activations, losses, lessons, …).
+    Made(fn() -> Vec<(String, String)>),
+}
+
+impl Options {
+    /// The (value, label) pairs.
+    pub fn list(&self) -> Vec<(String, String)> {
+        match self {
+            Options::None => Vec::new(),
+            Options::Fixed(items) => items.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect(),
+            Options::Made(make) => make(),
+        }
+    }
+}
+
+fn always(_: &Settings) -> bool {
+    true
+}
+
+fn any_option(_: &Settings, _: &str) -> bool {
+    true
+}
+
+const fn row(id: &'static str, name: &'static str, kind: Kind) -> Control {
+    Control {
+        id,
+        name,
+        kind,
+        when: always,
+        enabled: always,
+    }
+}
+
+const fn press(id: &'static str, name: &'static str, act: fn() -> Action) -> Control {
+    row(id, name, Kind::Press(act))
+}
+
+const fn field(
+    id: &'static str,
+    name: &'static str,
+    options: Options,
+    read: fn(&Settings) -> String,
+    write: fn(&mut Settings, &str) -> Result<(), String>,
+) -> Control {
+    row(
+        id,
+        name,
+        Kind::Field(Field {
+            options,
+            read,
+            write,
+            offers: any_option,
+        }),
+    )
+}
+
+const fn check(
+    id: &'static str,
+    read: fn(&Settings) -> String,
+    write: fn(&mut Settings, &str) -> Result<(), String>,
+) -> Control {
+    field(id, id, Options::None, read, write)
+}
+
+impl Control {
+    const fn when(self, when: fn(&Settings) -> bool) -> Control {
+        Control { when, ..self }
+    }
+
+    const fn enabled(self, enabled: fn(&Settings) -> bool) -> Control {
+        Control { enabled, ..self }
+    }
+}
+
+/// Learning rates offered as presets of the rate box (log-spaced); any other can be typed.
+pub const LEARNING_RATES: [f64; 12] = [
+    0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 50.0,
+];
+/// Batch sizes offered (`0` stands for "all").
+const BATCH_SIZES: [usize; 8] = [1, 5, 10, 25, 50, 100, 250, 0];
+
+const DATASETS: &[(&str, &str)] = &[
+    ("circle", "Circle"),
+    ("xor", "XOR"),
+    ("gaussians", "Two blobs"),
+    ("spiral", "Spiral"),
+    ("moons", "Moons"),
+    ("plane", "Plane (regression)"),
+    ("gaussian", "Bumps (regression)"),
+    ("or_gate", "OR gate (tutorial)"),
+    ("gender", "Four people (tutorial)"),
+    ("weight_height", "Weight → height line (tutorial)"),
+    ("dosage", "Dosage bell curve (tutorial)"),
+];
+const OPTIMIZERS: &[(&str, &str)] = &[("sgd", "SGD"), ("momentum", "Momentum"), ("adam", "Adam")];
+const REGULARIZATIONS: &[(&str, &str)] = &[("none", "None"), ("l1", "L1"), ("l2", "L2")];
+const CLASSES: &[(&str, &str)] = &[("2", "2 (sigmoid output)"), ("3", "3 (softmax)"), ("4", "4 (softmax)")];
+const COMPARISONS: &[(&str, &str)] = &[
+    ("", "nothing"),
+    ("learning_rate", "learning rate × 0.1 and × 10"),
+    ("batch_size", "batch 1 (SGD), 10, all"),
+];
+
+/// A closed choice by its stable (serde) name, as `setConfig` reads it.
+fn named<T: DeserializeOwned>(name: &str, what: &str) -> Result<T, String> {
+    T::deserialize(Value::String(name.to_string()))
+        .map_err(|_| format!("{what} \"{}\" is not one of the {what}s", short(name)))
+}
+
+/// The name among `options` that stands for `value`.
+fn name_of<T: DeserializeOwned + PartialEq>(options: &[(&str, &str)], value: T) -> String {
+    options
+        .iter()
+        .find(|(n, _)| named::<T>(n, "").ok().as_ref() == Some(&value))
+        .map_or_else(String::new, |(n, _)| n.to_string())
+}
+
+fn number(text: &str, what: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .map_err(|_| format!("{what}: \"{}\" is not a number", short(text)))
+}
+
+/// At most 40 characters of a value, for messages.
+pub fn short(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+fn percent(v: f64) -> String {
+    format!("{} %", crate::model::number::show(100.0 * v))
+}
+
+fn flag(on: bool) -> String {
+    on.to_string()
+}
+
+fn hidden_activations() -> Vec<(String, String)> {
+    Activation::ALL
+        .iter()
+        .map(|a| a.facts())
+        .filter(|f| f.hidden)
+        .map(|f| (f.name.to_string(), f.label.to_string()))
+        .collect()
+}
+
+/// The activations a hidden layer may use (the layer menus share them).
+pub fn activation_options() -> Vec<(String, String)> {
+    hidden_activations()
+}
+
+fn regularization_rate(s: &Settings) -> Option<f64> {
+    match s.regularization {
+        Regularization::None => None,
+        Regularization::L1 { rate } | Regularization::L2 { rate } => Some(rate),
+    }
+}
+
+fn classification(s: &Settings) -> bool {
+    s.task() == Task::Classification
+}
+
+/// The table. Order is the page's order; it is also the order controls are
+/// bound and synced in.
+pub static CONTROLS: &[Control] = &[
+    row(
+        "lesson-select",
+        "lesson",
+        Kind::Choose {
+            options: Options::Made(|| {
+                let mut list = vec![(String::new(), "Free play".to_string())];
+                list.extend(lessons::all().iter().map(|l| (l.id.to_string(), l.title.to_string())));
+                list
+            }),
+            read: |s| s.lesson.clone().unwrap_or_default(),
+            act: Action::LoadLesson,
+        },
+    ),
+    press("reset", "reset", || Action::Reset),
+    press("play", "play", || Action::TogglePlay),
+    press("step", "step", || Action::Step),
+    press("step-batch", "step-batch", || Action::StepBatch),
+    field(
+        "speed",
+        "speed",
+        Options::Made(|| {
+            SPEEDS
+                .iter()
+                .map(|s| (s.to_string(), format!("{s} epoch/frame")))
+                .collect()
+        }),
+        |s| s.speed.to_string(),
+        |s, v| {
+            s.speed = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("speed: \"{}\" is not a whole number", short(v)))?;
+            Ok(())
+        },
+    ),
+    // A box for any value, with the menu's rates as presets (its datalist).
+    field(
+        "learning-rate",
+        "learning-rate",
+        Options::Made(|| LEARNING_RATES.iter().map(|r| (r.to_string(), r.to_string())).collect()),
+        |s| s.learning_rate.to_string(),
+        |s, v| {
+            s.learning_rate = number(v, "learning rate")?;
+            Ok(())
+        },
+    ),
+    field(
+        "activation",
+        "activation",
+        Options::Made(hidden_activations),
+        |s| s.activation.facts().name.to_string(),
+        |s, v| {
+            // The top menu sets every hidden layer; per-layer menus refine it.
+            s.activation = named(v, "activation")?;
+            s.hidden_activations.clear();
+            Ok(())
+        },
+    ),
+    row(
+        "loss",
+        "loss",
+        Kind::Field(Field {
+            // Softmax cross-entropy comes with more than two classes, not by hand.
+            options: Options::Made(|| {
+                Loss::ALL
+                    .iter()
+                    .filter(|l| l.required_output() != Some(Activation::Softmax))
+                    .map(|l| (l.name().to_string(), l.label().to_string()))
+                    .collect()
+            }),
+            // With more than two classes the loss is always cross-entropy
+            // over the softmax: the menu shows "Cross-entropy", fixed.
+            read: |s| {
+                if s.multiclass() {
+                    Loss::Bce.name().to_string()
+                } else {
+                    s.effective_loss().name().to_string()
+                }
+            },
+            write: |s, v| {
+                s.loss = named(v, "loss")?;
+                Ok(())
+            },
+            // Cross-entropy needs class labels: offered for classification only.
+            offers: |s, v| v != Loss::Bce.name() || classification(s),
+        }),
+    )
+    .enabled(|s| !s.multiclass()),
+    field(
+        "optimizer",
+        "optimizer",
+        Options::Fixed(OPTIMIZERS),
+        |s| name_of::<OptimizerKind>(OPTIMIZERS, s.optimizer),
+        |s, v| {
+            s.optimizer = named(v, "optimizer")?;
+            Ok(())
+        },
+    ),
+    field(
+        "batch-size",
+        "batch-size",
+        Options::Made(|| {
+            BATCH_SIZES
+                .iter()
+                .map(|&b| match b {
+                    0 => ("all".into(), "all (full batch)".into()),
+                    b => (b.to_string(), b.to_string()),
+                })
+                .collect()
+        }),
+        |s| match s.batch_size {
+            BatchSize::All => "all".to_string(),
+            BatchSize::Samples(k) => k.to_string(),
+        },
+        |s, v| {
+            s.batch_size = match v.trim() {
+                "all" => BatchSize::All,
+                k => BatchSize::Samples(
+                    k.parse()
+                        .map_err(|_| format!("batch size: \"{}\" is not a whole number or \"all\"", short(v)))?,
+                ),
+            };
+            Ok(())
+        },
+    ),
+    field(
+        "regularization",
+        "regularization",
+        Options::Fixed(REGULARIZATIONS),
+        |s| {
+            match s.regularization {
+                Regularization::None => "none",
+                Regularization::L1 { .. } => "l1",
+                Regularization::L2 { .. } => "l2",
+            }
+            .to_string()
+        },
+        |s, v| {
+            // A new kind keeps the rate (0.001 when there was none).
+            let rate = regularization_rate(s).unwrap_or(0.001);
+            s.regularization = match v {
+                "none" => Regularization::None,
+                "l1" => Regularization::L1 { rate },
+                "l2" => Regularization::L2 { rate },
+                _ => return Err(format!("regularization \"{}\" is not none, l1 or l2", short(v))),
+            };
+            Ok(())
+        },
+    ),
+    field(
+        "regularization-rate",
+        "regularization",
+        Options::None,
+        |s| regularization_rate(s).map(|r| r.to_string()).unwrap_or_default(),
+        |s, v| {
+            let rate = number(v, "regularization rate")?;
+            s.regularization = match s.regularization {
+                Regularization::L1 { .. } => Regularization::L1 { rate },
+                Regularization::L2 { .. } | Regularization::None => Regularization::L2 { rate },
+            };
+            Ok(())
+        },
+    )
+    .enabled(|s| regularization_rate(s).is_some()),
+    field(
+        "seed",
+        "seed",
+        Options::None,
+        |s| s.seed.to_string(),
+        |s, v| {
+            s.seed = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("the seed is a whole number from 0 to 4294967295, got \"{}\"", short(v)))?;
+            Ok(())
+        },
+    ),
+    press("lesson-exit", "lesson", || Action::LoadLesson(String::new())),
+    field(
+        "dataset",
+        "dataset",
+        Options::Fixed(DATASETS),
+        |s| name_of::<DatasetKind>(DATASETS, s.dataset),
+        |s, v| {
+            // As the menu does: the set's own point count, noise and a loss for its task.
+            s.choose_dataset(
+                named(v, "data set").map_err(|_| format!("dataset \"{}\" is not one of the data sets", short(v)))?,
+            );
+            Ok(())
+        },
+    ),
+    field(
+        "noise",
+        "noise",
+        Options::None,
+        |s| s.noise.to_string(),
+        |s, v| {
+            s.noise = number(v, "noise")?;
+            Ok(())
+        },
+    ),
+    row("noise-value", "noise", Kind::Echo(|s| percent(s.noise))),
+    field(
+        "test-fraction",
+        "test-fraction",
+        Options::None,
+        |s| s.test_fraction.to_string(),
+        |s, v| {
+            s.test_fraction = number(v, "test split")?;
+            Ok(())
+        },
+    ),
+    row(
+        "test-fraction-value",
+        "test-fraction",
+        Kind::Echo(|s| percent(s.test_fraction)),
+    ),
+    press("regenerate", "regenerate", || Action::Regenerate),
+    field(
+        "classes",
+        "classes",
+        Options::Fixed(CLASSES),
+        |s| s.classes.to_string(),
+        |s, v| {
+            s.classes = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("classes: \"{}\" is not 2, 3 or 4", short(v)))?;
+            Ok(())
+        },
+    ),
+    // Classes for classification; for values, one tool that adds the (x, y) clicked.
+    row("tool-orange", "tools", Kind::Tool(Tool::Add(0))).when(classification),
+    row("tool-blue", "tools", Kind::Tool(Tool::Add(1))).when(classification),
+    row("tool-point", "tools", Kind::Tool(Tool::Add(0))).when(|s| !classification(s)),
+    // The third and fourth classes' tools come with the classes.
+    row("tool-green", "tools", Kind::Tool(Tool::Add(2))).when(Settings::multiclass),
+    row("tool-purple", "tools", Kind::Tool(Tool::Add(3))).when(|s| s.multiclass() && s.classes >= 4),
+    row("tool-erase", "tools", Kind::Tool(Tool::Erase)),
+    row("tool-pick", "tools", Kind::Tool(Tool::Pick)),
+    press("clear", "clear", || Action::ClearPoints),
+    press("copy-link", "share", || Action::CopyLink),
+    press("start-fresh", "share", || Action::StartFresh),
+    press("export-json", "share", || Action::Export(Export::State)),
+    press("export-points", "share", || Action::Export(Export::Points)),
+    press("export-csv", "share", || Action::Export(Export::LossHistory)),
+    press("export-data-png", "share", || Action::Export(Export::DataPicture)),
+    press("export-loss-png", "share", || Action::Export(Export::LossPicture)),
+    row("import-file", "share", Kind::File),
+    press("restore-session", "", || Action::RestoreOffer),
+    press("dismiss-restore", "", || Action::DismissOffer),
+    row(
+        "neuron-use",
+        "neuron",
+        Kind::Set(|s| {
+            s.hidden.clear();
+            s.features = vec![backprop::Feature::X1, backprop::Feature::X2];
+        }),
+    ),
+    row("neuron-w1", "neuron", Kind::Weight(Some(0))),
+    row("neuron-w2", "neuron", Kind::Weight(Some(1))),
+    row("neuron-b", "neuron", Kind::Weight(None)),
+    row("loss-mse", "neuron", Kind::Set(|s| s.loss = Loss::Mse)),
+    row("loss-ce", "neuron", Kind::Set(|s| s.loss = Loss::Bce)),
+    row("features", "features", Kind::Features),
+    row(
+        "add-layer",
+        "layers",
+        Kind::Set(|s| {
+            if s.hidden.len() < crate::model::settings::MAX_HIDDEN_LAYERS {
+                s.hidden.push(s.hidden.last().copied().unwrap_or(2));
+            }
+        }),
+    ),
+    row(
+        "remove-layer",
+        "layers",
+        Kind::Set(|s| {
+            s.hidden.pop();
+        }),
+    ),
+    row(
+        "layer-count",
+        "layers",
+        Kind::Echo(|s| {
+            let n = s.hidden.len();
+            format!("{n} hidden layer{}", if n == 1 { "" } else { "s" })
+        }),
+    ),
+    row("unit-buttons", "layers", Kind::Layers),
+    press("phase-prev", "phases", || Action::PhasePrev),
+    press("phase-next", "phases", || Action::PhaseNext),
+    check(
+        "thumbnails",
+        |s| flag(s.thumbnails),
+        |s, v| {
+            s.thumbnails = v == "true";
+            Ok(())
+        },
+    ),
+    check(
+        "show-test",
+        |s| flag(s.show_test),
+        |s, v| {
+            s.show_test = v == "true";
+            Ok(())
+        },
+    ),
+    check(
+        "discretize",
+        |s| flag(s.discretize),
+        |s, v| {
+            s.discretize = v == "true";
+            Ok(())
+        },
+    ),
+    check(
+        "log-scale",
+        |s| flag(s.log_scale),
+        |s, v| {
+            s.log_scale = v == "true";
+            Ok(())
+        },
+    ),
+    field(
+        "compare",
+        "compare",
+        Options::Fixed(COMPARISONS),
+        |s| {
+            s.compare
+                .map(|k| name_of::<compare::Kind>(COMPARISONS, k))
+                .unwrap_or_default()
+        },
+        |s, v| {
+            s.compare = match v {
+                "" => None,
+                v => Some(named(v, "comparison")?),
+            };
+            Ok(())
+        },
+    ),
+    row("hidden-mode", "hidden-space", Kind::Section),
+    row("landscape-mode", "landscape", Kind::Section),
+    press("graph-formula", "graph", || Action::GraphRebuild),
+    press("graph-vars", "graph", || Action::GraphRebuild),
+    press("graph-start", "graph", || Action::GraphStep(-1_000_000)),
+    press("graph-prev", "graph", || Action::GraphStep(-1)),
+    press("graph-next", "graph", || Action::GraphStep(1)),
+    press("graph-end", "graph", || Action::GraphStep(1_000_000)),
+];
+
+/// The row of the control with this element id.
+pub fn find(id: &str) -> Option<&'static Control> {
+    CONTROLS.iter().find(|c| c.id == id)
+}
+
+/// Whether `name` is a control's `data-control` name.
+pub fn is_name(name: &str) -> bool {
+    !name.is_empty() && CONTROLS.iter().any(|c| c.name == name)
+}
+
+/// Whether the controls named `name` show: an element's `controls=` list
+/// (`only`) decides alone; in a lesson, the lesson's own controls and the
+/// point tools, the phase buttons and the lesson menu; in free play, all.
+pub fn shown(name: &str, settings: &Settings, only: Option<&[String]>) -> bool {
+    if let Some(list) = only {
+        return list.iter().any(|c| c == name);
+    }
+    match settings.lesson.as_deref().and_then(lessons::find) {
+        Some(lesson) => matches!(name, "tools" | "phases" | "lesson") || lesson.controls.contains(&name),
+        None => true,
+    }
+}
+
+/// Applies a control's new value (`Patch::Control`) to `settings`.
+pub fn write(id: &str, value: &str, settings: &mut Settings) -> Result<(), String> {
+    match find(id).map(|c| &c.kind) {
+        Some(Kind::Field(field)) => (field.write)(settings, value),
+        Some(Kind::Set(edit)) => {
+            edit(settings);
+            Ok(())
+        }
+        _ => Err(format!("\"{}\" is not a control that holds a setting", short(id))),
+    }
+}
