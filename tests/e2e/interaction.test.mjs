@@ -104,3 +104,33 @@ test("Play grows the epoch, Pause stops it, Space toggles, R resets to epoch 0",
   await shot(pg.page, "play-pause-reset");
   await pg.page.close();
 });
+
+test("arrows, Space and Enter on a focused slider, radio or button act on that control only", async () => {
+  const pg = await browser.openPlayground();
+  const { page } = pg;
+  // → on the Noise slider moves the slider one step (0 → 0.05), not training.
+  await page.locator("#noise").focus();
+  await page.keyboard.press("ArrowRight");
+  let s = await pg.summary();
+  assert.deepEqual([s.epoch, s.config.noise], [0, 0.05]);
+  assert.equal(await page.locator("#noise").inputValue(), "0.05");
+  // → on the point tools moves to the next tool (orange → blue).
+  await page.getByRole("radio", { name: "add orange" }).focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getByRole("radio", { name: "add blue" }).isChecked(), true);
+  assert.equal(await pg.epoch(), 0);
+  // Space on a focused Step button presses it: exactly one epoch, no Play.
+  await pg.stepButton.focus();
+  await page.keyboard.press("Space");
+  s = await pg.summary();
+  assert.deepEqual([s.epoch, s.running], [1, false]);
+  await pg.frames(5);
+  assert.equal(await pg.epoch(), 1, "nothing started playing");
+  // A button reached with Tab keeps its arrows: → trains nothing.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "step-batch");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await pg.epoch(), 1);
+  assert.deepEqual(pg.problems, []);
+  await page.close();
+});

@@ -101,6 +101,17 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
         a.with(|a| a.hover_loss(None));
     })?);
 
+    // How the focus arrived: a button pressed with the pointer keeps the
+    // focus without the learner having chosen it (no focus ring), so →
+    // still steps; one reached with the keyboard keeps its arrows.
+    let pressed = Rc::new(Cell::new(false));
+    let by_pointer = Rc::new(Cell::new(false));
+    for (event, down) in [("pointerdown", true), ("pointerup", false), ("pointercancel", false)] {
+        let pressed = pressed.clone();
+        listeners.push(listen(keys, event, move |_| pressed.set(down))?);
+    }
+    let focused = by_pointer.clone();
+    listeners.push(listen(keys, "focusin", move |_| focused.set(pressed.get()))?);
     let a = app.clone();
     listeners.push(listen(keys, "keydown", move |e| {
         let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
@@ -110,7 +121,7 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
         // The element the key went to is the first of the composed path:
         // inside a shadow root `target()` is the host element itself.
         let focused = e.composed_path().get(0).dyn_into::<HtmlElement>().ok();
-        if let Some(action) = shortcut(&e.key(), focus(focused.as_ref())) {
+        if let Some(action) = shortcut(&e.key(), focus(focused.as_ref(), by_pointer.get())) {
             e.prevent_default();
             a.dispatch(action);
         }
@@ -118,8 +129,9 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
     Ok(listeners)
 }
 
-/// What kind of control has the focus (see `keys::Focus`).
-fn focus(element: Option<&HtmlElement>) -> Focus {
+/// What kind of control has the focus (see `keys::Focus`); `by_pointer`:
+/// it got the focus from a pointer press.
+fn focus(element: Option<&HtmlElement>, by_pointer: bool) -> Focus {
     let Some(element) = element else { return Focus::Free };
     if element.is_content_editable() {
         return Focus::Field;
@@ -128,13 +140,9 @@ fn focus(element: Option<&HtmlElement>) -> Focus {
     match element.tag_name().as_str() {
         "SELECT" | "TEXTAREA" => Focus::Field,
         "INPUT" if matches!(kind.as_str(), "checkbox" | "radio") => Focus::Choice,
-        "INPUT" if matches!(kind.as_str(), "button" | "submit" | "reset") => Focus::Button {
-            keyboard: element.matches(":focus-visible").unwrap_or(true),
-        },
+        "INPUT" if matches!(kind.as_str(), "button" | "submit" | "reset") => Focus::Button { keyboard: !by_pointer },
         "INPUT" => Focus::Field,
-        "BUTTON" | "SUMMARY" | "A" => Focus::Button {
-            keyboard: element.matches(":focus-visible").unwrap_or(true),
-        },
+        "BUTTON" | "SUMMARY" | "A" => Focus::Button { keyboard: !by_pointer },
         _ => Focus::Free,
     }
 }

@@ -18,9 +18,9 @@ pub enum Focus {
     /// A radio button or a checkbox: arrows, Space and Enter are its own.
     Choice,
     /// A button (or a disclosure's summary, a link): Space and Enter press
-    /// it. Arrows are its own too once the learner reached it with the
-    /// keyboard (`keyboard`, the browser's `:focus-visible`); a button that
-    /// merely kept the focus after a mouse click leaves → to the shortcuts.
+    /// it. Arrows are its own too when the learner reached it with the
+    /// keyboard (`keyboard`); a button that merely kept the focus after a
+    /// mouse click (no focus ring shows) leaves → to the shortcuts.
     Button { keyboard: bool },
 }
 

@@ -20,6 +20,7 @@ use crate::model::session::Session;
 use crate::model::settings::{Settings, MAX_HIDDEN_UNITS};
 use crate::web::action::{Action, Export, Patch, Selection, Tool};
 use crate::web::control_table;
+use crate::web::host::Host;
 use crate::web::network_view::Target;
 use crate::web::share::{self, Imported};
 
@@ -330,8 +331,8 @@ impl App {
     }
 
     /// Where the session comes from when a page or an iframe opens: the
-    /// link in its address, else a lesson link, else the session its host
-    /// kept, else the defaults. A link that cannot be read is named and
+    /// link in its address, else a lesson link (for an iframe, then the
+    /// session it kept), else the session its host kept, else the defaults. A link that cannot be read is named and
     /// changes nothing (the kept session is used and stays). A link that
     /// differs from a kept session is shown, and the kept one offered back,
     /// untouched until the learner changes something or dismisses the offer.
@@ -349,9 +350,15 @@ impl App {
                 if let Some(Err(e)) = link {
                     notes.push(format!("The link could not be read ({e}); it was left unused."));
                 }
-                match lesson {
-                    Some(id) => notes.extend(self.load_lesson(&id).err()),
-                    None => notes.extend(self.restore_kept(kept).err()),
+                // The full page opens a lesson link as the lesson; an iframe's
+                // snippet names its lesson every time, and a session it kept
+                // (under its `persist` name) continues over it.
+                let continues = matches!(self.host, Host::Frame { .. });
+                if let Some(id) = &lesson {
+                    notes.extend(self.load_lesson(id).err());
+                }
+                if lesson.is_none() || continues {
+                    notes.extend(self.restore_kept(kept).err());
                 }
             }
         }
