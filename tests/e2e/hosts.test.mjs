@@ -213,6 +213,51 @@ test("an ?embed=1 iframe starts as its snippet says, keeps a session only under 
   }
 });
 
+test("Copy link in an element or an iframe gives the full page with that playground's state, not the post's address", async () => {
+  const post = await openPost();
+  const { page } = post;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(site.url).origin });
+  await page.evaluate(() => {
+    const el = document.createElement("backprop-playground");
+    el.id = "shared";
+    el.setAttribute("dataset", "xor");
+    el.setAttribute("controls", "share");
+    document.querySelector("main").prepend(el);
+    el.scrollIntoView();
+  });
+  await post.ready();
+  await post.element("shared").call("setConfig", { learningRate: 0.5 });
+  const before = await hostState(page);
+  await page.locator("#shared #share-panel summary").click();
+  await page.locator("#shared #copy-link").click();
+  await waitFor(() => page.locator("#shared #copy-link").innerText(), (t) => t === "Copied", { what: "Copied" });
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, new RegExp(`^${site.url}playground/#state=[A-Za-z0-9_-]+$`), link);
+  assert.deepEqual(await hostState(page), before, "the post's address is untouched");
+  // The link opens the full page with the element's session.
+  const full = await context.newPage();
+  await full.goto(link);
+  await full.waitForFunction(() => typeof window.playground?.state === "function");
+  const { config } = await full.evaluate(() => playground.state());
+  assert.deepEqual([config.dataset, config.learningRate], ["xor", 0.5]);
+  // An iframe's link is the full page too, without its embed query.
+  await full.goto(site.url + "playground/?embed=1&controls=share,step&lesson=or-gate");
+  await full.waitForFunction(() => typeof window.playground?.state === "function");
+  await full.evaluate(() => playground.setConfig({ learningRate: 0.25 }));
+  await full.locator("#share-panel summary").click();
+  await full.locator("#copy-link").click();
+  await waitFor(() => full.locator("#copy-link").innerText(), (t) => t === "Copied", { what: "Copied" });
+  const frameLink = await full.evaluate(() => navigator.clipboard.readText());
+  assert.match(frameLink, new RegExp(`^${site.url}playground/#state=[A-Za-z0-9_-]+$`), frameLink);
+  await full.goto(frameLink);
+  await full.waitForFunction(() => typeof window.playground?.state === "function");
+  const opened = await full.evaluate(() => playground.state().config);
+  assert.deepEqual([opened.lesson, opened.learningRate], ["or-gate", 0.25]);
+  assert.equal(await full.locator("#playground-root.embedded").count(), 0, "the full page, not the embed");
+  await full.close();
+  await post.close();
+});
+
 test("under the strict CSP at /playground/, the post's elements and iframe are styled and train, with no violations", async () => {
   const post = await openPost(strict);
   const { page } = post;
@@ -331,6 +376,19 @@ test("views= and controls= choose what an element shows; an unknown view is name
     assert.equal(await shown("chosen", selector), visible, `chosen ${selector}`);
   }
   assert.match((await post.element("chosen").summary()).message, /views: no view named "nonsense"/);
+  // A panel with nothing shown is no empty box; one whose views are all hidden has no heading.
+  await add("lean", { controls: "step,features", views: "data" });
+  await post.ready();
+  for (const [selector, visible] of [["#data-canvas", true], ["#output-title", true], ["#features", true],
+    ["#network-title", false], ["#data-title", false], ["#loss-canvas", false]]) {
+    assert.equal(await shown("lean", selector), visible, `lean ${selector}`);
+  }
+  await add("network-only", { controls: "step", views: "network" });
+  await post.ready();
+  for (const [selector, visible] of [["#network-canvas", true], ["#network-title", true],
+    ["#output-title", false], ["#train-loss", false], ["#data-title", false]]) {
+    assert.equal(await shown("network-only", selector), visible, `network-only ${selector}`);
+  }
   await post.close();
 });
 

@@ -131,6 +131,7 @@ impl App {
     /// Builds the app on the playground's elements, with default settings.
     pub fn new(root: Root, host: Host) -> Result<App, JsValue> {
         let session = Session::new(Settings::default()).map_err(|e| JsValue::from_str(&e))?;
+        controls::fill(&root)?;
         Ok(App {
             root: root.clone(),
             host,

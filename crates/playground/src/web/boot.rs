@@ -15,11 +15,11 @@ use web_sys::HtmlElement;
 
 use super::api::{self, Call};
 use super::app::{App, Handle};
+use super::control_table::{names_in, unknown};
 use super::dom::{self, Root};
-use super::embed::{control_list, unknown_controls};
 use super::host::{persist_name, Host};
 use super::listeners::Listener;
-use super::{controls, events, ROOT_ID};
+use super::{events, ROOT_ID};
 
 /// Set by the panic hook. A panic aborts without unwinding, so borrows it
 /// interrupted stay held and state may be half-changed: every animation loop
@@ -202,8 +202,8 @@ pub fn start() -> Result<(), JsValue> {
 /// just the controls its `controls=` names).
 fn run() -> Result<(), JsValue> {
     let root = Root::document()?;
-    let embed = (query_value("embed").as_deref() == Some("1"))
-        .then(|| control_list(&query_value("controls").unwrap_or_default()));
+    let embed =
+        (query_value("embed").as_deref() == Some("1")).then(|| names_in(&query_value("controls").unwrap_or_default()));
     let host = match embed {
         Some(_) => Host::Frame {
             persist: persist_name(query_value("persist")),
@@ -216,7 +216,7 @@ fn run() -> Result<(), JsValue> {
         // Read before anything rewrites the address (a lesson link does).
         a.open(query_value("lesson"));
         if let Some(list) = embed {
-            if let Some(problem) = unknown_controls(&list) {
+            if let Some(problem) = unknown(&list) {
                 let _ = a.dispatch(super::action::Action::Tell(problem));
             }
             a.embed(Some(list), None);
@@ -224,8 +224,7 @@ fn run() -> Result<(), JsValue> {
         }
     }
     let handle = Handle::new(&app);
-    let mut listeners = controls::bind(&root, &handle)?;
-    listeners.extend(events::bind(&root, &handle, &dom::document()?.into())?);
+    let listeners = events::bind(&root, &handle, &dom::document()?.into())?;
     // `window.playground` is installed by the loop once the first frame is
     // drawn: a script that waits for it finds a ready playground.
     let (api, call) = api::object(&handle, None)?;

@@ -602,6 +602,20 @@ pub fn is_name(name: &str) -> bool {
     !name.is_empty() && CONTROLS.iter().any(|c| c.name == name)
 }
 
+/// The names in a list such as `controls="step, reset"`.
+pub fn names_in(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Names the names of a `controls` list that no control has.
+pub fn unknown(names: &[String]) -> Option<String> {
+    let bad: Vec<String> = names.iter().filter(|n| !is_name(n)).map(|n| short(n)).collect();
+    (!bad.is_empty()).then(|| format!("controls: no control named \"{}\"", bad.join("\", \"")))
+}
+
 /// Whether the controls named `name` show: an element's `controls=` list
 /// (`only`) decides alone; in a lesson, the lesson's own controls and the
 /// point tools, the phase buttons and the lesson menu; in free play, all.
@@ -624,5 +638,38 @@ pub fn write(id: &str, value: &str, settings: &mut Settings) -> Result<(), Strin
             Ok(())
         }
         _ => Err(format!("\"{}\" is not a control that holds a setting", short(id))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_controls_list_is_read_and_its_unknown_names_are_named() {
+        assert_eq!(
+            names_in(" step, reset,,learning-rate "),
+            ["step", "reset", "learning-rate"]
+        );
+        assert_eq!(unknown(&names_in("step,reset")), None);
+        assert_eq!(
+            unknown(&names_in("step,junk,<b>")).as_deref(),
+            Some("controls: no control named \"junk\", \"<b>\"")
+        );
+    }
+
+    #[test]
+    fn a_lesson_shows_its_own_controls_and_an_embed_list_decides_alone() {
+        let lesson = Settings {
+            lesson: Some("or-gate".into()),
+            ..Settings::default()
+        };
+        let free = Settings::default();
+        let or_gate = lessons::find("or-gate").map(|l| l.controls).unwrap_or_default();
+        assert!(shown("tools", &lesson, None) && shown("phases", &lesson, None));
+        assert_eq!(shown("activation", &lesson, None), or_gate.contains(&"activation"));
+        assert!(shown("activation", &free, None));
+        let only = names_in("step");
+        assert!(shown("step", &free, Some(&only)) && !shown("tools", &lesson, Some(&only)));
     }
 }

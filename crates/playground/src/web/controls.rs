@@ -1,152 +1,40 @@
-//! The page's controls, driven by the control table (`control_table.rs`):
-//! each row's element is filled (menus), bound (its event becomes an
-//! action), synced (it shows the settings) and shown or hidden (lessons,
-//! an element's `controls=` list, the multi-class rules) from its row alone.
+//! The page's controls as a view of the settings, driven by the control
+//! table (`control_table.rs`): each row's element is filled (menus), synced
+//! (it shows the settings) and shown or hidden (lessons, an element's
+//! `controls=` list, the multi-class rules) from its row alone. Their
+//! events become actions in `events.rs`.
 
 use backprop::Feature;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement};
 
-use super::action::{Action, Patch, Selection, Tool};
-use super::app::Handle;
-use super::control_table::{activation_options, shown, Control, Kind, CONTROLS};
+use super::action::Tool;
+use super::control_table::{activation_options, shown, Kind, CONTROLS};
 use super::dom::{self, fill_options, fill_select, set_hidden, set_text, Root};
-use super::listeners::{listen, Listener};
 use super::network_view::feature_label;
 use crate::model::settings::Settings;
 
-/// Largest file read: a saved state or 10 000 points of CSV is well under 1 MB.
-const MAX_IMPORT_BYTES: f64 = 5e6;
-
-/// Fills the menus and binds every control of the table to `app`.
-pub fn bind(root: &Root, app: &Handle) -> Result<Vec<Listener>, JsValue> {
-    let mut listeners = Vec::new();
+/// Fills every menu of the control table with its options (a box with
+/// presets: its datalist).
+pub fn fill(root: &Root) -> Result<(), JsValue> {
     for control in CONTROLS {
-        let element: HtmlElement = root.by_id(control.id)?;
         let options = match &control.kind {
             Kind::Field(field) => field.options.list(),
             Kind::Choose { options, .. } => options.list(),
-            _ => Vec::new(),
+            _ => continue,
         };
-        if let (false, Some(menu)) = (options.is_empty(), element.dyn_ref::<HtmlSelectElement>()) {
+        if options.is_empty() {
+            continue;
+        }
+        let element: HtmlElement = root.by_id(control.id)?;
+        if let Some(menu) = element.dyn_ref::<HtmlSelectElement>() {
             fill_select(menu, &options, "")?;
-        } else if let Some(list) = element.get_attribute("list").filter(|_| !options.is_empty()) {
+        } else if let Some(list) = element.get_attribute("list") {
             // A box with presets: its datalist.
             fill_options(&root.by_id::<web_sys::Element>(&list)?, &options)?;
         }
-        let button = element.tag_name() == "BUTTON";
-        let events: &[&'static str] = match control.kind {
-            Kind::Press(_) | Kind::Set(_) if button => &["click"],
-            Kind::Weight(_) => &["input"],
-            Kind::Layers => &["change", "click"],
-            Kind::Echo(_) | Kind::Section => &[],
-            _ => &["change"],
-        };
-        for &event in events {
-            let app = app.clone();
-            listeners.push(listen(&element, event, move |e| {
-                if let Some(action) = action_of(control, &e, &app) {
-                    app.dispatch(action);
-                }
-            })?);
-        }
     }
-    Ok(listeners)
-}
-
-/// The action an event on a control asks for, if any.
-fn action_of(control: &'static Control, event: &Event, app: &Handle) -> Option<Action> {
-    let target = event.target()?;
-    let value = || {
-        target
-            .dyn_ref::<HtmlInputElement>()
-            .map(|i| {
-                if i.type_() == "checkbox" {
-                    i.checked().to_string()
-                } else {
-                    i.value()
-                }
-            })
-            .or_else(|| target.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
-            .unwrap_or_default()
-    };
-    let set = |patch| Some(Action::SetConfig(patch));
-    match &control.kind {
-        Kind::Press(act) => Some(act()),
-        Kind::Set(_) => set(Patch::Control(control.id, String::new())),
-        Kind::Field(_) => set(Patch::Control(control.id, value())),
-        Kind::Choose { act, .. } => Some(act(value())),
-        Kind::Tool(tool) => Some(Action::SetTool(*tool)),
-        Kind::Weight(from) => Some(Action::EditWeight {
-            at: Selection {
-                layer: 0,
-                unit: 0,
-                from: *from,
-            },
-            value: target.dyn_ref::<HtmlInputElement>()?.value_as_number(),
-        }),
-        Kind::Features => {
-            let checkbox = target.dyn_ref::<HtmlInputElement>()?;
-            let name = checkbox.id();
-            let feature = Feature::ALL
-                .into_iter()
-                .find(|f| name.strip_prefix("feature-") == Some(f.name()))?;
-            set(Patch::Feature(feature, checkbox.checked()))
-        }
-        Kind::Layers => {
-            let element = target.dyn_ref::<HtmlElement>()?;
-            let number = |name: &str| element.get_attribute(name).and_then(|v| v.parse::<i64>().ok());
-            match (
-                number("data-layer"),
-                number("data-delta"),
-                number("data-layer-activation"),
-            ) {
-                (Some(layer), Some(delta), _) if event.type_() == "click" => set(Patch::Units {
-                    layer: layer as usize,
-                    delta,
-                }),
-                (_, _, Some(layer)) if event.type_() == "change" => set(Patch::LayerActivation {
-                    layer: layer as usize,
-                    activation: backprop::Activation::ALL
-                        .into_iter()
-                        .find(|a| a.facts().name == value())?,
-                }),
-                _ => None,
-            }
-        }
-        Kind::File => {
-            import_file(target.dyn_ref::<HtmlInputElement>()?, app);
-            None
-        }
-        Kind::Echo(_) | Kind::Section => None,
-    }
-}
-
-/// Reads the chosen file and imports it (an action once its text is read).
-fn import_file(input: &HtmlInputElement, app: &Handle) {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
-        return;
-    };
-    let name = file.name();
-    input.set_value("");
-    // Checked before reading: a huge file would be copied whole into the
-    // wasm memory, and a failed allocation there aborts the page.
-    if file.size() > MAX_IMPORT_BYTES {
-        app.dispatch(Action::Tell(format!(
-            "{name} is {} MB; files up to {} MB can be imported",
-            crate::model::number::show(file.size() / 1e6),
-            crate::model::number::show(MAX_IMPORT_BYTES / 1e6)
-        )));
-        return;
-    }
-    let app = app.clone();
-    let done = Closure::once(move |text: JsValue| {
-        let text = text.as_string().unwrap_or_default();
-        app.dispatch(Action::Import { name, text });
-    });
-    let _ = file.text().then(&done);
-    done.forget();
+    Ok(())
 }
 
 /// Brings every control in line with the settings and the tool, and shows

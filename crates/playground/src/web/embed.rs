@@ -15,10 +15,10 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 use super::action::{Action, Patch};
 use super::app::{App, Handle};
 use super::boot::{self, show_panics_in, Running};
-use super::control_table::{is_name, short};
+use super::control_table::{names_in, short, unknown};
 use super::dom::Root;
 use super::host::{persist_name, Host};
-use super::{api, controls, events, ROOT_ID};
+use super::{api, events, ROOT_ID};
 
 /// Builds a playground inside `host` and returns its API object (with
 /// `stop()`, which ends it for good and frees it). `page` is the address of
@@ -83,11 +83,11 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
                 )),
             }
         }
-        let only = attribute("controls").map(|list| control_list(&list));
-        problems.extend(only.as_deref().and_then(unknown_controls));
+        let only = attribute("controls").map(|list| names_in(&list));
+        problems.extend(only.as_deref().and_then(unknown));
         // What it shows: `views="data,network,loss,inspector"` (the
         // default leaves the inspector out); the rest is hidden once, here.
-        let views = control_list(&attribute("views").unwrap_or_else(|| "data,network,loss".into()));
+        let views = names_in(&attribute("views").unwrap_or_else(|| "data,network,loss".into()));
         let bad: Vec<String> = views
             .iter()
             .filter(|n| {
@@ -147,8 +147,7 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
         }
     }
     let handle = Handle::new(&app);
-    let mut listeners = controls::bind(&root, &handle)?;
-    listeners.extend(events::bind(&root, &handle, &host)?);
+    let listeners = events::bind(&root, &handle, &host)?;
     // `stop()`, called by the element's disconnectedCallback, drops all
     // this; the id is known once it runs.
     let id = Rc::new(std::cell::Cell::new(None));
@@ -173,18 +172,4 @@ fn act(a: &mut App, problems: &mut Vec<String>, action: Action) {
     if let Err(e) = a.dispatch(action) {
         problems.push(e);
     }
-}
-
-/// The names in a `controls` list ("step, reset").
-pub fn control_list(list: &str) -> Vec<String> {
-    list.split(',')
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
-/// Names the controls of a `controls` list that the page has none of.
-pub fn unknown_controls(names: &[String]) -> Option<String> {
-    let bad: Vec<String> = names.iter().filter(|n| !is_name(n)).map(|n| short(n)).collect();
-    (!bad.is_empty()).then(|| format!("controls: no control named \"{}\"", bad.join("\", \"")))
 }

@@ -1,16 +1,20 @@
-//! Pointer and keyboard input: clicks on the data canvas add or erase
-//! points, the diagram shows and edits values, the loss chart reads out,
-//! and the shortcuts (`keys.rs`) work while the focus is in this
-//! playground. Each becomes an action; hovering only reads.
+//! Input: every control of the table (`control_table.rs`) does its action;
+//! clicks on the data canvas add or erase points, the diagram shows and
+//! edits values, the loss chart reads out, and the shortcuts (`keys.rs`)
+//! work while the focus is in this playground. Each becomes an action;
+//! hovering only reads.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use backprop::Feature;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{EventTarget, HtmlElement, HtmlInputElement, KeyboardEvent, MouseEvent};
+use web_sys::{Event, EventTarget, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, MouseEvent};
 
-use super::action::{Action, Selection};
+use super::action::{Action, Patch, Selection};
 use super::app::Handle;
+use super::control_table::{Control, Kind, CONTROLS};
 use super::dom::Root;
 use super::keys::{shortcut, Focus};
 use super::listeners::{listen, Listener};
@@ -19,12 +23,16 @@ use super::network_view::Target;
 /// A press at least this long erases instead of adding (touch has no Alt key).
 const LONG_PRESS_MS: f64 = 500.0;
 
-/// Connects every pointer handler, and the shortcuts on `keys` (the whole
-/// document for the full page, its own element for an embedded playground,
-/// so that two on one page do not both react and the host page's keys are
-/// its own).
+/// Largest file read: a saved state or 10 000 points of CSV is well under 1 MB.
+const MAX_IMPORT_BYTES: f64 = 5e6;
+
+/// Connects every control and pointer handler, and the shortcuts on `keys`
+/// (the whole document for the full page, its own element for an embedded
+/// playground, so that two on one page do not both react and the host
+/// page's keys are its own).
 pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listener>, JsValue> {
     let mut listeners = Vec::new();
+    bind_controls(root, app, &mut listeners)?;
     let data: HtmlElement = root.by_id("data-canvas")?;
     let pressed_at = Rc::new(Cell::new(None::<f64>));
     let down = pressed_at.clone();
@@ -127,6 +135,124 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
         }
     })?);
     Ok(listeners)
+}
+
+/// Binds every control of the table to `app`: its event becomes its action.
+fn bind_controls(root: &Root, app: &Handle, listeners: &mut Vec<Listener>) -> Result<(), JsValue> {
+    for control in CONTROLS {
+        let element: HtmlElement = root.by_id(control.id)?;
+        let button = element.tag_name() == "BUTTON";
+        let events: &[&'static str] = match control.kind {
+            Kind::Press(_) | Kind::Set(_) if button => &["click"],
+            Kind::Weight(_) => &["input"],
+            Kind::Layers => &["change", "click"],
+            Kind::Echo(_) | Kind::Section => &[],
+            _ => &["change"],
+        };
+        for &event in events {
+            let app = app.clone();
+            listeners.push(listen(&element, event, move |e| {
+                if let Some(action) = action_of(control, &e, &app) {
+                    app.dispatch(action);
+                }
+            })?);
+        }
+    }
+    Ok(())
+}
+
+/// The action an event on a control asks for, if any.
+fn action_of(control: &'static Control, event: &Event, app: &Handle) -> Option<Action> {
+    let target = event.target()?;
+    let value = || {
+        target
+            .dyn_ref::<HtmlInputElement>()
+            .map(|i| {
+                if i.type_() == "checkbox" {
+                    i.checked().to_string()
+                } else {
+                    i.value()
+                }
+            })
+            .or_else(|| target.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
+            .unwrap_or_default()
+    };
+    let set = |patch| Some(Action::SetConfig(patch));
+    match &control.kind {
+        Kind::Press(act) => Some(act()),
+        Kind::Set(_) => set(Patch::Control(control.id, String::new())),
+        Kind::Field(_) => set(Patch::Control(control.id, value())),
+        Kind::Choose { act, .. } => Some(act(value())),
+        Kind::Tool(tool) => Some(Action::SetTool(*tool)),
+        Kind::Weight(from) => Some(Action::EditWeight {
+            at: Selection {
+                layer: 0,
+                unit: 0,
+                from: *from,
+            },
+            value: target.dyn_ref::<HtmlInputElement>()?.value_as_number(),
+        }),
+        Kind::Features => {
+            let checkbox = target.dyn_ref::<HtmlInputElement>()?;
+            let name = checkbox.id();
+            let feature = Feature::ALL
+                .into_iter()
+                .find(|f| name.strip_prefix("feature-") == Some(f.name()))?;
+            set(Patch::Feature(feature, checkbox.checked()))
+        }
+        Kind::Layers => {
+            let element = target.dyn_ref::<HtmlElement>()?;
+            let number = |name: &str| element.get_attribute(name).and_then(|v| v.parse::<i64>().ok());
+            match (
+                number("data-layer"),
+                number("data-delta"),
+                number("data-layer-activation"),
+            ) {
+                (Some(layer), Some(delta), _) if event.type_() == "click" => set(Patch::Units {
+                    layer: layer as usize,
+                    delta,
+                }),
+                (_, _, Some(layer)) if event.type_() == "change" => set(Patch::LayerActivation {
+                    layer: layer as usize,
+                    activation: backprop::Activation::ALL
+                        .into_iter()
+                        .find(|a| a.facts().name == value())?,
+                }),
+                _ => None,
+            }
+        }
+        Kind::File => {
+            import_file(target.dyn_ref::<HtmlInputElement>()?, app);
+            None
+        }
+        Kind::Echo(_) | Kind::Section => None,
+    }
+}
+
+/// Reads the chosen file and imports it (an action once its text is read).
+fn import_file(input: &HtmlInputElement, app: &Handle) {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    let name = file.name();
+    input.set_value("");
+    // Checked before reading: a huge file would be copied whole into the
+    // wasm memory, and a failed allocation there aborts the page.
+    if file.size() > MAX_IMPORT_BYTES {
+        app.dispatch(Action::Tell(format!(
+            "{name} is {} MB; files up to {} MB can be imported",
+            crate::model::number::show(file.size() / 1e6),
+            crate::model::number::show(MAX_IMPORT_BYTES / 1e6)
+        )));
+        return;
+    }
+    let app = app.clone();
+    let done = Closure::once(move |text: JsValue| {
+        let text = text.as_string().unwrap_or_default();
+        app.dispatch(Action::Import { name, text });
+    });
+    let _ = file.text().then(&done);
+    done.forget();
 }
 
 /// What kind of control has the focus (see `keys::Focus`); `by_pointer`:
