@@ -47,6 +47,24 @@ async function openPost(server = site) {
  */
 const postKeys = () => Object.keys(localStorage).filter((k) => !k.startsWith("backprop-playground/embed")).sort();
 
+/**
+ * Adds a `<backprop-playground>` with these attributes to the post: at its
+ * top, scrolled into view (an element out of view draws nothing), or with
+ * `{ at: "end" }` below everything, out of view.
+ */
+const addElement = (page, id, attributes, { at = "top" } = {}) => page.evaluate(([id, attributes, at]) => {
+  const el = document.createElement("backprop-playground");
+  el.id = id;
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+  const main = document.querySelector("main");
+  if (at === "end") {
+    main.append(el);
+  } else {
+    main.prepend(el);
+    el.scrollIntoView();
+  }
+}, [id, attributes, at]);
+
 /** The address, history length and storage of the post, to compare before and after. */
 const hostState = (page) => page.evaluate(() => ({
   href: location.href,
@@ -134,14 +152,7 @@ test("keys typed into an element's fields are text; shortcuts act only with the 
 test("an element with persist= keeps its session under its own key; without it, nothing", async () => {
   const post = await openPost();
   const { page } = post;
-  const add = (id, persist) => page.evaluate(([id, persist]) => {
-    const el = document.createElement("backprop-playground");
-    el.id = id;
-    if (persist) el.setAttribute("persist", persist);
-    el.setAttribute("controls", "step");
-    document.querySelector("main").prepend(el);
-    el.scrollIntoView(); // an element out of view does no work, saving included
-  }, [id, persist]);
+  const add = (id, persist) => addElement(page, id, { persist, controls: "step" });
   await add("kept", "post-1");
   await post.ready();
   const key = "backprop-playground/element/post-1";
@@ -155,13 +166,7 @@ test("an element with persist= keeps its session under its own key; without it, 
   assert.deepEqual(await page.evaluate(postKeys), [key, PAGE_KEY]);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), PAGE_KEY), "the reader's own session");
   // Out of view it draws and trains nothing, but what a script changes is kept at once.
-  await page.evaluate(() => {
-    const el = document.createElement("backprop-playground");
-    el.id = "below";
-    el.setAttribute("persist", "post-2");
-    el.setAttribute("controls", "step");
-    document.querySelector("main").append(el);
-  });
+  await addElement(page, "below", { persist: "post-2", controls: "step" }, { at: "end" });
   await post.ready();
   const below = post.element("below");
   assert.ok(await page.evaluate(() => document.getElementById("below").getBoundingClientRect().top > innerHeight), "it is out of view");
@@ -217,14 +222,7 @@ test("Copy link in an element or an iframe gives the full page with that playgro
   const post = await openPost();
   const { page } = post;
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(site.url).origin });
-  await page.evaluate(() => {
-    const el = document.createElement("backprop-playground");
-    el.id = "shared";
-    el.setAttribute("dataset", "xor");
-    el.setAttribute("controls", "share");
-    document.querySelector("main").prepend(el);
-    el.scrollIntoView();
-  });
+  await addElement(page, "shared", { dataset: "xor", controls: "share" });
   await post.ready();
   await post.element("shared").call("setConfig", { learningRate: 0.5 });
   const before = await hostState(page);
@@ -333,13 +331,7 @@ test("bad height and controls attributes are named on the element's message line
   const post = await openPost();
   const { page } = post;
   for (const [id, height] of [["px", "420px"], ["vh", "50vh"], ["huge", "1e9"]]) {
-    await page.evaluate(([id, height]) => {
-      const el = document.createElement("backprop-playground");
-      el.id = id;
-      el.setAttribute("height", height);
-      el.setAttribute("controls", "step,junk,<b>");
-      document.querySelector("main").prepend(el);
-    }, [id, height]);
+    await addElement(page, id, { height, controls: "step,junk,<b>" });
     await post.ready();
     const { message } = await post.element(id).summary();
     assert.ok(message.includes(`height "${height}" should be a number of CSS pixels`), message);
@@ -354,13 +346,7 @@ test("views= and controls= choose what an element shows; an unknown view is name
   const post = await openPost();
   const { page } = post;
   const shown = (id, selector) => page.locator(`#${id} ${selector}`).isVisible();
-  const add = (id, attributes) => page.evaluate(([id, attributes]) => {
-    const el = document.createElement("backprop-playground");
-    el.id = id;
-    for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-    document.querySelector("main").prepend(el);
-    el.scrollIntoView();
-  }, [id, attributes]);
+  const add = (id, attributes) => addElement(page, id, attributes);
   // The default: the data, the network and the loss curve, and two buttons.
   await add("plain", { controls: "step,reset" });
   await post.ready();

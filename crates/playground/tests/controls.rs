@@ -5,7 +5,7 @@
 
 use playground::model::lessons;
 use playground::model::settings::Settings;
-use playground::web::control_table::{find, is_name, Kind, CONTROLS};
+use playground::web::control_table::{find, is_name, write, Kind, CONTROLS};
 
 const INDEX: &str = include_str!("../../../web/index.html");
 
@@ -86,6 +86,7 @@ fn every_control_is_in_the_markup_under_its_own_name() {
         let fits = match control.kind {
             Kind::Press(_) | Kind::Set(_) => matches!(tag, "button" | "input"),
             Kind::Field(_) | Kind::Tool(_) | Kind::Weight(_) | Kind::File => matches!(tag, "select" | "input"),
+            Kind::Check(_) => tag == "input",
             Kind::Choose { .. } => tag == "select",
             Kind::Echo(_) => matches!(tag, "output" | "span"),
             Kind::Features | Kind::Layers => tag == "div",
@@ -130,6 +131,13 @@ fn every_lesson_names_controls_of_the_table() {
 fn every_field_reads_what_it_writes() {
     let settings = Settings::default();
     for control in CONTROLS {
+        if let Kind::Check(flag) = &control.kind {
+            for on in [true, false] {
+                let mut ticked = settings.clone();
+                write(control.id, &on.to_string(), &mut ticked).unwrap_or_else(|e| panic!("#{}: {e}", control.id));
+                assert_eq!(*flag(&mut ticked), on, "#{}", control.id);
+            }
+        }
         let Kind::Field(field) = &control.kind else { continue };
         // The value shown for the defaults writes back the defaults …
         let shown = (field.read)(&settings);

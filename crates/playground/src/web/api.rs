@@ -74,10 +74,6 @@ fn index(arg: &JsValue, what: &str) -> Result<usize, JsValue> {
     }
 }
 
-fn text(arg: &JsValue, what: &str) -> Result<String, JsValue> {
-    arg.as_string().ok_or_else(|| error(&format!("{what} needs the text")))
-}
-
 /// The API object of the app behind `app`, and the closure it calls
 /// (owned by the playground's lifecycle). With `on_stop` (an element's),
 /// it also has `stop()`, which calls it.
@@ -171,27 +167,10 @@ fn method(a: &mut App, name: &str, [x, y, z]: [JsValue; 3]) -> Result<JsValue, J
         "exportState" => share::export_json(a.session())
             .map(JsValue::from)
             .map_err(|e| error(&e)),
-        "importState" => {
-            let text = text(&x, "importState")?;
-            act(
-                a,
-                Action::Import {
-                    name: "state.json".into(),
-                    text,
-                },
-            )
-            .and_then(|_| state(a))
-        }
-        "importPointsCsv" => {
-            let text = text(&x, "importPointsCsv")?;
-            act(
-                a,
-                Action::Import {
-                    name: "points.csv".into(),
-                    text,
-                },
-            )
-            .and_then(|_| state(a))
+        "importState" | "importPointsCsv" => {
+            let (file, kind) = if name == "importState" { ("state.json", "JSON") } else { ("points.csv", "CSV") };
+            let text = x.as_string().ok_or_else(|| error(&format!("{name} needs the {kind} text")))?;
+            act(a, Action::Import { name: file.into(), text }).and_then(|_| state(a))
         }
         "startFresh" => act(a, Action::StartFresh).and_then(|_| state(a)),
         "metrics" => {

@@ -37,8 +37,10 @@ pub enum Kind {
     Press(fn() -> Action),
     /// A button that edits the settings (as a `Patch::Control`).
     Set(fn(&mut Settings)),
-    /// A menu, number box, slider or checkbox showing one setting.
+    /// A menu, number box or slider showing one setting.
     Field(Field),
+    /// A checkbox showing one setting that is on or off.
+    Check(fn(&mut Settings) -> &mut bool),
     /// A menu whose choice is an action rather than a setting (the lessons).
     Choose {
         options: Options,
@@ -64,7 +66,7 @@ pub enum Kind {
 /// A control that shows one setting.
 pub struct Field {
     pub options: Options,
-    /// The setting as the element's value (`"true"`/`"false"` for a checkbox).
+    /// The setting as the element's value.
     pub read: fn(&Settings) -> String,
     /// The element's value into the settings; an error names the value.
     pub write: fn(&mut Settings, &str) -> Result<(), String>,
@@ -133,14 +135,6 @@ const fn field(
     )
 }
 
-const fn check(
-    id: &'static str,
-    read: fn(&Settings) -> String,
-    write: fn(&mut Settings, &str) -> Result<(), String>,
-) -> Control {
-    field(id, id, Options::None, read, write)
-}
-
 impl Control {
     const fn when(self, when: fn(&Settings) -> bool) -> Control {
         Control { when, ..self }
@@ -207,10 +201,6 @@ pub fn short(text: &str) -> String {
 
 fn percent(v: f64) -> String {
     format!("{} %", crate::model::number::show(100.0 * v))
-}
-
-fn flag(on: bool) -> String {
-    on.to_string()
 }
 
 fn hidden_activations() -> Vec<(String, String)> {
@@ -533,38 +523,10 @@ pub static CONTROLS: &[Control] = &[
     row("unit-buttons", "layers", Kind::Layers),
     press("phase-prev", "phases", || Action::PhasePrev),
     press("phase-next", "phases", || Action::PhaseNext),
-    check(
-        "thumbnails",
-        |s| flag(s.thumbnails),
-        |s, v| {
-            s.thumbnails = v == "true";
-            Ok(())
-        },
-    ),
-    check(
-        "show-test",
-        |s| flag(s.show_test),
-        |s, v| {
-            s.show_test = v == "true";
-            Ok(())
-        },
-    ),
-    check(
-        "discretize",
-        |s| flag(s.discretize),
-        |s, v| {
-            s.discretize = v == "true";
-            Ok(())
-        },
-    ),
-    check(
-        "log-scale",
-        |s| flag(s.log_scale),
-        |s, v| {
-            s.log_scale = v == "true";
-            Ok(())
-        },
-    ),
+    row("thumbnails", "thumbnails", Kind::Check(|s| &mut s.thumbnails)),
+    row("show-test", "show-test", Kind::Check(|s| &mut s.show_test)),
+    row("discretize", "discretize", Kind::Check(|s| &mut s.discretize)),
+    row("log-scale", "log-scale", Kind::Check(|s| &mut s.log_scale)),
     field(
         "compare",
         "compare",
@@ -633,6 +595,10 @@ pub fn shown(name: &str, settings: &Settings, only: Option<&[String]>) -> bool {
 pub fn write(id: &str, value: &str, settings: &mut Settings) -> Result<(), String> {
     match find(id).map(|c| &c.kind) {
         Some(Kind::Field(field)) => (field.write)(settings, value),
+        Some(Kind::Check(flag)) => {
+            *flag(settings) = value == "true";
+            Ok(())
+        }
         Some(Kind::Set(edit)) => {
             edit(settings);
             Ok(())

@@ -66,17 +66,18 @@ pub fn sync(
                         }
                     }
                 } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-                    if input.type_() == "checkbox" {
-                        input.set_checked(shown_value == "true");
-                    } else {
-                        // What the learner typed stays as typed ("1e-3")
-                        // while it stands for the settings shown.
-                        let mut typed = s.clone();
-                        if (field.write)(&mut typed, &input.value()).is_err() || typed != *s {
-                            input.set_value(&shown_value);
-                        }
+                    // What the learner typed stays as typed ("1e-3")
+                    // while it stands for the settings shown.
+                    let mut typed = s.clone();
+                    if (field.write)(&mut typed, &input.value()).is_err() || typed != *s {
+                        input.set_value(&shown_value);
                     }
                     input.set_disabled(!enabled);
+                }
+            }
+            Kind::Check(flag) => {
+                if let Some(checkbox) = element.dyn_ref::<HtmlInputElement>() {
+                    checkbox.set_checked(*flag(&mut s.clone()));
                 }
             }
             Kind::Choose { read, .. } => {

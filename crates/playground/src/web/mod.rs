@@ -14,42 +14,31 @@ pub mod control_table;
 pub mod host;
 pub mod keys;
 
-#[cfg(target_arch = "wasm32")]
-mod api;
-#[cfg(target_arch = "wasm32")]
-mod app;
-#[cfg(target_arch = "wasm32")]
-mod boot;
-#[cfg(target_arch = "wasm32")]
-mod controls;
-#[cfg(target_arch = "wasm32")]
-pub mod data_view;
-#[cfg(target_arch = "wasm32")]
-mod dom;
-#[cfg(target_arch = "wasm32")]
-mod embed;
-#[cfg(target_arch = "wasm32")]
-mod events;
-#[cfg(target_arch = "wasm32")]
-mod graph_view;
-#[cfg(target_arch = "wasm32")]
-mod hidden_view;
-#[cfg(target_arch = "wasm32")]
-mod inspector;
-#[cfg(target_arch = "wasm32")]
-mod labels;
-#[cfg(target_arch = "wasm32")]
-mod landscape_view;
-#[cfg(target_arch = "wasm32")]
-mod listeners;
-#[cfg(target_arch = "wasm32")]
-pub mod loss_chart;
-#[cfg(target_arch = "wasm32")]
-pub mod network_view;
-#[cfg(target_arch = "wasm32")]
-mod neuron_panel;
-#[cfg(target_arch = "wasm32")]
-mod share;
+/// Declares the modules that need a browser (compiled for wasm32 only).
+macro_rules! in_the_browser {
+    ($($vis:vis mod $name:ident;)*) => { $( #[cfg(target_arch = "wasm32")] $vis mod $name; )* };
+}
+
+in_the_browser! {
+    mod api;
+    mod app;
+    mod boot;
+    mod controls;
+    pub mod data_view;
+    mod dom;
+    mod embed;
+    mod events;
+    mod graph_view;
+    mod hidden_view;
+    mod inspector;
+    mod labels;
+    mod landscape_view;
+    mod listeners;
+    pub mod loss_chart;
+    pub mod network_view;
+    mod neuron_panel;
+    mod share;
+}
 
 /// The id of the element that holds a playground's markup (the page's
 /// `<main>`, or the one in an element's shadow root). Not `playground`: an
