@@ -5,7 +5,7 @@
 
 use playground::model::lessons;
 use playground::model::settings::Settings;
-use playground::web::control_table::{find, is_name, write, Kind, CONTROLS};
+use playground::web::control_table::{find, is_name, Access, Kind, CONTROLS};
 
 const INDEX: &str = include_str!("../../../web/index.html");
 
@@ -86,7 +86,6 @@ fn every_control_is_in_the_markup_under_its_own_name() {
         let fits = match control.kind {
             Kind::Press(_) | Kind::Set(_) => matches!(tag, "button" | "input"),
             Kind::Field(_) | Kind::Tool(_) | Kind::Weight(_) | Kind::File => matches!(tag, "select" | "input"),
-            Kind::Check(_) => tag == "input",
             Kind::Choose { .. } => tag == "select",
             Kind::Echo(_) => matches!(tag, "output" | "span"),
             Kind::Features | Kind::Layers => tag == "div",
@@ -131,18 +130,11 @@ fn every_lesson_names_controls_of_the_table() {
 fn every_field_reads_what_it_writes() {
     let settings = Settings::default();
     for control in CONTROLS {
-        if let Kind::Check(flag) = &control.kind {
-            for on in [true, false] {
-                let mut ticked = settings.clone();
-                write(control.id, &on.to_string(), &mut ticked).unwrap_or_else(|e| panic!("#{}: {e}", control.id));
-                assert_eq!(*flag(&mut ticked), on, "#{}", control.id);
-            }
-        }
         let Kind::Field(field) = &control.kind else { continue };
         // The value shown for the defaults writes back the defaults …
-        let shown = (field.read)(&settings);
+        let shown = field.read(&settings);
         let mut back = settings.clone();
-        match (field.write)(&mut back, &shown) {
+        match field.write(&mut back, &shown) {
             Ok(()) => assert_eq!(back, settings, "#{} round trip of {shown:?}", control.id),
             // (No regularization has no rate: an empty, disabled box.)
             Err(_) => assert_eq!((control.id, shown.as_str()), ("regularization-rate", "")),
@@ -150,12 +142,24 @@ fn every_field_reads_what_it_writes() {
         // … and every option it offers is read back as itself.
         for (value, label) in field.options.list() {
             let mut chosen = settings.clone();
-            (field.write)(&mut chosen, &value).unwrap_or_else(|e| panic!("#{} option {label}: {e}", control.id));
-            assert_eq!((field.read)(&chosen), value, "#{} option {label}", control.id);
+            field
+                .write(&mut chosen, &value)
+                .unwrap_or_else(|e| panic!("#{} option {label}: {e}", control.id));
+            assert_eq!(field.read(&chosen), value, "#{} option {label}", control.id);
+        }
+        // A checkbox is on or off.
+        if let Access::Flag(_) = field.access {
+            for on in ["true", "false"] {
+                let mut ticked = settings.clone();
+                field
+                    .write(&mut ticked, on)
+                    .unwrap_or_else(|e| panic!("#{}: {e}", control.id));
+                assert_eq!(field.read(&ticked), on, "#{}", control.id);
+            }
         }
         // A value that is no option, no number, is refused with a message that names it.
         let mut refused = settings.clone();
-        if let Err(e) = (field.write)(&mut refused, "<junk>") {
+        if let Err(e) = field.write(&mut refused, "<junk>") {
             assert!(e.contains("<junk>"), "#{}: {e}", control.id);
             assert_eq!(refused, settings, "#{} changed on a refused value", control.id);
         }

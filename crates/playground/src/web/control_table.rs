@@ -37,10 +37,8 @@ pub enum Kind {
     Press(fn() -> Action),
     /// A button that edits the settings (as a `Patch::Control`).
     Set(fn(&mut Settings)),
-    /// A menu, number box or slider showing one setting.
+    /// A menu, number box, slider or checkbox showing one setting.
     Field(Field),
-    /// A checkbox showing one setting that is on or off.
-    Check(fn(&mut Settings) -> &mut bool),
     /// A menu whose choice is an action rather than a setting (the lessons).
     Choose {
         options: Options,
@@ -66,12 +64,61 @@ pub enum Kind {
 /// A control that shows one setting.
 pub struct Field {
     pub options: Options,
-    /// The setting as the element's value.
-    pub read: fn(&Settings) -> String,
-    /// The element's value into the settings; an error names the value.
-    pub write: fn(&mut Settings, &str) -> Result<(), String>,
+    pub access: Access,
     /// Which options are offered for these settings (the others are greyed out).
     pub offers: fn(&Settings, &str) -> bool,
+}
+
+/// How a field reads its setting as the element's value, and writes the
+/// element's value back (an error names the value).
+pub enum Access {
+    /// As text, by these two.
+    Text {
+        read: fn(&Settings) -> String,
+        write: fn(&mut Settings, &str) -> Result<(), String>,
+    },
+    /// A number (`what` names it in a message).
+    Number {
+        what: &'static str,
+        at: fn(&mut Settings) -> &mut f64,
+    },
+    /// A whole number from 0 to 4 294 967 295.
+    Whole {
+        what: &'static str,
+        at: fn(&mut Settings) -> &mut u32,
+    },
+    /// On or off, as `"true"`/`"false"` (a checkbox).
+    Flag(fn(&mut Settings) -> &mut bool),
+}
+
+impl Field {
+    /// The setting as the element's value.
+    pub fn read(&self, settings: &Settings) -> String {
+        match self.access {
+            Access::Text { read, .. } => read(settings),
+            Access::Number { at, .. } => at(&mut settings.clone()).to_string(),
+            Access::Whole { at, .. } => at(&mut settings.clone()).to_string(),
+            Access::Flag(at) => at(&mut settings.clone()).to_string(),
+        }
+    }
+
+    /// The element's value into `settings`.
+    pub fn write(&self, settings: &mut Settings, value: &str) -> Result<(), String> {
+        match self.access {
+            Access::Text { write, .. } => write(settings, value)?,
+            Access::Number { what, at } => *at(settings) = number(value, what)?,
+            Access::Whole { what, at } => {
+                *at(settings) = value.trim().parse().map_err(|_| {
+                    format!(
+                        "{what}: \"{}\" is not a whole number from 0 to 4294967295",
+                        short(value)
+                    )
+                })?
+            }
+            Access::Flag(at) => *at(settings) = value == "true",
+        }
+        Ok(())
+    }
 }
 
 /// A menu's options, or a box's presets (its `<datalist>`): (value, label).
@@ -116,23 +163,33 @@ const fn press(id: &'static str, name: &'static str, act: fn() -> Action) -> Con
     row(id, name, Kind::Press(act))
 }
 
-const fn field(
+/// A control that shows one setting, accessed as `access` says.
+const fn field(id: &'static str, name: &'static str, options: Options, access: Access) -> Control {
+    row(
+        id,
+        name,
+        Kind::Field(Field {
+            options,
+            access,
+            offers: any_option,
+        }),
+    )
+}
+
+/// A checkbox, named as its id.
+const fn flag(id: &'static str, at: fn(&mut Settings) -> &mut bool) -> Control {
+    field(id, id, Options::None, Access::Flag(at))
+}
+
+/// A field read and written as text by `read` and `write`.
+const fn text_field(
     id: &'static str,
     name: &'static str,
     options: Options,
     read: fn(&Settings) -> String,
     write: fn(&mut Settings, &str) -> Result<(), String>,
 ) -> Control {
-    row(
-        id,
-        name,
-        Kind::Field(Field {
-            options,
-            read,
-            write,
-            offers: any_option,
-        }),
-    )
+    field(id, name, options, Access::Text { read, write })
 }
 
 impl Control {
@@ -257,13 +314,9 @@ pub static CONTROLS: &[Control] = &[
                 .map(|s| (s.to_string(), format!("{s} epoch/frame")))
                 .collect()
         }),
-        |s| s.speed.to_string(),
-        |s, v| {
-            s.speed = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("speed: \"{}\" is not a whole number", short(v)))?;
-            Ok(())
+        Access::Whole {
+            what: "speed",
+            at: |s| &mut s.speed,
         },
     ),
     // A box for any value, with the menu's rates as presets (its datalist).
@@ -271,13 +324,12 @@ pub static CONTROLS: &[Control] = &[
         "learning-rate",
         "learning-rate",
         Options::Made(|| LEARNING_RATES.iter().map(|r| (r.to_string(), r.to_string())).collect()),
-        |s| s.learning_rate.to_string(),
-        |s, v| {
-            s.learning_rate = number(v, "learning rate")?;
-            Ok(())
+        Access::Number {
+            what: "learning rate",
+            at: |s| &mut s.learning_rate,
         },
     ),
-    field(
+    text_field(
         "activation",
         "activation",
         Options::Made(hidden_activations),
@@ -303,23 +355,25 @@ pub static CONTROLS: &[Control] = &[
             }),
             // With more than two classes the loss is always cross-entropy
             // over the softmax: the menu shows "Cross-entropy", fixed.
-            read: |s| {
-                if s.multiclass() {
-                    Loss::Bce.name().to_string()
-                } else {
-                    s.effective_loss().name().to_string()
-                }
-            },
-            write: |s, v| {
-                s.loss = named(v, "loss")?;
-                Ok(())
+            access: Access::Text {
+                read: |s| {
+                    if s.multiclass() {
+                        Loss::Bce.name().to_string()
+                    } else {
+                        s.effective_loss().name().to_string()
+                    }
+                },
+                write: |s, v| {
+                    s.loss = named(v, "loss")?;
+                    Ok(())
+                },
             },
             // Cross-entropy needs class labels: offered for classification only.
             offers: |s, v| v != Loss::Bce.name() || classification(s),
         }),
     )
     .enabled(|s| !s.multiclass()),
-    field(
+    text_field(
         "optimizer",
         "optimizer",
         Options::Fixed(OPTIMIZERS),
@@ -329,7 +383,7 @@ pub static CONTROLS: &[Control] = &[
             Ok(())
         },
     ),
-    field(
+    text_field(
         "batch-size",
         "batch-size",
         Options::Made(|| {
@@ -356,7 +410,7 @@ pub static CONTROLS: &[Control] = &[
             Ok(())
         },
     ),
-    field(
+    text_field(
         "regularization",
         "regularization",
         Options::Fixed(REGULARIZATIONS),
@@ -380,7 +434,7 @@ pub static CONTROLS: &[Control] = &[
             Ok(())
         },
     ),
-    field(
+    text_field(
         "regularization-rate",
         "regularization",
         Options::None,
@@ -399,17 +453,13 @@ pub static CONTROLS: &[Control] = &[
         "seed",
         "seed",
         Options::None,
-        |s| s.seed.to_string(),
-        |s, v| {
-            s.seed = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("the seed is a whole number from 0 to 4294967295, got \"{}\"", short(v)))?;
-            Ok(())
+        Access::Whole {
+            what: "seed",
+            at: |s| &mut s.seed,
         },
     ),
     press("lesson-exit", "lesson", || Action::LoadLesson(String::new())),
-    field(
+    text_field(
         "dataset",
         "dataset",
         Options::Fixed(DATASETS),
@@ -426,10 +476,9 @@ pub static CONTROLS: &[Control] = &[
         "noise",
         "noise",
         Options::None,
-        |s| s.noise.to_string(),
-        |s, v| {
-            s.noise = number(v, "noise")?;
-            Ok(())
+        Access::Number {
+            what: "noise",
+            at: |s| &mut s.noise,
         },
     ),
     row("noise-value", "noise", Kind::Echo(|s| percent(s.noise))),
@@ -437,10 +486,9 @@ pub static CONTROLS: &[Control] = &[
         "test-fraction",
         "test-fraction",
         Options::None,
-        |s| s.test_fraction.to_string(),
-        |s, v| {
-            s.test_fraction = number(v, "test split")?;
-            Ok(())
+        Access::Number {
+            what: "test split",
+            at: |s| &mut s.test_fraction,
         },
     ),
     row(
@@ -449,7 +497,7 @@ pub static CONTROLS: &[Control] = &[
         Kind::Echo(|s| percent(s.test_fraction)),
     ),
     press("regenerate", "regenerate", || Action::Regenerate),
-    field(
+    text_field(
         "classes",
         "classes",
         Options::Fixed(CLASSES),
@@ -523,11 +571,11 @@ pub static CONTROLS: &[Control] = &[
     row("unit-buttons", "layers", Kind::Layers),
     press("phase-prev", "phases", || Action::PhasePrev),
     press("phase-next", "phases", || Action::PhaseNext),
-    row("thumbnails", "thumbnails", Kind::Check(|s| &mut s.thumbnails)),
-    row("show-test", "show-test", Kind::Check(|s| &mut s.show_test)),
-    row("discretize", "discretize", Kind::Check(|s| &mut s.discretize)),
-    row("log-scale", "log-scale", Kind::Check(|s| &mut s.log_scale)),
-    field(
+    flag("thumbnails", |s| &mut s.thumbnails),
+    flag("show-test", |s| &mut s.show_test),
+    flag("discretize", |s| &mut s.discretize),
+    flag("log-scale", |s| &mut s.log_scale),
+    text_field(
         "compare",
         "compare",
         Options::Fixed(COMPARISONS),
@@ -594,11 +642,7 @@ pub fn shown(name: &str, settings: &Settings, only: Option<&[String]>) -> bool {
 /// Applies a control's new value (`Patch::Control`) to `settings`.
 pub fn write(id: &str, value: &str, settings: &mut Settings) -> Result<(), String> {
     match find(id).map(|c| &c.kind) {
-        Some(Kind::Field(field)) => (field.write)(settings, value),
-        Some(Kind::Check(flag)) => {
-            *flag(settings) = value == "true";
-            Ok(())
-        }
+        Some(Kind::Field(field)) => field.write(settings, value),
         Some(Kind::Set(edit)) => {
             edit(settings);
             Ok(())

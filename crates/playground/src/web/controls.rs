@@ -53,7 +53,7 @@ pub fn sync(
         let enabled = (control.enabled)(s);
         match &control.kind {
             Kind::Field(field) => {
-                let shown_value = (field.read)(s);
+                let shown_value = field.read(s);
                 if let Some(menu) = element.dyn_ref::<HtmlSelectElement>() {
                     if menu.value() != shown_value {
                         menu.set_value(&shown_value);
@@ -66,18 +66,17 @@ pub fn sync(
                         }
                     }
                 } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-                    // What the learner typed stays as typed ("1e-3")
-                    // while it stands for the settings shown.
-                    let mut typed = s.clone();
-                    if (field.write)(&mut typed, &input.value()).is_err() || typed != *s {
-                        input.set_value(&shown_value);
+                    if input.type_() == "checkbox" {
+                        input.set_checked(shown_value == "true");
+                    } else {
+                        // What the learner typed stays as typed ("1e-3")
+                        // while it stands for the settings shown.
+                        let mut typed = s.clone();
+                        if field.write(&mut typed, &input.value()).is_err() || typed != *s {
+                            input.set_value(&shown_value);
+                        }
                     }
                     input.set_disabled(!enabled);
-                }
-            }
-            Kind::Check(flag) => {
-                if let Some(checkbox) = element.dyn_ref::<HtmlInputElement>() {
-                    checkbox.set_checked(*flag(&mut s.clone()));
                 }
             }
             Kind::Choose { read, .. } => {

@@ -181,7 +181,7 @@ fn action_of(control: &'static Control, event: &Event, app: &Handle) -> Option<A
     match &control.kind {
         Kind::Press(act) => Some(act()),
         Kind::Set(_) => set(Patch::Control(control.id, String::new())),
-        Kind::Field(_) | Kind::Check(_) => set(Patch::Control(control.id, value())),
+        Kind::Field(_) => set(Patch::Control(control.id, value())),
         Kind::Choose { act, .. } => Some(act(value())),
         Kind::Tool(tool) => Some(Action::SetTool(*tool)),
         Kind::Weight(from) => Some(Action::EditWeight {
