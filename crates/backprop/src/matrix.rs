@@ -74,6 +74,12 @@ impl Matrix {
         &self.data
     }
 
+    /// The flat buffer itself, to be refilled for the next matrix without
+    /// allocating again.
+    pub fn into_data(self) -> Vec<f64> {
+        self.data
+    }
+
     /// The rows as nested vectors (for serialising to JavaScript).
     pub fn to_rows(&self) -> Vec<Vec<f64>> {
         (0..self.rows).map(|r| self.row(r).to_vec()).collect()

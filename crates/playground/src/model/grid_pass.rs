@@ -165,10 +165,15 @@ impl GridPass {
         }
     }
 
-    /// Starts over on a new layout: new grid inputs and buffers.
+    /// Starts over on a new layout: new grid inputs in the old buffers.
+    /// The grid changes size each time training starts or stops (50 × 50
+    /// while moving, 100 × 100 at rest): refilling the buffers, which keep
+    /// the larger size's capacity, means toggling allocates nothing, so a
+    /// long session's memory cannot creep up through fragmentation.
     fn begin(&mut self, layout: Layout, network: &Network, version: u64) {
         let n = layout.size;
-        let mut data = Vec::with_capacity(n * n * layout.features.len());
+        let mut data = std::mem::take(&mut self.inputs).into_data();
+        data.clear();
         for py in 0..n {
             let y = layout.domain.y_max - (py as f64 + 0.5) / n as f64 * (layout.domain.y_max - layout.domain.y_min);
             for px in 0..n {
@@ -178,11 +183,13 @@ impl GridPass {
             }
         }
         self.inputs = Matrix::new(n * n, layout.features.len(), data).unwrap_or_default();
-        self.outputs = vec![0.0; n * n * network.output_size()];
+        self.outputs.clear();
+        self.outputs.resize(n * n * network.output_size(), 0.0);
         let p = PICTURE * PICTURE;
-        self.pictures.clear();
-        for &units in &layout.shape {
-            self.pictures.push(vec![0.0; units * p]);
+        self.pictures.resize_with(layout.shape.len(), Vec::new);
+        for (picture, &units) in self.pictures.iter_mut().zip(&layout.shape) {
+            picture.clear();
+            picture.resize(units * p, 0.0);
         }
         // The input features' pictures depend on the layout only.
         for i in 0..PICTURE {
