@@ -43,9 +43,13 @@ pub enum Action {
     Regenerate,
     /// Choose what a click on the data canvas does.
     SetTool(Tool),
-    /// Select a bias (`from: None`) or a weight for the inspector and the
-    /// number editor; `None` clears the selection.
+    /// Select a bias (`from: None`) or a weight: the inspector explains why
+    /// it changes. `None` clears the selection (and closes the inspector).
     Select(Option<Selection>),
+    /// Open the number editor on the selected weight or bias: editing is its
+    /// own gesture (the inspector's Edit button, or a double-click), so a
+    /// click only asks "why?".
+    OpenEditor,
     /// Set one weight or bias to a value.
     EditWeight { at: Selection, value: f64 },
     /// Apply the number editor's text to the selected weight or bias.

@@ -65,28 +65,40 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
     listeners.push(listen(&diagram, "pointerleave", move |_| {
         a.with(|a| a.hover_diagram(None));
     })?);
-    let a = app.clone();
-    listeners.push(listen(&diagram, "click", move |e| {
-        let Some(e) = e.dyn_ref::<MouseEvent>() else { return };
-        let hit = a.with(|a| {
-            a.hover_diagram(None);
-            a.diagram_hit(f64::from(e.offset_x()), f64::from(e.offset_y()))
-        });
-        let at = match hit.flatten() {
-            Some(Target::Unit { layer, unit }) => Some(Selection {
-                layer,
-                unit,
-                from: None,
-            }),
-            Some(Target::Link { layer, to, from }) => Some(Selection {
-                layer,
-                unit: to,
-                from: Some(from),
-            }),
-            _ => None,
-        };
-        a.dispatch(Action::Select(at));
-    })?);
+    // A click selects (the inspector says why it changes); a double-click
+    // also opens the number editor on it.
+    for (event, edit) in [("click", false), ("dblclick", true)] {
+        let a = app.clone();
+        listeners.push(listen(&diagram, event, move |e| {
+            let Some(e) = e.dyn_ref::<MouseEvent>() else { return };
+            let hit = a.with(|a| {
+                a.hover_diagram(None);
+                a.diagram_hit(f64::from(e.offset_x()), f64::from(e.offset_y()))
+            });
+            let at = match hit.flatten() {
+                Some(Target::Unit { layer, unit }) => Some(Selection {
+                    layer,
+                    unit,
+                    from: None,
+                }),
+                Some(Target::Link { layer, to, from }) => Some(Selection {
+                    layer,
+                    unit: to,
+                    from: Some(from),
+                }),
+                _ => None,
+            };
+            a.dispatch(Action::Select(at));
+            if edit && at.is_some() {
+                a.dispatch(Action::OpenEditor);
+            }
+        })?);
+    }
+    for (id, action) in [("inspector-edit", Action::OpenEditor), ("inspector-close", Action::Select(None))] {
+        let button: HtmlElement = root.by_id(id)?;
+        let a = app.clone();
+        listeners.push(listen(&button, "click", move |_| a.dispatch(action.clone()))?);
+    }
     let editor: HtmlInputElement = root.by_id("weight-editor")?;
     let a = app.clone();
     listeners.push(listen(&editor.clone(), "keydown", move |e| {

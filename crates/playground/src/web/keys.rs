@@ -25,7 +25,8 @@ pub enum Focus {
 }
 
 /// The action a key stands for with this focus, if any: Space play/pause,
-/// → one epoch, R reset, 1–4 a class to add, E erase, I pick an example.
+/// → one epoch, R reset, 1–4 a class to add, E erase, I pick an example,
+/// Escape closes the inspector.
 pub fn shortcut(key: &str, focus: Focus) -> Option<Action> {
     let own = match focus {
         Focus::Free => false,
@@ -43,6 +44,7 @@ pub fn shortcut(key: &str, focus: Focus) -> Option<Action> {
         "1" | "2" | "3" | "4" => Action::SetTool(Tool::Add(key.as_bytes()[0] - b'1')),
         "e" | "E" => Action::SetTool(Tool::Erase),
         "i" | "I" => Action::SetTool(Tool::Pick),
+        "Escape" => Action::Select(None),
         _ => return None,
     })
 }
@@ -78,6 +80,10 @@ mod tests {
         assert_eq!(shortcut(" ", Focus::Button { keyboard: false }), None);
         assert_eq!(shortcut("3", Focus::Free), Some(Action::SetTool(Tool::Add(2))));
         assert_eq!(shortcut("e", Focus::Free), Some(Action::SetTool(Tool::Erase)));
+        assert_eq!(
+            shortcut("Escape", Focus::Button { keyboard: true }),
+            Some(Action::Select(None))
+        );
         assert_eq!(shortcut("x", Focus::Free), None);
     }
 }

@@ -83,6 +83,7 @@ impl App {
             Action::SetTool(Tool::Add(k)) if usize::from(k) >= s.settings().classes => {}
             Action::SetTool(tool) => self.tool = tool,
             Action::Select(at) => self.select(at),
+            Action::OpenEditor => self.open_editor(),
             Action::EditWeight { at, value } => s.set_weight(at.layer, at.unit, at.from, value)?,
             Action::CommitEdit(text) => return self.commit_edit(&text),
             Action::CancelEdit => self.close_editor(),
@@ -216,8 +217,7 @@ impl App {
         }
     }
 
-    /// Selects a weight or bias and opens the number editor on it (or
-    /// clears the selection).
+    /// Selects a weight or bias for the inspector (or clears the selection).
     fn select(&mut self, at: Option<Selection>) {
         let net = self.session.network();
         let target = at.and_then(|at| {
@@ -241,13 +241,19 @@ impl App {
                 _ => None,
             }
         });
-        let editor = &self.readouts.editor;
-        let Some((target, value)) = target else {
-            self.selected = None;
-            editor.set_hidden(true);
-            return;
+        self.readouts.editor.set_hidden(true);
+        self.selected = target.map(|(target, _)| target);
+    }
+
+    /// Opens the number editor beside the selected weight or bias.
+    fn open_editor(&mut self) {
+        let net = self.session.network();
+        let (target, value) = match self.selected {
+            Some(t @ Target::Unit { layer, unit }) => (t, net.bias(layer, unit)),
+            Some(t @ Target::Link { layer, to, from }) => (t, net.weight(layer, to, from)),
+            _ => return,
         };
-        self.selected = Some(target);
+        let editor = &self.readouts.editor;
         editor.set_value(&number::for_editing(value));
         if let Some((x, y)) = self.network_view.position(target) {
             let style = editor.style();
