@@ -340,8 +340,11 @@ impl Inspector {
         set_text(
             &self.batch,
             &format!(
-                "Over the next batch ({} points) the mean is ∂L/∂{w} = {}; the next step changes it by {rule} = {}.",
-                preview.rows.len(),
+                "Over the next batch ({}) the mean is ∂L/∂{w} = {}; the next step changes it by {rule} = {}.",
+                match preview.rows.len() {
+                    1 => "1 point".to_string(),
+                    k => format!("{k} points"),
+                },
                 n(preview.gradient[index]),
                 n(preview.delta[index])
             ),
