@@ -179,9 +179,14 @@ fn method(a: &mut App, name: &str, [x, y, z]: [JsValue; 3]) -> Result<JsValue, J
             struct Metrics {
                 first_frame_ms: Option<f64>,
                 frames: u64,
+                pictures_ms: f64,
             }
-            let (first_frame_ms, frames) = a.metrics();
-            to_js(&Metrics { first_frame_ms, frames })
+            let (first_frame_ms, frames, pictures_ms) = a.metrics();
+            to_js(&Metrics {
+                first_frame_ms,
+                frames,
+                pictures_ms,
+            })
         }
         _ => Err(error(&format!("playground has no method {name}"))),
     }

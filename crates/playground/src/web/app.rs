@@ -40,6 +40,12 @@ use crate::model::settings::Settings;
 /// epochs (or part of one) per frame instead of freezing the page.
 const TRAIN_BUDGET_MS: f64 = 10.0;
 
+/// What a frame's script may take in all (ms): training gets what drawing
+/// the last frame left of it (at least 2, at most [`TRAIN_BUDGET_MS`]), so
+/// that with the browser's own painting a frame of a big network still
+/// fits in 16.7 ms.
+const FRAME_BUDGET_MS: f64 = 11.0;
+
 /// The way to a playground's app from its listeners, its API and its frame
 /// loop. It does not keep the app alive: once its host stops it, the app
 /// and everything it holds are freed, and a late event finds nothing.
@@ -124,6 +130,8 @@ pub struct App {
     stop_at: Option<u64>,
     /// Milliseconds from navigation to the first drawn frame.
     first_frame_ms: Option<f64>,
+    /// How long the last frame's drawing took (ms).
+    draw_ms: f64,
     frames: u64,
 }
 
@@ -175,6 +183,7 @@ impl App {
             only_controls: None,
             stop_at: None,
             first_frame_ms: None,
+            draw_ms: 0.0,
             frames: 0,
         })
     }
@@ -195,9 +204,11 @@ impl App {
         self.stepper.as_ref().map_or("none", |s| s.phase.name())
     }
 
-    /// Milliseconds from navigation to the first drawn frame, and frames drawn.
-    pub fn metrics(&self) -> (Option<f64>, u64) {
-        (self.first_frame_ms, self.frames)
+    /// Milliseconds from navigation to the first drawn frame, frames drawn,
+    /// and milliseconds spent on pictures so far (the grid's forward pass
+    /// for the heatmap and every unit's picture, and the heatmap's colours).
+    pub fn metrics(&self) -> (Option<f64>, u64, f64) {
+        (self.first_frame_ms, self.frames, self.data_view.pictures_ms)
     }
 
     /// An embed's host options: only the `controls` listed are shown, and
@@ -270,14 +281,14 @@ impl App {
             } else {
                 // Train until the speed's epochs are done or the frame's
                 // training time is spent, whichever comes first.
-                let clock = dom::window()?.performance();
-                let start = clock.as_ref().map_or(0.0, |c| c.now());
-                self.session.train_within(speed, &mut || {
-                    clock.as_ref().is_some_and(|c| c.now() - start > TRAIN_BUDGET_MS)
-                });
+                let start = dom::now_ms();
+                let budget = (FRAME_BUDGET_MS - self.draw_ms).clamp(2.0, TRAIN_BUDGET_MS);
+                self.session.train_within(speed, &mut || dom::now_ms() - start > budget);
             }
         }
+        let drawing = dom::now_ms();
         self.draw()?;
+        self.draw_ms = dom::now_ms() - drawing;
         self.frames += 1;
         if self.first_frame_ms.is_none() {
             self.first_frame_ms = Some(now_ms);

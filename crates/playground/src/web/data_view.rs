@@ -30,7 +30,7 @@ pub const HEATMAP_SIZE: usize = 100;
 pub const HEATMAP_SIZE_MOVING: usize = 50;
 /// Time a frame spends on the grid's forward pass while training runs (ms):
 /// a network too big for it finishes its pictures over several frames.
-const PASS_BUDGET_MOVING_MS: f64 = 3.0;
+const PASS_BUDGET_MOVING_MS: f64 = 2.5;
 /// … and at rest, when nothing else needs the frame.
 const PASS_BUDGET_MS: f64 = 12.0;
 
@@ -135,6 +135,9 @@ pub struct DataView {
     /// it is a `.labels` holder).
     labels: Option<Labels>,
     labels_for: Option<(Domain, usize, bool, usize, bool)>,
+    /// Time spent on the grid's forward pass and the heatmap's colours since
+    /// the start (ms), for `metrics()`.
+    pub pictures_ms: f64,
 }
 
 impl DataView {
@@ -146,6 +149,7 @@ impl DataView {
         Ok(DataView {
             labels,
             labels_for: None,
+            pictures_ms: 0.0,
             canvas,
             context,
             pass: GridPass::default(),
@@ -191,13 +195,13 @@ impl DataView {
         let points = frame.points;
         let one_d = points.dimensions == 1;
         let classification = points.task == Task::Classification;
+        let start = now_ms();
         if !one_d {
             let (size, budget) = if frame.moving {
                 (HEATMAP_SIZE_MOVING, PASS_BUDGET_MOVING_MS)
             } else {
                 (HEATMAP_SIZE, PASS_BUDGET_MS)
             };
-            let start = now_ms();
             let network = frame.network;
             self.pass.advance(
                 network,
@@ -215,6 +219,7 @@ impl DataView {
                 .put(&self.palette, &self.pass, classification, frame.discretize)?;
             self.drawn_heat = Some(heat_key);
         }
+        self.pictures_ms += now_ms() - start;
         let points_key = (frame.points_version, frame.show_test, frame.names.len());
         let points_changed = self.drawn_points != Some(points_key);
         if points_changed {

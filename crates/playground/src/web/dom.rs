@@ -158,5 +158,10 @@ pub fn polyline(ctx: &CanvasRenderingContext2d, points: impl IntoIterator<Item =
 /// Milliseconds since the page's time origin (`performance.now()`); 0
 /// where there is no clock.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    CLOCK.with(|clock| clock.as_ref().map_or(0.0, |p| p.now()))
+}
+
+thread_local! {
+    /// The page's clock, looked up once.
+    static CLOCK: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
 }

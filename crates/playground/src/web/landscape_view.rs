@@ -27,6 +27,8 @@ pub struct LandscapeView {
     status: HtmlElement,
     /// Parameter names, for the menus, for the network they were made for.
     names_for: Vec<usize>,
+    /// The network shape the menus were made for (empty: not made).
+    menus_for: Vec<usize>,
     path: Path,
     computed: Option<(u64, Landscape)>,
     /// The axes' ticks and the colour bar (HTML over the canvas).
@@ -76,6 +78,7 @@ impl LandscapeView {
             select_b: root.by_id("landscape-b")?,
             status: root.by_id("landscape-status")?,
             names_for: Vec::new(),
+            menus_for: Vec::new(),
             path: Path::default(),
             computed: None,
             labels,
@@ -96,28 +99,40 @@ impl LandscapeView {
     /// path at every epoch, whether the panel is open or not.
     pub fn choose(&mut self, session: &mut Session) -> Result<(), JsValue> {
         let network = session.network();
-        let features = session.settings().effective_features();
         let shape: Vec<usize> = network.layers().iter().map(|l| l.units * 1000 + l.inputs).collect();
         if shape != self.names_for {
-            let names = parameter_names(network, &features);
+            // A new network: the path follows the output's bias across and
+            // the first weight up (for a line: intercept across, slope up,
+            // as in seed 000) until the menus say otherwise.
+            let a = network.layers().last().map_or(0, |l| l.biases_at);
+            self.names_for = shape;
+            self.menus_for.clear();
+            self.computed = None;
+            session.follow(&[a, 0]);
+        }
+        let details: &web_sys::Element = &self.details;
+        if !details.has_attribute("open") {
+            return Ok(());
+        }
+        // The menus are made when the panel is first opened for a network: an
+        // 8 × 64 network has 29 000 parameters, and two menus of them in the
+        // page would make every style recalculation of every frame slower.
+        if self.menus_for != self.names_for {
+            let names = parameter_names(session.network(), &session.settings().effective_features());
             let options: Vec<(String, String)> = names
                 .iter()
                 .enumerate()
                 .map(|(i, n)| (i.to_string(), n.clone()))
                 .collect();
-            // Default: the output's bias across and the first weight up (for a
-            // line: intercept across, slope up, as in seed 000).
-            let a = network.layers().last().map_or(0, |l| l.biases_at);
-            fill_select(&self.select_a, &options, &a.to_string())?;
+            let free = session.path().free.clone();
+            let chosen = |k: usize| free.get(k).map(|i| i.to_string()).unwrap_or_default();
+            fill_select(&self.select_a, &options, &chosen(0))?;
             let mut with_none = vec![(String::new(), "none (a curve)".to_string())];
             with_none.extend(options);
-            fill_select(&self.select_b, &with_none, "0")?;
-            self.names_for = shape;
-            self.computed = None;
-            session.follow(&self.free());
+            fill_select(&self.select_b, &with_none, &chosen(1))?;
+            self.menus_for.clone_from(&self.names_for);
         }
-        let details: &web_sys::Element = &self.details;
-        if details.has_attribute("open") && session.follow(&self.free()) {
+        if session.follow(&self.free()) {
             self.computed = None;
         }
         Ok(())
