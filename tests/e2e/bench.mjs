@@ -79,6 +79,7 @@ function playFor(ms) {
     const before = api.state();
     const frames0 = api.metrics().frames;
     const pictures0 = api.metrics().picturesMs;
+    const drawing0 = api.metrics().drawingMs;
     const paint0 = structuredClone(window.__paint);
     let rafs = 0, counting = true;
     const tick = () => { if (counting) { rafs++; requestAnimationFrame(tick); } };
@@ -98,6 +99,7 @@ function playFor(ms) {
         ops,
         callbackMs: (paint1.callbackMs - paint0.callbackMs) / frames,
         picturesMs: (api.metrics().picturesMs - pictures0) / frames,
+        drawingMs: (api.metrics().drawingMs - drawing0) / frames,
         fps: rafs / s,
         appFps: (api.metrics().frames - frames0) / s,
         epochsPerSecond: (after.epoch - before.epoch) / s,
@@ -181,12 +183,12 @@ try {
     console.log(`  ${r.scenario.padEnd(44)} ${f(r.s1.fps).padStart(7)} ${f(r.s1.appFps).padStart(8)} ${f(r.s1.epochsPerSecond).padStart(9)} | ${f(r.s25.fps).padStart(12)} ${f(r.s25.epochsPerSecond).padStart(9)} | ${f(r.sMax.fps).padStart(11)} ${f(r.sMax.epochsPerSecond).padStart(9)}${note}`);
   }
   console.log(`  (fastest = ${rows[0]?.fastest} epochs/frame, the top of the Speed menu; Play trains within a per-frame time budget)`);
-  console.log("\nPer frame while playing (speed 1)              painting ops  rAF callback ms  pictures ms | per call: " + PAINTING.join(" ") + " | not counted: strokeRect clearRect");
+  console.log("\nPer frame while playing (speed 1)              painting ops  rAF callback ms  drawing ms  pictures ms | per call: " + PAINTING.join(" ") + " | not counted: strokeRect clearRect");
   for (const r of rows) {
     const o = r.s1.ops, total = PAINTING.reduce((t, n) => t + (o[n] ?? 0), 0);
-    console.log(`  ${r.scenario.padEnd(44)} ${f(total).padStart(12)} ${f(r.s1.callbackMs, 2).padStart(16)} ${f(r.s1.picturesMs, 2).padStart(12)} | ${PAINTING.map((n) => f(o[n] ?? 0)).join(" ")} | ${f(o.strokeRect ?? 0)} ${f(o.clearRect ?? 0)}`);
+    console.log(`  ${r.scenario.padEnd(44)} ${f(total).padStart(12)} ${f(r.s1.callbackMs, 2).padStart(16)} ${f(r.s1.drawingMs, 2).padStart(11)} ${f(r.s1.picturesMs, 2).padStart(12)} | ${PAINTING.map((n) => f(o[n] ?? 0)).join(" ")} | ${f(o.strokeRect ?? 0)} ${f(o.clearRect ?? 0)}`);
   }
-  console.log("  (pictures: the grid's forward pass for the heatmap and every unit's picture, and their colours; part of the callback)");
+  console.log("  (drawing: the app's draw of a frame, metrics().drawingMs, part of the callback; pictures: the grid's forward pass for the heatmap and every unit's picture, and the heatmap's colours, part of drawing)");
   console.log("\nStep clicked while playing (speed 1)          clicks  handled ms: median  max | next frame painted ms: median  max");
   for (const l of latencies) {
     console.log(`  ${l.scenario.padEnd(44)} ${String(l.clicks).padStart(6)} ${f(l.handledMedian).padStart(20)} ${f(l.handledMax).padStart(5)} | ${f(l.paintedMedian).padStart(30)} ${f(l.paintedMax).padStart(5)}`);
@@ -207,7 +209,7 @@ try {
   const byDefault = row("default"), deep = row("spiral"), many = row("10 000"), largest = row("largest");
   const goals = [
     ["painting calls per frame, default net playing", "≤ 30", PAINTING.reduce((t, n) => t + (byDefault.s1.ops[n] ?? 0), 0)],
-    ["rAF callback per frame, default net (ms; training an epoch and drawing)", "≤ 1.5 of drawing", byDefault.s1.callbackMs, 2],
+    ["drawing per frame, default net playing (ms)", "≤ 1.5", byDefault.s1.drawingMs, 2],
     ["pictures per frame, 2-[8×6]-1 (ms: heatmap and every unit's picture)", "≤ 3", deep.s1.picturesMs, 2],
     ["fps, 8 × 64 network on the circle set, playing", "≥ 45", largest.s1.fps],
     ["Step answered while the 8 × 64 network plays (median ms)", "≤ 20", step?.handledMedian],

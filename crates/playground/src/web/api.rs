@@ -179,12 +179,14 @@ fn method(a: &mut App, name: &str, [x, y, z]: [JsValue; 3]) -> Result<JsValue, J
             struct Metrics {
                 first_frame_ms: Option<f64>,
                 frames: u64,
+                drawing_ms: f64,
                 pictures_ms: f64,
             }
-            let (first_frame_ms, frames, pictures_ms) = a.metrics();
+            let (first_frame_ms, frames, drawing_ms, pictures_ms) = a.metrics();
             to_js(&Metrics {
                 first_frame_ms,
                 frames,
+                drawing_ms,
                 pictures_ms,
             })
         }

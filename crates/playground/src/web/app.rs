@@ -130,8 +130,9 @@ pub struct App {
     stop_at: Option<u64>,
     /// Milliseconds from navigation to the first drawn frame.
     first_frame_ms: Option<f64>,
-    /// How long the last frame's drawing took (ms).
+    /// How long the last frame's drawing took (ms), and all frames' so far.
     draw_ms: f64,
+    drawing_ms: f64,
     frames: u64,
 }
 
@@ -184,6 +185,7 @@ impl App {
             stop_at: None,
             first_frame_ms: None,
             draw_ms: 0.0,
+            drawing_ms: 0.0,
             frames: 0,
         })
     }
@@ -205,10 +207,11 @@ impl App {
     }
 
     /// Milliseconds from navigation to the first drawn frame, frames drawn,
-    /// and milliseconds spent on pictures so far (the grid's forward pass
-    /// for the heatmap and every unit's picture, and the heatmap's colours).
-    pub fn metrics(&self) -> (Option<f64>, u64, f64) {
-        (self.first_frame_ms, self.frames, self.data_view.pictures_ms)
+    /// milliseconds spent drawing frames so far, and of that on pictures
+    /// (the grid's forward pass for the heatmap and every unit's picture,
+    /// and the heatmap's colours).
+    pub fn metrics(&self) -> (Option<f64>, u64, f64, f64) {
+        (self.first_frame_ms, self.frames, self.drawing_ms, self.data_view.pictures_ms)
     }
 
     /// An embed's host options: only the `controls` listed are shown, and
@@ -289,6 +292,7 @@ impl App {
         let drawing = dom::now_ms();
         self.draw()?;
         self.draw_ms = dom::now_ms() - drawing;
+        self.drawing_ms += self.draw_ms;
         self.frames += 1;
         if self.first_frame_ms.is_none() {
             self.first_frame_ms = Some(now_ms);
