@@ -22,9 +22,10 @@ export function serve(dir = process.env.PLAYGROUND_DIST ?? join(root, "dist"), h
 /**
  * Debian's Chromium, headless, with a fresh profile and no background network.
  * `args` adds command-line switches (e.g. `--enable-precise-memory-info`, so
- * `performance.memory` reports exact, undelayed byte counts).
+ * `performance.memory` reports exact, undelayed byte counts); `options` are
+ * the browser context's (e.g. a phone's `viewport`, `hasTouch`, `isMobile`).
  */
-export async function launch({ args = [] } = {}) {
+export async function launch({ args = [], ...options } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "bpp-chromium-"));
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -32,6 +33,7 @@ export async function launch({ args = [] } = {}) {
     viewport: { width: 1400, height: 900 },
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync", ...args],
+    ...options,
   });
 }
 

@@ -56,6 +56,17 @@ pub enum Action {
     CommitEdit(String),
     /// Close the number editor without a change.
     CancelEdit,
+    /// A canvas got (`true`) or lost the keyboard's focus: its cursor shows
+    /// while it has it (not when a pointer gave it the focus).
+    ShowCursor(Canvas, bool),
+    /// Arrow keys on a focused canvas: its cursor moves (`dx` right, `dy`
+    /// up): on the data, by steps of 1/20 of the domain; in the diagram, to
+    /// the next item along (dx) or across (dy) the network.
+    MoveCursor { on: Canvas, dx: i32, dy: i32 },
+    /// Enter or Space on a focused canvas: on the data, what a click at the
+    /// cursor does (`other_class`: Shift), or with `erase` (Delete) removes
+    /// the point nearest it; in the diagram, selects the item in focus.
+    PressCursor { on: Canvas, other_class: bool, erase: bool },
     /// Replace every weight and bias.
     SetParams(Params),
     /// Open a lesson by its id, or free play for `""`.
@@ -105,6 +116,13 @@ pub enum Patch {
     Units { layer: usize, delta: i64 },
     /// A hidden layer's own activation menu.
     LayerActivation { layer: usize, activation: Activation },
+}
+
+/// A canvas that takes keys of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canvas {
+    Data,
+    Diagram,
 }
 
 /// What a click on the data canvas does.

@@ -17,6 +17,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 use super::action::{Action, Tool};
+use super::cursor::DataCursor;
 use super::controls;
 use super::data_view::{DataFrame, DataView};
 use super::dom::{self, format_number, set_hidden, set_text, Root};
@@ -111,6 +112,10 @@ pub struct App {
     example: usize,
     tool: Tool,
     selected: Option<Target>,
+    /// The keyboard's cursors on the data canvas and in the diagram, and
+    /// whether each shows (while its canvas has the keyboard's focus).
+    data_cursor: (DataCursor, bool),
+    diagram_cursor: (Target, bool),
     readouts: Readouts,
     /// What the last action said: its error, or a note; until the next action.
     notice: Option<String>,
@@ -157,6 +162,8 @@ impl App {
             stepper: None,
             tool: Tool::Add(0),
             selected: None,
+            data_cursor: (DataCursor::default(), false),
+            diagram_cursor: (Target::Unit { layer: 0, unit: 0 }, false),
             readouts: Readouts {
                 epoch: root.by_id("epoch")?,
                 train_loss: root.by_id("train-loss")?,
@@ -325,6 +332,10 @@ impl App {
             boundary: single_neuron(session.network(), &features)
                 .filter(|_| session.points().dimensions == 2 && session.points().task == Task::Classification),
             names: &names,
+            cursor: self
+                .data_cursor
+                .1
+                .then(|| self.data_cursor.0.at(session.points().domain)),
         })?;
         // A step walked through in phases shows its own numbers (and, in the
         // update phase, the new weights); any other change ends it.
@@ -350,6 +361,7 @@ impl App {
             thumbnails: settings.thumbnails,
             params_version: params_version * 8 + phase_key,
             selected: self.selected,
+            focused: self.diagram_cursor.1.then_some(self.diagram_cursor.0),
         })?;
         self.landscape.update(session, 10)?;
         self.hidden.update(session)?;
@@ -434,13 +446,13 @@ impl App {
             }
             Target::Unit { layer, unit } => {
                 format!(
-                    "bias of {}\nb = {}\n(click to edit)",
+                    "bias of {}\nb = {}\n(click or Enter: why it changes)",
                     unit_name(layer, unit),
                     number::precise(net.bias(layer, unit))
                 )
             }
             Target::Link { layer, to, from } => format!(
-                "weight from {} to {}\nw = {}\n(click to edit)",
+                "weight from {} to {}\nw = {}\n(click or Enter: why it changes)",
                 source_name(layer, from),
                 unit_name(layer, to),
                 number::precise(net.weight(layer, to, from))

@@ -51,6 +51,8 @@ pub struct DataFrame<'a> {
     pub boundary: Option<(f64, f64, f64)>,
     /// Points a lesson talks about by name (x, y, name): Emily and Frank.
     pub names: &'a [(f64, f64, &'a str)],
+    /// The keyboard's cursor (data coordinates), while it shows.
+    pub cursor: Option<(f64, f64)>,
 }
 
 /// The heatmap's one layer: an `ImageData` the size of the finest heatmap,
@@ -138,6 +140,8 @@ pub struct DataView {
     /// Time spent on the grid's forward pass and the heatmap's colours since
     /// the start (ms), for `metrics()`.
     pub pictures_ms: f64,
+    /// Where the keyboard's cursor was drawn.
+    cursor: Option<(f64, f64)>,
 }
 
 impl DataView {
@@ -150,6 +154,7 @@ impl DataView {
             labels,
             labels_for: None,
             pictures_ms: 0.0,
+            cursor: None,
             canvas,
             context,
             pass: GridPass::default(),
@@ -229,9 +234,11 @@ impl DataView {
         }
         // A 1-D curve follows the weights directly.
         let curve_changed = one_d && self.drawn_heat != Some((frame.params_version, false, false));
-        if !heat_changed && !points_changed && !curve_changed {
+        let cursor_changed = self.cursor != frame.cursor;
+        if !heat_changed && !points_changed && !curve_changed && !cursor_changed {
             return Ok(());
         }
+        self.cursor = frame.cursor;
         if one_d {
             self.drawn_heat = Some((frame.params_version, false, false));
         }
@@ -275,8 +282,29 @@ impl DataView {
         if one_d {
             draw_curve(&self.context, (w, h), frame.network, frame.features, points.domain)?;
         }
+        if let Some((x, y)) = frame.cursor {
+            let d = points.domain;
+            draw_cursor(
+                &self.context,
+                (x - d.x_min) / (d.x_max - d.x_min) * w,
+                (d.y_max - y) / (d.y_max - d.y_min) * h,
+            )?;
+        }
         Ok(())
     }
+}
+
+/// The keyboard's cursor at canvas pixel (x, y): a ring round the place a
+/// point would go, dark on a white halo so it reads over any colour.
+fn draw_cursor(ctx: &CanvasRenderingContext2d, x: f64, y: f64) -> Result<(), JsValue> {
+    ctx.begin_path();
+    ctx.arc(x, y, 9.0, 0.0, std::f64::consts::TAU)?;
+    for (colour, width) in [("#ffffff", 4.0), ("#1d2330", 2.0)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.stroke();
+    }
+    Ok(())
 }
 
 /// A CSS colour.

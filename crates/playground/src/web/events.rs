@@ -12,7 +12,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, MouseEvent};
 
-use super::action::{Action, Patch, Selection};
+use super::action::{Action, Canvas, Patch, Selection};
 use super::app::Handle;
 use super::control_table::{Control, Kind, CONTROLS};
 use super::dom::Root;
@@ -34,6 +34,7 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
     let mut listeners = Vec::new();
     bind_controls(root, app, &mut listeners)?;
     let data: HtmlElement = root.by_id("data-canvas")?;
+    let diagram: HtmlElement = root.by_id("network-canvas")?;
     let pressed_at = Rc::new(Cell::new(None::<f64>));
     let down = pressed_at.clone();
     listeners.push(listen(&data, "pointerdown", move |e| down.set(Some(e.time_stamp())))?);
@@ -54,7 +55,6 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
         }
     })?);
 
-    let diagram: HtmlElement = root.by_id("network-canvas")?;
     let a = app.clone();
     listeners.push(listen(&diagram, "pointermove", move |e| {
         if let Some(e) = e.dyn_ref::<MouseEvent>() {
@@ -75,19 +75,7 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
                 a.hover_diagram(None);
                 a.diagram_hit(f64::from(e.offset_x()), f64::from(e.offset_y()))
             });
-            let at = match hit.flatten() {
-                Some(Target::Unit { layer, unit }) => Some(Selection {
-                    layer,
-                    unit,
-                    from: None,
-                }),
-                Some(Target::Link { layer, to, from }) => Some(Selection {
-                    layer,
-                    unit: to,
-                    from: Some(from),
-                }),
-                _ => None,
-            };
+            let at = hit.flatten().and_then(Target::selection);
             a.dispatch(Action::Select(at));
             if edit && at.is_some() {
                 a.dispatch(Action::OpenEditor);
@@ -123,25 +111,32 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
 
     // How the focus arrived: a button pressed with the pointer keeps the
     // focus without the learner having chosen it (no focus ring), so →
-    // still steps; one reached with the keyboard keeps its arrows.
+    // still steps; one reached with the keyboard keeps its arrows. As for
+    // CSS's :focus-visible, the last input decides: a pointer's press
+    // (`pressed`, until a key goes down; a tap gives the focus only after
+    // the finger is lifted) or a key's.
     let pressed = Rc::new(Cell::new(false));
     let by_pointer = Rc::new(Cell::new(false));
-    for (event, down) in [("pointerdown", true), ("pointerup", false), ("pointercancel", false)] {
-        let pressed = pressed.clone();
-        listeners.push(listen(keys, event, move |_| pressed.set(down))?);
+    let down = pressed.clone();
+    listeners.push(listen(keys, "pointerdown", move |_| down.set(true))?);
+    // A canvas's cursor shows while it has the focus from the keyboard.
+    for (event, has) in [("focusin", true), ("focusout", false)] {
+        let (a, pressed, by_pointer) = (app.clone(), pressed.clone(), by_pointer.clone());
+        listeners.push(listen(keys, event, move |e| {
+            by_pointer.set(pressed.get());
+            if let Focus::Canvas(on) = focus(first_in_path(&e).as_ref(), false) {
+                a.dispatch(Action::ShowCursor(on, has && !pressed.get()));
+            }
+        })?);
     }
-    let focused = by_pointer.clone();
-    listeners.push(listen(keys, "focusin", move |_| focused.set(pressed.get()))?);
     let a = app.clone();
     listeners.push(listen(keys, "keydown", move |e| {
+        pressed.set(false);
         let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }
-        // The element the key went to is the first of the composed path:
-        // inside a shadow root `target()` is the host element itself.
-        let focused = e.composed_path().get(0).dyn_into::<HtmlElement>().ok();
-        if let Some(action) = shortcut(&e.key(), focus(focused.as_ref(), by_pointer.get())) {
+        if let Some(action) = shortcut(&e.key(), e.shift_key(), focus(first_in_path(e).as_ref(), by_pointer.get())) {
             e.prevent_default();
             a.dispatch(action);
         }
@@ -267,6 +262,12 @@ fn import_file(input: &HtmlInputElement, app: &Handle) {
     done.forget();
 }
 
+/// The element an event went to: the first of its composed path (inside a
+/// shadow root `target()` is the host element itself).
+fn first_in_path(e: &Event) -> Option<HtmlElement> {
+    e.composed_path().get(0).dyn_into::<HtmlElement>().ok()
+}
+
 /// What kind of control has the focus (see `keys::Focus`); `by_pointer`:
 /// it got the focus from a pointer press.
 fn focus(element: Option<&HtmlElement>, by_pointer: bool) -> Focus {
@@ -281,6 +282,14 @@ fn focus(element: Option<&HtmlElement>, by_pointer: bool) -> Focus {
         "INPUT" if matches!(kind.as_str(), "button" | "submit" | "reset") => Focus::Button { keyboard: !by_pointer },
         "INPUT" => Focus::Field,
         "BUTTON" | "SUMMARY" | "A" => Focus::Button { keyboard: !by_pointer },
+        // A canvas clicked with the pointer leaves the keys to the
+        // shortcuts (Space plays, → steps), as a clicked button does.
+        "CANVAS" if by_pointer => Focus::Free,
+        "CANVAS" => match element.id().as_str() {
+            "data-canvas" => Focus::Canvas(Canvas::Data),
+            "network-canvas" => Focus::Canvas(Canvas::Diagram),
+            _ => Focus::Free,
+        },
         _ => Focus::Free,
     }
 }

@@ -4,8 +4,10 @@
 //! radio button or tick a checkbox; Space and Enter press a button. Only
 //! what the focused control does not use is a shortcut (and only while the
 //! focus is inside this playground: `events.rs` listens on its own root).
+//! A focused canvas takes the arrows, Enter and Space (and the data canvas
+//! Delete) for its cursor (`cursor.rs`).
 
-use super::action::{Action, Tool};
+use super::action::{Action, Canvas, Tool};
 
 /// What has the keyboard focus, as far as shortcuts care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,14 +24,45 @@ pub enum Focus {
     /// keyboard (`keyboard`); a button that merely kept the focus after a
     /// mouse click (no focus ring shows) leaves → to the shortcuts.
     Button { keyboard: bool },
+    /// The data canvas or the network diagram, reached with the keyboard
+    /// (one clicked with the pointer is `Free`): arrows move its cursor,
+    /// Enter and Space act at it, Delete erases there (the data).
+    Canvas(Canvas),
 }
 
 /// The action a key stands for with this focus, if any: Space play/pause,
 /// → one epoch, R reset, 1–4 a class to add, E erase, I pick an example,
-/// Escape closes the inspector.
-pub fn shortcut(key: &str, focus: Focus) -> Option<Action> {
+/// Escape closes the inspector. `shift`: the Shift key is down (on the data
+/// canvas, arrows move five steps and Enter adds the other class).
+pub fn shortcut(key: &str, shift: bool, focus: Focus) -> Option<Action> {
+    if let Focus::Canvas(on) = focus {
+        let far = if shift && on == Canvas::Data { 5 } else { 1 };
+        let arrow = |dx: i32, dy: i32| {
+            Some(Action::MoveCursor {
+                on,
+                dx: dx * far,
+                dy: dy * far,
+            })
+        };
+        let press = |erase| {
+            Some(Action::PressCursor {
+                on,
+                other_class: shift,
+                erase,
+            })
+        };
+        match key {
+            "ArrowLeft" => return arrow(-1, 0),
+            "ArrowRight" => return arrow(1, 0),
+            "ArrowUp" => return arrow(0, 1),
+            "ArrowDown" => return arrow(0, -1),
+            "Enter" | " " => return press(false),
+            "Delete" | "Backspace" if on == Canvas::Data => return press(true),
+            _ => {}
+        }
+    }
     let own = match focus {
-        Focus::Free => false,
+        Focus::Free | Focus::Canvas(_) => false,
         Focus::Field => true,
         Focus::Choice => matches!(key, " " | "Enter") || key.starts_with("Arrow"),
         Focus::Button { keyboard } => matches!(key, " " | "Enter") || (keyboard && key.starts_with("Arrow")),
@@ -57,33 +90,69 @@ mod tests {
     fn a_focused_control_keeps_its_own_keys() {
         for focus in [Focus::Field, Focus::Choice, Focus::Button { keyboard: true }] {
             for key in ["ArrowRight", " ", "Enter"] {
-                assert_eq!(shortcut(key, focus), None, "{key:?} on {focus:?}");
+                assert_eq!(shortcut(key, false, focus), None, "{key:?} on {focus:?}");
             }
         }
         // Typing into a box is text, whatever the letter.
         for key in ["r", "1", "e", "i", "."] {
-            assert_eq!(shortcut(key, Focus::Field), None, "{key:?}");
+            assert_eq!(shortcut(key, false, Focus::Field), None, "{key:?}");
         }
     }
 
     #[test]
     fn shortcuts_act_where_the_focused_control_has_no_use_for_the_key() {
-        assert_eq!(shortcut("ArrowRight", Focus::Free), Some(Action::Step));
-        assert_eq!(shortcut(" ", Focus::Free), Some(Action::TogglePlay));
-        assert_eq!(shortcut("R", Focus::Choice), Some(Action::Reset));
-        assert_eq!(shortcut("r", Focus::Button { keyboard: true }), Some(Action::Reset));
+        assert_eq!(shortcut("ArrowRight", false, Focus::Free), Some(Action::Step));
+        assert_eq!(shortcut(" ", false, Focus::Free), Some(Action::TogglePlay));
+        assert_eq!(shortcut("R", false, Focus::Choice), Some(Action::Reset));
+        assert_eq!(
+            shortcut("r", false, Focus::Button { keyboard: true }),
+            Some(Action::Reset)
+        );
         // A button clicked with the mouse keeps the focus without showing it: → still steps.
         assert_eq!(
-            shortcut("ArrowRight", Focus::Button { keyboard: false }),
+            shortcut("ArrowRight", false, Focus::Button { keyboard: false }),
             Some(Action::Step)
         );
-        assert_eq!(shortcut(" ", Focus::Button { keyboard: false }), None);
-        assert_eq!(shortcut("3", Focus::Free), Some(Action::SetTool(Tool::Add(2))));
-        assert_eq!(shortcut("e", Focus::Free), Some(Action::SetTool(Tool::Erase)));
+        assert_eq!(shortcut(" ", false, Focus::Button { keyboard: false }), None);
+        assert_eq!(shortcut("3", false, Focus::Free), Some(Action::SetTool(Tool::Add(2))));
+        assert_eq!(shortcut("e", false, Focus::Free), Some(Action::SetTool(Tool::Erase)));
         assert_eq!(
-            shortcut("Escape", Focus::Button { keyboard: true }),
+            shortcut("Escape", false, Focus::Button { keyboard: true }),
             Some(Action::Select(None))
         );
-        assert_eq!(shortcut("x", Focus::Free), None);
+        assert_eq!(shortcut("x", false, Focus::Free), None);
+    }
+
+    #[test]
+    fn a_focused_canvas_moves_its_cursor_and_acts_at_it() {
+        let data = Focus::Canvas(Canvas::Data);
+        let move_data = |dx, dy| {
+            Some(Action::MoveCursor {
+                on: Canvas::Data,
+                dx,
+                dy,
+            })
+        };
+        assert_eq!(shortcut("ArrowRight", false, data), move_data(1, 0));
+        assert_eq!(shortcut("ArrowUp", true, data), move_data(0, 5));
+        let press = |on, other_class, erase| Some(Action::PressCursor { on, other_class, erase });
+        assert_eq!(shortcut("Enter", true, data), press(Canvas::Data, true, false));
+        assert_eq!(shortcut(" ", false, data), press(Canvas::Data, false, false));
+        assert_eq!(shortcut("Delete", false, data), press(Canvas::Data, false, true));
+        // The diagram moves one item at a time, Shift or not, and has nothing to delete.
+        let diagram = Focus::Canvas(Canvas::Diagram);
+        assert_eq!(
+            shortcut("ArrowDown", true, diagram),
+            Some(Action::MoveCursor {
+                on: Canvas::Diagram,
+                dx: 0,
+                dy: -1
+            })
+        );
+        assert_eq!(shortcut("Enter", false, diagram), press(Canvas::Diagram, false, false));
+        assert_eq!(shortcut("Backspace", false, diagram), None);
+        // The other shortcuts still work on a canvas.
+        assert_eq!(shortcut("2", false, data), Some(Action::SetTool(Tool::Add(1))));
+        assert_eq!(shortcut("Escape", false, diagram), Some(Action::Select(None)));
     }
 }

@@ -6,11 +6,12 @@
 //! The controls are one table ([`control_table`]); the page, an iframe and a
 //! `<backprop-playground>` element are three [`host::Host`]s of the same app.
 //!
-//! The action, the control table, the keyboard rules and the hosts are plain
+//! The action, the control table, the keyboard rules and cursors and the hosts are plain
 //! Rust (tested natively); the rest needs a browser.
 
 pub mod action;
 pub mod control_table;
+pub mod cursor;
 pub mod host;
 pub mod keys;
 

@@ -2,7 +2,11 @@
 //! first), links coloured by the sign of their weight (blue +, orange −) and
 //! as thick as its size, and in every unit a small picture of what it
 //! computes over the data's domain. Hovering shows a value; clicking a link
-//! or a unit selects it for editing (weight or bias).
+//! or a unit selects it, and while one is selected the chain the inspector
+//! writes is drawn here in its key colours: the output ringed in the output's,
+//! the paths from the selected unit to it in the path's, the selected link
+//! (or the unit whose bias it is) in the link's, the other links faded. The
+//! keyboard's focus is a dark ring further out.
 //!
 //! A redraw costs a handful of painting calls whatever the network's size:
 //! the links of each sign are filled paths (each link a band as wide as its
@@ -21,22 +25,12 @@ use js_sys::Uint8ClampedArray;
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
+pub use super::cursor::Target;
 use super::dom::{context_2d, now_ms, offscreen};
 use super::labels::{Label, Labels};
 use crate::model::class_picture::class_picture;
 use crate::model::grid_pass::GridPass;
 use crate::model::pixels::{bounded_range, output_to_ramp, Palette};
-
-/// Something in the diagram a pointer can be on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// An input feature (column 0).
-    Input { feature: usize },
-    /// A unit of layer `layer` (0 = first layer after the input): its bias.
-    Unit { layer: usize, unit: usize },
-    /// The weight from unit `from` of the layer below to unit `to` of `layer`.
-    Link { layer: usize, to: usize, from: usize },
-}
 
 /// Where everything was drawn, for hit-testing: whole canvas pixels, so the
 /// pictures put into the boxes meet their outlines exactly.
@@ -55,6 +49,8 @@ pub struct DiagramFrame<'a> {
     pub thumbnails: bool,
     pub params_version: u64,
     pub selected: Option<Target>,
+    /// The keyboard's focus, while it shows.
+    pub focused: Option<Target>,
     /// Numbers written under each unit (`labels[column][unit]`, column 0 the
     /// inputs), as phase stepping shows them; empty for none.
     pub labels: &'a [Vec<String>],
@@ -69,8 +65,14 @@ const LINKS_PER_PATH: usize = 64;
 /// (4 096 links, a solid mesh at this size) the strongest 512 by |w|.
 const LINKS_SHOWN: usize = 512;
 
-/// Links by sign: positive weights blue, negative orange (Okabe–Ito).
-const LINK_COLOURS: [&str; 2] = ["rgba(0,114,178,0.75)", "rgba(230,159,0,0.75)"];
+/// Links by sign: positive weights blue, negative orange (Okabe–Ito);
+/// then the links on the inspector's path, in its key colour.
+const LINK_COLOURS: [&str; 3] = ["rgba(0,114,178,0.75)", "rgba(230,159,0,0.75)", "rgba(204,121,167,0.9)"];
+
+/// The inspector's key colours (web/style.css `.k-output`, `.k-path`,
+/// `.k-link`): the output, the path from the selected unit to it, and the
+/// selected link or bias.
+const KEYS: [&str; 3] = ["#d55e00", "#cc79a7", "#009e73"];
 
 /// Drawing the links may take at most 1/LINK_SHARE of the time while they
 /// keep changing (a slow drawing waits that many times its cost).
@@ -110,6 +112,7 @@ struct Drawn {
     params_version: u64,
     pictures: Option<u64>,
     selected: Option<Target>,
+    focused: Option<Target>,
     columns: Vec<usize>,
     labels: Vec<Vec<String>>,
 }
@@ -167,6 +170,7 @@ impl NetworkView {
             params_version: frame.params_version,
             pictures,
             selected: frame.selected,
+            focused: frame.focused,
             columns: columns.clone(),
             labels: frame.labels.to_vec(),
         };
@@ -260,7 +264,7 @@ impl NetworkView {
             ctx.fill();
         }
 
-        // Every unit's outline (one stroke), the selected one bold.
+        // Every unit's outline (one stroke).
         ctx.begin_path();
         for &(x, y) in self.layout.boxes.iter().flatten() {
             ctx.rect(x + 0.5, y + 0.5, size - 1.0, size - 1.0);
@@ -268,21 +272,22 @@ impl NetworkView {
         ctx.set_stroke_style_str("#8a93a5");
         ctx.set_line_width(1.0);
         ctx.stroke();
-        if let Some(Target::Unit { layer, unit }) = frame.selected {
-            if let Some(&(x, y)) = self.layout.boxes.get(layer + 1).and_then(|c| c.get(unit)) {
-                ctx.set_stroke_style_str("#1d2330");
-                ctx.set_line_width(3.0);
-                ctx.stroke_rect(x, y, size, size);
-            }
-        }
+        self.ring_chain(key.selected);
+        self.ring_focus(key.focused);
         // The headings and the features' names: HTML over the canvas.
         if let Some(labels) = &mut self.labels {
             labels.show(headings(&self.layout, frame.features, (w, h)))?;
         }
 
-        // Phase numbers under the units.
+        // Phase numbers under the units, at least 11 CSS pixels high
+        // however small the canvas is shown.
+        let grow = if frame.labels.is_empty() {
+            1.0
+        } else {
+            self.backing_per_css().max(1.0)
+        };
         if !frame.labels.is_empty() {
-            ctx.set_font("bold 11px sans-serif");
+            ctx.set_font(&format!("bold {}px sans-serif", (11.0 * grow).round()));
             ctx.set_text_align("center");
             ctx.set_text_baseline("alphabetic");
         }
@@ -293,9 +298,9 @@ impl NetworkView {
                 };
                 let width = ctx.measure_text(text).map(|m| m.width()).unwrap_or(40.0) + 6.0;
                 ctx.set_fill_style_str("rgba(255,255,255,0.9)");
-                ctx.fill_rect(x + size / 2.0 - width / 2.0, y + size + 1.0, width, 14.0);
+                ctx.fill_rect(x + size / 2.0 - width / 2.0, y + size + 1.0, width, 14.0 * grow);
                 ctx.set_fill_style_str("#1d2330");
-                ctx.fill_text(text, x + size / 2.0, y + size + 12.0)?;
+                ctx.fill_text(text, x + size / 2.0, y + size + 12.0 * grow)?;
             }
         }
         self.drawn = Some(key);
@@ -308,6 +313,9 @@ impl NetworkView {
     /// (a quadrilateral as wide as the line would be), the bands of one sign
     /// filled together. Between two wide layers only the strongest
     /// [`LINKS_SHOWN`] are drawn; the selected link is drawn last, on top.
+    /// With a selection, the links on the chain's path (every link after
+    /// the selected unit, which the loss reaches it through) are in the
+    /// path's key colour, the others faded.
     fn draw_links(&self, net: &Network, selected: Option<Target>) {
         let params = net.flat_params();
         let max_w = net
@@ -319,6 +327,13 @@ impl NetworkView {
             Some(Target::Link { layer, to, from }) => Some((layer, to, from)),
             _ => None,
         };
+        // The unit (layer, unit) the path starts from: the link's end, or the bias's unit.
+        let start = match selected {
+            Some(Target::Link { layer, to, .. }) => Some((layer, to)),
+            Some(Target::Unit { layer, unit }) => Some((layer, unit)),
+            _ => None,
+        };
+        let on_path = |l: usize, from: usize| start.is_some_and(|(sl, su)| l > sl + 1 || (l == sl + 1 && from == su));
         // Per layer, the weakest |w| drawn: 0 (all) unless there are more
         // links than are shown.
         let floors: Vec<f64> = net
@@ -327,17 +342,21 @@ impl NetworkView {
             .map(|l| strongest_floor(&params[l.weight_range()], LINKS_SHOWN))
             .collect();
         let ctx = &self.context;
-        for (sign, colour) in LINK_COLOURS.iter().enumerate() {
+        for (kind, colour) in LINK_COLOURS.iter().enumerate() {
+            ctx.set_global_alpha(if start.is_some() && kind < 2 { 0.35 } else { 1.0 });
             ctx.set_fill_style_str(colour);
             ctx.begin_path();
             let mut in_path = 0;
             for (l, layer) in net.layers().iter().enumerate() {
                 for (k, &wv) in params[layer.weight_range()].iter().enumerate() {
                     let (to, from) = (k / layer.inputs, k % layer.inputs);
-                    if usize::from(wv < 0.0) != sign || wv.abs() < floors[l] || selected_link == Some((l, to, from)) {
+                    let path = on_path(l, from);
+                    let k = if path { 2 } else { usize::from(wv < 0.0) };
+                    if k != kind || wv.abs() < floors[l] || selected_link == Some((l, to, from)) {
                         continue;
                     }
-                    self.band(l, to, from, 0.5 + 5.5 * (wv.abs() / max_w));
+                    let width = 0.5 + 5.5 * (wv.abs() / max_w);
+                    self.band(l, to, from, if path { width.max(2.5) } else { width });
                     // Filling one path of thousands of overlapping bands
                     // costs far more than many small fills (the rasterizer
                     // works out the winding of every overlap): a big
@@ -359,10 +378,70 @@ impl NetworkView {
         }) {
             ctx.begin_path();
             self.band(l, to, from, 6.0);
-            let positive = net.weight(l, to, from) >= 0.0;
-            ctx.set_fill_style_str(if positive { "rgb(0,114,178)" } else { "rgb(230,159,0)" });
+            ctx.set_fill_style_str(KEYS[2]);
             ctx.fill();
         }
+    }
+
+    /// Rings the units of the selected chain in the inspector's key
+    /// colours: every output (∂L/∂ŷ), the units on the path from the
+    /// selected one to the output (∂ŷ/∂h), and the unit whose bias is
+    /// selected (∂h/∂b). One stroke per colour.
+    fn ring_chain(&self, selected: Option<Target>) {
+        let (start, bias) = match selected {
+            Some(Target::Link { layer, to, .. }) => ((layer, to), false),
+            Some(Target::Unit { layer, unit }) => ((layer, unit), true),
+            _ => return,
+        };
+        let boxes = &self.layout.boxes;
+        let last = boxes.len() - 1;
+        let (c0, u0) = (start.0 + 1, start.1);
+        let ctx = &self.context;
+        ctx.set_line_width(3.0);
+        for (k, colour) in KEYS.iter().enumerate() {
+            ctx.begin_path();
+            for (c, column) in boxes.iter().enumerate() {
+                for (u, &(x, y)) in column.iter().enumerate() {
+                    let here = (c, u) == (c0, u0);
+                    let ring = match k {
+                        0 => c == last,
+                        1 => c < last && (c > c0 || (here && !bias)),
+                        _ => here && bias,
+                    };
+                    // The output's ring goes round the others (a selected output bias has both).
+                    let out = if k == 0 && here && bias { 6.5 } else { 2.5 };
+                    if ring {
+                        self.context
+                            .rect(x - out, y - out, self.layout.size + 2.0 * out, self.layout.size + 2.0 * out);
+                    }
+                }
+            }
+            ctx.set_stroke_style_str(colour);
+            ctx.stroke();
+        }
+    }
+
+    /// The keyboard's focus: a dark ring round a unit, or round the band of a link (outside the key colours' rings).
+    fn ring_focus(&self, focused: Option<Target>) {
+        let Some(target) = focused else { return };
+        let ctx = &self.context;
+        ctx.begin_path();
+        match target {
+            Target::Link { layer, to, from } => self.band(layer, to, from, 14.0),
+            Target::Input { feature: u } | Target::Unit { unit: u, .. } => {
+                let c = match target {
+                    Target::Unit { layer, .. } => layer + 1,
+                    _ => 0,
+                };
+                if let Some(&(x, y)) = self.layout.boxes.get(c).and_then(|c| c.get(u)) {
+                    let s = self.layout.size;
+                    ctx.rect(x - 9.5, y - 9.5, s + 19.0, s + 19.0);
+                }
+            }
+        }
+        ctx.set_line_width(2.0);
+        ctx.set_stroke_style_str("#1d2330");
+        ctx.stroke();
     }
 
     /// Paints every unit's picture into the strips (made again when the
@@ -462,9 +541,16 @@ impl NetworkView {
         ctx.close_path();
     }
 
-    /// What is under a pointer at canvas-CSS offset (x, y).
+    /// Canvas pixels per CSS pixel as the canvas is shown now.
+    fn backing_per_css(&self) -> f64 {
+        f64::from(self.canvas.width()) / f64::from(self.canvas.client_width().max(1))
+    }
+
+    /// What is under a pointer at canvas-CSS offset (x, y). A link is hit
+    /// up to 12 CSS pixels either side of its line (a finger's 24), the
+    /// nearest link winning.
     pub fn hit(&self, offset_x: f64, offset_y: f64) -> Option<Target> {
-        let scale = f64::from(self.canvas.width()) / f64::from(self.canvas.client_width().max(1));
+        let scale = self.backing_per_css();
         let (x, y) = (offset_x * scale, offset_y * scale);
         let size = self.layout.size;
         for (c, column) in self.layout.boxes.iter().enumerate() {
@@ -483,7 +569,7 @@ impl NetworkView {
             for (to, &(x1, y1)) in self.layout.boxes[c].iter().enumerate() {
                 for (from, &(x0, y0)) in self.layout.boxes[c - 1].iter().enumerate() {
                     let d = segment_distance((x, y), (x0 + size, y0 + size / 2.0), (x1, y1 + size / 2.0));
-                    if d < 5.0 && best.is_none_or(|(bd, _)| d < bd) {
+                    if d <= 12.0 * scale && best.is_none_or(|(bd, _)| d < bd) {
                         best = Some((d, Target::Link { layer: c - 1, to, from }));
                     }
                 }

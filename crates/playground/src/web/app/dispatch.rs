@@ -18,7 +18,7 @@ use crate::model::phases::{Phase, Stepper};
 use crate::model::points::Split;
 use crate::model::session::Session;
 use crate::model::settings::{Settings, MAX_HIDDEN_UNITS};
-use crate::web::action::{Action, Export, Patch, Selection, Tool};
+use crate::web::action::{Action, Canvas, Export, Patch, Selection, Tool};
 use crate::web::control_table;
 use crate::web::host::Host;
 use crate::web::network_view::Target;
@@ -34,6 +34,7 @@ impl App {
     /// keeping the session, stale views. An error is also returned (a
     /// script's call throws it).
     pub fn dispatch(&mut self, action: Action) -> Result<(), String> {
+        let action = self.at_cursor(action);
         let keeps = action.keeps();
         let before = (self.session.settings().clone(), self.tool);
         let result = self.apply(action);
@@ -82,11 +83,31 @@ impl App {
             Action::Regenerate => s.regenerate()?,
             Action::SetTool(Tool::Add(k)) if usize::from(k) >= s.settings().classes => {}
             Action::SetTool(tool) => self.tool = tool,
-            Action::Select(at) => self.select(at),
+            Action::Select(at) => {
+                self.select(at);
+                // The keyboard's focus follows a selection (a click, the API).
+                if let Some(t) = self.selected {
+                    self.diagram_cursor.0 = t;
+                }
+            }
             Action::OpenEditor => self.open_editor(),
             Action::EditWeight { at, value } => s.set_weight(at.layer, at.unit, at.from, value)?,
             Action::CommitEdit(text) => return self.commit_edit(&text),
             Action::CancelEdit => self.close_editor(),
+            Action::ShowCursor(Canvas::Data, shown) => self.data_cursor.1 = shown,
+            Action::ShowCursor(Canvas::Diagram, shown) => self.move_focus(0, 0, shown),
+            Action::MoveCursor {
+                on: Canvas::Data,
+                dx,
+                dy,
+            } => self.data_cursor = (self.data_cursor.0.moved(dx, dy), true),
+            Action::MoveCursor {
+                on: Canvas::Diagram,
+                dx,
+                dy,
+            } => self.move_focus(dx, dy, true),
+            // Turned into the click it stands for by `at_cursor`, unless there is none.
+            Action::PressCursor { .. } => {}
             Action::SetParams(params) => s.set_params(&params)?,
             Action::LoadLesson(id) => self.load_lesson(&id)?,
             Action::Import { name, text } => match share::import(&name, &text)? {
@@ -118,6 +139,47 @@ impl App {
             Action::Tell(text) => return Ok(Some(text)),
         }
         Ok(None)
+    }
+
+    /// Enter at a canvas's cursor is the click it stands for: in the
+    /// diagram on the item in focus (an input has nothing to select); on
+    /// the data at the cursor, Delete an Alt-click. Every point is within
+    /// a click's erasing radius of some place of the cursor: half a step's
+    /// diagonal is at most √2/40 of the domain's wider side, under the 1/25
+    /// of it a click erases within.
+    fn at_cursor(&mut self, action: Action) -> Action {
+        match action {
+            Action::PressCursor {
+                on: Canvas::Data,
+                other_class,
+                erase,
+            } => {
+                self.data_cursor.1 = true;
+                let (x, y) = self.data_cursor.0.at(self.session.points().domain);
+                Action::ClickData {
+                    x,
+                    y,
+                    other_class,
+                    erase,
+                }
+            }
+            Action::PressCursor { .. } => match self.diagram_cursor.0.selection() {
+                Some(at) => Action::Select(Some(at)),
+                None => action,
+            },
+            action => action,
+        }
+    }
+
+    /// Moves the diagram's keyboard focus by (dx, dy) items, kept inside
+    /// the network as it is now, and shows its value as on hover (or, not
+    /// `shown`, hides both).
+    fn move_focus(&mut self, dx: i32, dy: i32, shown: bool) {
+        let net = self.session.network();
+        let mut columns = vec![net.layers().first().map_or(0, |l| l.inputs)];
+        columns.extend(net.layers().iter().map(|l| l.units));
+        self.diagram_cursor = (self.diagram_cursor.0.moved(&columns, dx, dy), shown);
+        self.hover_diagram(shown.then_some(self.diagram_cursor.0));
     }
 
     /// A click on the data: adds, erases or picks, as the tool says.
