@@ -96,6 +96,26 @@ test("keyboard only on the data canvas: arrows move a cursor, Enter and Space ad
   await page.close();
 });
 
+test("keyboard on a regression lesson's data: Enter adds the (x, y) under the cursor", async () => {
+  const pg = await browser.openLesson("linear-regression");
+  const { page } = pg;
+  const before = (await pg.points()).length;
+  const d = (await pg.summary()).domain;
+  await tabTo(page, "data-canvas");
+  // Two steps right and one up from the centre: a step is 1/20 of each side.
+  for (const key of ["ArrowRight", "ArrowRight", "ArrowUp"]) await page.keyboard.press(key);
+  await page.keyboard.press("Enter");
+  const points = await pg.points();
+  assert.equal(points.length, before + 1);
+  const added = points.at(-1);
+  const want = { x: (d.xMin + d.xMax) / 2 + (2 * (d.xMax - d.xMin)) / 20, y: (d.yMin + d.yMax) / 2 + (d.yMax - d.yMin) / 20 };
+  // Within the grid points are snapped to (1/2000 of each side).
+  assert.ok(Math.abs(added.x - want.x) <= (d.xMax - d.xMin) / 2000 && Math.abs(added.y - want.y) <= (d.yMax - d.yMin) / 2000,
+    `added ${JSON.stringify(added)}, cursor at ${JSON.stringify(want)}`);
+  assert.deepEqual(pg.problems, []);
+  await page.close();
+});
+
 test("a data canvas clicked with the mouse leaves → and Space to training, and shows no cursor", async () => {
   const pg = await browser.openPlayground({ width: 1280, height: 800 });
   const { page } = pg;

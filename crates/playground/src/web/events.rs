@@ -124,7 +124,7 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
         let (a, pressed, by_pointer) = (app.clone(), pressed.clone(), by_pointer.clone());
         listeners.push(listen(keys, event, move |e| {
             by_pointer.set(pressed.get());
-            if let Focus::Canvas(on) = focus(first_in_path(&e).as_ref(), false) {
+            if let Some(on) = first_in_path(&e).as_ref().and_then(canvas) {
                 a.dispatch(Action::ShowCursor(on, has && !pressed.get()));
             }
         })?);
@@ -268,6 +268,15 @@ fn first_in_path(e: &Event) -> Option<HtmlElement> {
     e.composed_path().get(0).dyn_into::<HtmlElement>().ok()
 }
 
+/// Which of the canvases with keys of their own `element` is, if one.
+fn canvas(element: &HtmlElement) -> Option<Canvas> {
+    match element.id().as_str() {
+        "data-canvas" => Some(Canvas::Data),
+        "network-canvas" => Some(Canvas::Diagram),
+        _ => None,
+    }
+}
+
 /// What kind of control has the focus (see `keys::Focus`); `by_pointer`:
 /// it got the focus from a pointer press.
 fn focus(element: Option<&HtmlElement>, by_pointer: bool) -> Focus {
@@ -285,11 +294,7 @@ fn focus(element: Option<&HtmlElement>, by_pointer: bool) -> Focus {
         // A canvas clicked with the pointer leaves the keys to the
         // shortcuts (Space plays, → steps), as a clicked button does.
         "CANVAS" if by_pointer => Focus::Free,
-        "CANVAS" => match element.id().as_str() {
-            "data-canvas" => Focus::Canvas(Canvas::Data),
-            "network-canvas" => Focus::Canvas(Canvas::Diagram),
-            _ => Focus::Free,
-        },
+        "CANVAS" => canvas(element).map_or(Focus::Free, Focus::Canvas),
         _ => Focus::Free,
     }
 }

@@ -37,28 +37,23 @@ pub enum Focus {
 pub fn shortcut(key: &str, shift: bool, focus: Focus) -> Option<Action> {
     if let Focus::Canvas(on) = focus {
         let far = if shift && on == Canvas::Data { 5 } else { 1 };
-        let arrow = |dx: i32, dy: i32| {
-            Some(Action::MoveCursor {
-                on,
-                dx: dx * far,
-                dy: dy * far,
-            })
+        let (dx, dy) = match key {
+            "ArrowLeft" => (-far, 0),
+            "ArrowRight" => (far, 0),
+            "ArrowUp" => (0, far),
+            "ArrowDown" => (0, -far),
+            _ => (0, 0),
         };
-        let press = |erase| {
-            Some(Action::PressCursor {
+        if (dx, dy) != (0, 0) {
+            return Some(Action::MoveCursor { on, dx, dy });
+        }
+        let erase = on == Canvas::Data && matches!(key, "Delete" | "Backspace");
+        if erase || matches!(key, "Enter" | " ") {
+            return Some(Action::PressCursor {
                 on,
                 other_class: shift,
                 erase,
-            })
-        };
-        match key {
-            "ArrowLeft" => return arrow(-1, 0),
-            "ArrowRight" => return arrow(1, 0),
-            "ArrowUp" => return arrow(0, 1),
-            "ArrowDown" => return arrow(0, -1),
-            "Enter" | " " => return press(false),
-            "Delete" | "Backspace" if on == Canvas::Data => return press(true),
-            _ => {}
+            });
         }
     }
     let own = match focus {
