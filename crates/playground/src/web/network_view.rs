@@ -74,6 +74,12 @@ const LINK_COLOURS: [&str; 3] = ["rgba(0,114,178,0.75)", "rgba(230,159,0,0.75)",
 /// selected link or bias.
 const KEYS: [&str; 3] = ["#d55e00", "#cc79a7", "#009e73"];
 
+/// Between two columns with more links than this, each link is a hairline
+/// (one CSS pixel, coloured by sign) instead of a band as wide as |w|: a
+/// software rasterizer fills thousands of overlapping bands slowly (an
+/// 8 × 64 network's took most of a frame), while hairlines cost little.
+const DENSE: usize = 256;
+
 /// Drawing the links may take at most 1/LINK_SHARE of the time while they
 /// keep changing (a slow drawing waits that many times its cost).
 const LINK_SHARE: f64 = 5.0;
@@ -341,13 +347,15 @@ impl NetworkView {
             .iter()
             .map(|l| strongest_floor(&params[l.weight_range()], LINKS_SHOWN))
             .collect();
+        let dense: Vec<bool> = net.layers().iter().map(|l| l.units * l.inputs > DENSE).collect();
         let ctx = &self.context;
+        ctx.set_line_width(self.backing_per_css());
         for (kind, colour) in LINK_COLOURS.iter().enumerate() {
             ctx.set_global_alpha(if start.is_some() && kind < 2 { 0.35 } else { 1.0 });
             ctx.set_fill_style_str(colour);
             ctx.begin_path();
             let mut in_path = 0;
-            for (l, layer) in net.layers().iter().enumerate() {
+            for (l, layer) in net.layers().iter().enumerate().filter(|&(l, _)| !dense[l]) {
                 for (k, &wv) in params[layer.weight_range()].iter().enumerate() {
                     let (to, from) = (k / layer.inputs, k % layer.inputs);
                     let path = on_path(l, from);
@@ -370,6 +378,21 @@ impl NetworkView {
                 }
             }
             ctx.fill();
+            // Between wide columns, hairlines: one stroke for the kind.
+            if dense.contains(&true) {
+                ctx.set_stroke_style_str(colour);
+                ctx.begin_path();
+                for (l, layer) in net.layers().iter().enumerate().filter(|&(l, _)| dense[l]) {
+                    for (k, &wv) in params[layer.weight_range()].iter().enumerate() {
+                        let (to, from) = (k / layer.inputs, k % layer.inputs);
+                        let kind_here = if on_path(l, from) { 2 } else { usize::from(wv < 0.0) };
+                        if kind_here == kind && wv.abs() >= floors[l] && selected_link != Some((l, to, from)) {
+                            self.line(l, to, from);
+                        }
+                    }
+                }
+                ctx.stroke();
+            }
         }
         if let Some((l, to, from)) = selected_link.filter(|&(l, to, from)| {
             net.layers()
@@ -519,17 +542,29 @@ impl NetworkView {
             )
     }
 
+    /// Where the link from unit `from` of column `layer` to unit `to` of the
+    /// next column starts and ends: the middles of the boxes' facing sides.
+    fn ends(&self, layer: usize, to: usize, from: usize) -> Option<(f64, f64, f64, f64)> {
+        let size = self.layout.size;
+        let &(x0, y0) = self.layout.boxes.get(layer)?.get(from)?;
+        let &(x1, y1) = self.layout.boxes.get(layer + 1)?.get(to)?;
+        Some((x0 + size, y0 + size / 2.0, x1, y1 + size / 2.0))
+    }
+
+    /// Adds that link's centre line to the current path (a hairline).
+    fn line(&self, layer: usize, to: usize, from: usize) {
+        if let Some((ax, ay, bx, by)) = self.ends(layer, to, from) {
+            self.context.move_to(ax, ay);
+            self.context.line_to(bx, by);
+        }
+    }
+
     /// Adds to the current path the band of the link from unit `from` of
     /// column `layer` to unit `to` of the next column, `width` pixels wide.
     fn band(&self, layer: usize, to: usize, from: usize, width: f64) {
-        let size = self.layout.size;
-        let (Some(&(x0, y0)), Some(&(x1, y1))) = (
-            self.layout.boxes.get(layer).and_then(|c| c.get(from)),
-            self.layout.boxes.get(layer + 1).and_then(|c| c.get(to)),
-        ) else {
+        let Some((ax, ay, bx, by)) = self.ends(layer, to, from) else {
             return;
         };
-        let (ax, ay, bx, by) = (x0 + size, y0 + size / 2.0, x1, y1 + size / 2.0);
         let length = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt().max(1e-9);
         // Half the width along the normal of the link.
         let (nx, ny) = (-(by - ay) / length * width / 2.0, (bx - ax) / length * width / 2.0);
@@ -565,12 +600,15 @@ impl NetworkView {
             }
         }
         let mut best: Option<(f64, Target)> = None;
-        for c in 1..self.layout.boxes.len() {
-            for (to, &(x1, y1)) in self.layout.boxes[c].iter().enumerate() {
-                for (from, &(x0, y0)) in self.layout.boxes[c - 1].iter().enumerate() {
-                    let d = segment_distance((x, y), (x0 + size, y0 + size / 2.0), (x1, y1 + size / 2.0));
+        for (layer, pair) in self.layout.boxes.windows(2).enumerate() {
+            for to in 0..pair[1].len() {
+                for from in 0..pair[0].len() {
+                    let Some((ax, ay, bx, by)) = self.ends(layer, to, from) else {
+                        continue;
+                    };
+                    let d = segment_distance((x, y), (ax, ay), (bx, by));
                     if d <= 12.0 * scale && best.is_none_or(|(bd, _)| d < bd) {
-                        best = Some((d, Target::Link { layer: c - 1, to, from }));
+                        best = Some((d, Target::Link { layer, to, from }));
                     }
                 }
             }
