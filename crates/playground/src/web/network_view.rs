@@ -293,7 +293,8 @@ impl NetworkView {
             self.backing_per_css().max(1.0)
         };
         if !frame.labels.is_empty() {
-            ctx.set_font(&format!("bold {}px sans-serif", (11.0 * grow).round()));
+            // (Whole pixels as an integer: writing an f64 would link core's float printing.)
+            ctx.set_font(&format!("bold {}px sans-serif", (11.0 * grow).round() as u32));
             ctx.set_text_align("center");
             ctx.set_text_baseline("alphabetic");
         }
