@@ -346,7 +346,13 @@ test("views= and controls= choose what an element shows; an unknown view is name
   const post = await openPost();
   const { page } = post;
   const shown = (id, selector) => page.locator(`#${id} ${selector}`).isVisible();
-  const add = (id, attributes) => addElement(page, id, attributes);
+  // Added in view, and waited for until its first frame is drawn: panels
+  // left empty are hidden as the controls are first shown, which comes
+  // after the element's API object exists (what post.ready() waits for).
+  const add = async (id, attributes) => {
+    await addElement(page, id, attributes);
+    await page.locator(`#${id} main[data-ready="true"]`).waitFor({ state: "attached" });
+  };
   // The default: the data, the network and the loss curve, and two buttons.
   await add("plain", { controls: "step,reset" });
   await post.ready();
