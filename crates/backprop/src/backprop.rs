@@ -25,6 +25,7 @@
 //! keeps every buffer between calls: training allocates nothing per step.
 
 use crate::activation::{tanh_delta, Activation};
+use crate::decimal::Decimal;
 use crate::error::{bail, Result};
 use crate::lanes::F64x2;
 use crate::loss::OutputLayer;
@@ -566,7 +567,7 @@ impl Network {
                 bail!(
                     "{what}[{}] contains {}; every number must be finite",
                     i / m.cols().max(1),
-                    m.data()[i]
+                    Decimal(m.data()[i])
                 );
             }
         }
@@ -663,8 +664,9 @@ impl Network {
             .collect();
         if let Some(i) = updated.iter().position(|p| !p.is_finite()) {
             bail!(
-                "this step diverged: parameter {i} would become {} (learning rate {learning_rate} is too large for this loss surface); the network was left unchanged",
-                updated[i]
+                "this step diverged: parameter {i} would become {} (learning rate {} is too large for this loss surface); the network was left unchanged",
+                Decimal(updated[i]),
+                Decimal(learning_rate)
             );
         }
         self.flat_params_mut().copy_from_slice(&updated);

@@ -15,6 +15,7 @@
 //! - [`optimizer`] and [`trainer`]: SGD/momentum/Adam, batches, epochs, divergence.
 //! - [`dataset`] and [`features`]: seeded data sets and input transforms.
 //! - [`expression`]: formulas as computational graphs, forward and backward.
+//! - [`decimal`]: numbers in decimal text, exactly, without core's float formatting.
 //! - [`rng`]: a seeded generator that reproduces numpy's `rand`/`randn`.
 //! - [`strict`]: reading configs so that an unknown key is an error.
 //!
@@ -39,6 +40,7 @@ pub mod activation;
 pub mod backprop;
 pub mod config;
 pub mod dataset;
+pub mod decimal;
 pub mod error;
 pub mod expression;
 pub mod fast_tanh;

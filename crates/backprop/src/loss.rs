@@ -16,6 +16,7 @@
 //! All data here is laid out `[unit][sample]`: element `k * m + s` is output k
 //! of sample s.
 
+use crate::decimal::{self, Decimal};
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
@@ -97,7 +98,7 @@ impl Loss {
                     bail!(
                         "loss \"bce\" needs labels 0 or 1, but sample {} has label {}",
                         i / outputs.max(1),
-                        y
+                        Decimal(*y)
                     );
                 }
             }
@@ -108,7 +109,8 @@ impl Loss {
                     let probabilities = row.iter().all(|y| (0.0..=1.0).contains(y));
                     if !probabilities || !(1.0 - 1e-9..=1.0 + 1e-9).contains(&sum) {
                         bail!(
-                            "loss \"softmax_ce\" needs each target row to be probabilities summing to 1 (one-hot for a class), but sample {s} is {row:?}"
+                            "loss \"softmax_ce\" needs each target row to be probabilities summing to 1 (one-hot for a class), but sample {s} is {}",
+                            decimal::list(row)
                         );
                     }
                 }

@@ -2,6 +2,7 @@
 //! the shape in which data enters and leaves the engine. Building one checks
 //! everything a user could get wrong: ragged rows, NaN/Infinity, too many rows.
 
+use crate::decimal::Decimal;
 use crate::error::{bail, Result};
 use crate::limits::MAX_POINTS;
 
@@ -43,7 +44,7 @@ impl Matrix {
                 bail!("{what}[{r}] has {} numbers, but {expected_cols} are needed", row.len());
             }
             if let Some(v) = row.iter().find(|v| !v.is_finite()) {
-                bail!("{what}[{r}] contains {v}; every number must be finite");
+                bail!("{what}[{r}] contains {}; every number must be finite", Decimal(*v));
             }
             data.extend_from_slice(row);
         }

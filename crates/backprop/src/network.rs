@@ -10,6 +10,7 @@
 //! row by row, then its biases. One flat buffer makes optimizers, divergence
 //! snapshots and finiteness checks one loop each.
 
+use crate::decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
@@ -261,14 +262,14 @@ impl Network {
                 }
                 for (i, &v) in row.iter().enumerate() {
                     if !v.is_finite() {
-                        bail!("weights[{l}][{j}][{i}] is {v}; weights must be finite");
+                        bail!("weights[{l}][{j}][{i}] is {}; weights must be finite", Decimal(v));
                     }
                     flat[layer.weights_at + j * layer.inputs + i] = v;
                 }
             }
             for (j, &v) in b.iter().enumerate() {
                 if !v.is_finite() {
-                    bail!("biases[{l}][{j}] is {v}; biases must be finite");
+                    bail!("biases[{l}][{j}] is {}; biases must be finite", Decimal(v));
                 }
                 flat[layer.biases_at + j] = v;
             }

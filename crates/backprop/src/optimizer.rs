@@ -10,6 +10,7 @@
 //!
 //! Stateful, so each is a type behind the [`Optimizer`] trait.
 
+use crate::decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -83,7 +84,8 @@ impl<'de> Deserialize<'de> for BatchSize {
                     self.visit_u64(v as u64)
                 } else {
                     Err(E::custom(format!(
-                        "batchSize must be a whole number ≥ 1 (or \"all\"), got {v}"
+                        "batchSize must be a whole number ≥ 1 (or \"all\"), got {}",
+                        Decimal(v)
                     )))
                 }
             }
@@ -170,7 +172,11 @@ impl Default for OptimizerConfig {
 /// Refuses a learning rate that is negative, NaN, infinite or absurd.
 pub fn check_learning_rate(learning_rate: f64) -> Result<()> {
     if !learning_rate.is_finite() || !(0.0..=MAX_LEARNING_RATE).contains(&learning_rate) {
-        bail!("learning rate must be a number from 0 to {MAX_LEARNING_RATE}, got {learning_rate}");
+        bail!(
+            "learning rate must be a number from 0 to {}, got {}",
+            Decimal(MAX_LEARNING_RATE),
+            Decimal(learning_rate)
+        );
     }
     Ok(())
 }
@@ -180,20 +186,26 @@ impl OptimizerConfig {
     pub fn validate(self) -> Result<Self> {
         check_learning_rate(self.learning_rate)?;
         if !(0.0..1.0).contains(&self.momentum) {
-            bail!("momentum must be from 0 up to (not including) 1, got {}", self.momentum);
+            bail!(
+                "momentum must be from 0 up to (not including) 1, got {}",
+                Decimal(self.momentum)
+            );
         }
         if !self.decay.is_finite() || !(0.0..=1e6).contains(&self.decay) {
-            bail!("decay must be a number from 0 to 1e6, got {}", self.decay);
+            bail!("decay must be a number from 0 to 1e6, got {}", Decimal(self.decay));
         }
         if !(0.0..1.0).contains(&self.beta1) || !(0.0..1.0).contains(&self.beta2) {
             bail!(
                 "Adam's beta1 and beta2 must be from 0 up to 1, got {} and {}",
-                self.beta1,
-                self.beta2
+                Decimal(self.beta1),
+                Decimal(self.beta2)
             );
         }
         if !(self.epsilon > 0.0 && self.epsilon <= 1.0) {
-            bail!("Adam's epsilon must be above 0 and at most 1, got {}", self.epsilon);
+            bail!(
+                "Adam's epsilon must be above 0 and at most 1, got {}",
+                Decimal(self.epsilon)
+            );
         }
         Ok(self)
     }
@@ -387,7 +399,11 @@ impl Optimizer for Adam {
         load_memory(&mut v, &memory.second, "second moment")?;
         load_memory(&mut powers, &memory.powers, "step count (β₁ᵗ, β₂ᵗ)")?;
         if powers.iter().any(|p| !(*p > 0.0 && *p <= 1.0)) {
-            bail!("Adam's β₁ᵗ and β₂ᵗ lie in (0, 1], got {} and {}", powers[0], powers[1]);
+            bail!(
+                "Adam's β₁ᵗ and β₂ᵗ lie in (0, 1], got {} and {}",
+                Decimal(powers[0]),
+                Decimal(powers[1])
+            );
         }
         (self.m, self.v, self.beta1_t, self.beta2_t) = (m, v, powers[0], powers[1]);
         Ok(())

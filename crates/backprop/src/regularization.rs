@@ -2,6 +2,7 @@
 //! shifts a unit's threshold, and shrinking it toward 0 would not make the
 //! function any simpler.
 
+use crate::decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{bail, Result};
@@ -37,7 +38,11 @@ impl Regularization {
             Regularization::None => {}
             Regularization::L1 { rate } | Regularization::L2 { rate } => {
                 if !rate.is_finite() || !(0.0..=MAX_RATE).contains(&rate) {
-                    bail!("regularization rate must be a number from 0 to {MAX_RATE}, got {rate}");
+                    bail!(
+                        "regularization rate must be a number from 0 to {}, got {}",
+                        Decimal(MAX_RATE),
+                        Decimal(rate)
+                    );
                 }
             }
         }

@@ -10,8 +10,14 @@
 //! It also merges a partial object into a full one ([`Value::merge`]): that is
 //! how `setConfig({ learningRate: 0.1 })` changes one setting.
 
-use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor,
+};
+
+use crate::decimal::Decimal;
 
 /// Any JSON-like value; numbers keep NaN and ±Infinity so they can be refused
 /// with a precise message later.
@@ -102,6 +108,66 @@ impl<'de> Visitor<'de> for ValueVisitor {
             entries.push((key, value));
         }
         Ok(Value::Object(entries))
+    }
+}
+
+/// Why a tree could not be read: serde's own messages ("unknown field
+/// `learningrate`, expected one of …", "invalid type: string \"fast\",
+/// expected f64"). A wrong value is named here rather than by serde's
+/// `Unexpected` display, which writes a number with `core::fmt` (see
+/// [`crate::decimal`] for why the page avoids that).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Error(message.to_string())
+    }
+
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Error(format!("invalid type: {}, expected {expected}", words(unexpected)))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Error(format!("invalid value: {}, expected {expected}", words(unexpected)))
+    }
+}
+
+/// A value that did not fit, in serde's words (`floating point \`2.5\``,
+/// `string "fast"`, `sequence`).
+fn words(unexpected: Unexpected<'_>) -> String {
+    match unexpected {
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(i) => format!("integer `{i}`"),
+        Unexpected::Signed(i) => format!("integer `{i}`"),
+        Unexpected::Float(x) => {
+            // With a point even when whole (`2.0`), as serde writes it.
+            let text = Decimal(x).to_string();
+            let point = if x.is_finite() && !text.contains('.') { ".0" } else { "" };
+            format!("floating point `{text}{point}`")
+        }
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Str(s) => format!("string {s:?}"),
+        Unexpected::Bytes(_) => "byte array".into(),
+        Unexpected::Unit => "unit value".into(),
+        Unexpected::Option => "Option value".into(),
+        Unexpected::NewtypeStruct => "newtype struct".into(),
+        Unexpected::Seq => "sequence".into(),
+        Unexpected::Map => "map".into(),
+        Unexpected::Enum => "enum".into(),
+        Unexpected::UnitVariant => "unit variant".into(),
+        Unexpected::NewtypeVariant => "newtype variant".into(),
+        Unexpected::TupleVariant => "tuple variant".into(),
+        Unexpected::StructVariant => "struct variant".into(),
+        Unexpected::Other(other) => other.into(),
     }
 }
 
@@ -262,14 +328,14 @@ impl Value {
         de::Error::invalid_type(self.unexpected(), expected)
     }
 
-    fn unexpected(&self) -> de::Unexpected<'_> {
+    fn unexpected(&self) -> Unexpected<'_> {
         match self {
-            Value::Null => de::Unexpected::Unit,
-            Value::Bool(b) => de::Unexpected::Bool(*b),
-            Value::Number(n) => de::Unexpected::Float(*n),
-            Value::String(s) => de::Unexpected::Str(s),
-            Value::Array(_) => de::Unexpected::Seq,
-            Value::Object(_) => de::Unexpected::Map,
+            Value::Null => Unexpected::Unit,
+            Value::Bool(b) => Unexpected::Bool(*b),
+            Value::Number(n) => Unexpected::Float(*n),
+            Value::String(s) => Unexpected::Str(s),
+            Value::Array(_) => Unexpected::Seq,
+            Value::Object(_) => Unexpected::Map,
         }
     }
 }
@@ -322,6 +388,42 @@ mod tests {
             err.to_string(),
             "batchSize must be a whole number ≥ 1 (or \"all\"), got 2.5"
         );
+    }
+
+    #[test]
+    fn a_wrong_value_is_named_as_serde_names_it() {
+        use serde::de::Error as _;
+        let bytes = [1u8];
+        for unexpected in [
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(7),
+            Unexpected::Signed(-7),
+            Unexpected::Float(2.5),
+            Unexpected::Float(2.0),
+            Unexpected::Float(-1e-7),
+            Unexpected::Float(1e300),
+            Unexpected::Float(f64::NAN),
+            Unexpected::Float(f64::NEG_INFINITY),
+            Unexpected::Char('x'),
+            Unexpected::Str("fa\"st"),
+            Unexpected::Bytes(&bytes),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("a thing"),
+        ] {
+            let serde_says = serde::de::value::Error::invalid_type(unexpected, &"f64").to_string();
+            assert_eq!(Error::invalid_type(unexpected, &"f64").to_string(), serde_says);
+            let serde_says = serde::de::value::Error::invalid_value(unexpected, &"f64").to_string();
+            assert_eq!(Error::invalid_value(unexpected, &"f64").to_string(), serde_says);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod generators;
 
+use crate::decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{bail, Result};
@@ -169,10 +170,13 @@ impl Dataset {
         }
         let noise = config.noise.unwrap_or_else(|| kind.default_noise());
         if !noise.is_finite() || !(0.0..=1.0).contains(&noise) {
-            bail!("noise must be from 0 to 1, got {noise}");
+            bail!("noise must be from 0 to 1, got {}", Decimal(noise));
         }
         if !config.test_fraction.is_finite() || !(0.0..=0.9).contains(&config.test_fraction) {
-            bail!("testFraction must be from 0 to 0.9, got {}", config.test_fraction);
+            bail!(
+                "testFraction must be from 0 to 0.9, got {}",
+                Decimal(config.test_fraction)
+            );
         }
         let mut rng = Rng::new(config.seed);
         let generated = generators::generate(kind, points, noise, classes, &mut rng);

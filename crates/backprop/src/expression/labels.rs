@@ -3,6 +3,7 @@
 //! parentheses the precedence needs.
 
 use super::{Function, Op, Operator};
+use crate::decimal::Decimal;
 
 /// Longest operand (in characters) written out inside a label; a longer one
 /// shows as `…`, so every label stays short however big the formula.
@@ -27,7 +28,7 @@ pub(super) fn all(nodes: &[Op]) -> Vec<(String, Binds)> {
         let mut text = String::new();
         let binds = match op {
             Op::Constant { value } => {
-                text = value.to_string();
+                text = Decimal(*value).to_string();
                 Binds::Atom
             }
             Op::Variable { name } => {

@@ -16,6 +16,7 @@ mod rules;
 
 pub use labels::LABEL_OPERAND;
 
+use crate::decimal::Decimal;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -155,7 +156,7 @@ impl Expression {
                 Op::Constant { value } => *value,
                 Op::Variable { name } => match vars.get(name) {
                     Some(v) if v.is_finite() => *v,
-                    Some(v) => bail!("variable {name} is {v}; give a finite number"),
+                    Some(v) => bail!("variable {name} is {}; give a finite number", Decimal(*v)),
                     None => {
                         bail!("variable {name} has no value; give it one, like {{ {name}: 1 }}")
                     }

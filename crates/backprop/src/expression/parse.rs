@@ -16,6 +16,7 @@
 //! so its gradient is the sum of what each of them sends back.
 
 use super::{Function, Op, Operator, MAX_DEPTH, MAX_NODES};
+use crate::decimal::Decimal;
 use crate::error::{bail, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +109,7 @@ pub(super) fn parse(source: &str) -> Result<Vec<Op>> {
 
 fn describe(token: &Token) -> String {
     match token {
-        Token::Number(v) => format!("number {v}"),
+        Token::Number(v) => format!("number {}", Decimal(*v)),
         Token::Name(n) => format!("name \"{n}\""),
         Token::Symbol(c) => format!("'{c}'"),
     }

@@ -4,6 +4,7 @@
 //! "Export points (CSV)" button writes the same form, so it imports back.
 
 use super::points::{Point, Split, MAX_PAGE_POINTS, TOO_MANY_POINTS};
+use backprop::decimal::Decimal;
 
 /// The points as `x,y,label,split` lines, every number in its shortest
 /// exact form.
@@ -11,7 +12,12 @@ pub fn points(points: &[Point]) -> String {
     let mut out = String::from("x,y,label,split\n");
     for p in points {
         let split = if p.split == Split::Test { "test" } else { "train" };
-        out.push_str(&format!("{},{},{},{split}\n", p.x, p.y, p.label));
+        out.push_str(&format!(
+            "{},{},{},{split}\n",
+            Decimal(p.x),
+            Decimal(p.y),
+            Decimal(p.label)
+        ));
     }
     out
 }
@@ -80,8 +86,8 @@ fn shorten(field: &str) -> String {
 pub fn loss_history(samples: &[super::history::Sample]) -> String {
     let mut out = String::from("epoch,train_loss,test_loss\n");
     for s in samples {
-        let test = s.test.map(|t| format!("{t:?}")).unwrap_or_default();
-        out.push_str(&format!("{},{:?},{test}\n", s.epoch, s.train));
+        let test = s.test.map(|t| format!("{:?}", Decimal(t))).unwrap_or_default();
+        out.push_str(&format!("{},{:?},{test}\n", s.epoch, Decimal(s.train)));
     }
     out
 }

@@ -12,11 +12,10 @@
 //!   the point (a reader miscounts zeros); beyond that `1.235 × 10⁵`.
 //! - Past 10³⁰ a run has diverged: `> 10³⁰`; ±∞ and NaN are `overflow`.
 //!
-//! The digits come from `core::fmt`'s exact mode (`{:.3e}`): the page links
-//! that code anyway (any `f64` `Display` does — error messages, the CSV
-//! export, serde's messages), so reusing it costs no bytes, where an integer
-//! reimplementation measured 2.4 KB gzip more. The rest builds the text by
-//! hand, without `format!`, to stay small.
+//! The digits come from the engine's exact decimal expansion
+//! (`backprop::decimal`), rounded there; nothing on the page formats an f64
+//! with `core::fmt` (its float code is 9 KB gzip). The rest builds the text
+//! by hand, without `format!`, to stay small.
 
 /// Significant digits of a read-out.
 pub const DIGITS: u32 = 4;
@@ -125,7 +124,6 @@ fn write(v: f64, digits: u32, pretty: bool, plain_form: Option<bool>) -> String 
         out.push(if pretty { MINUS } else { '-' });
     }
     let (s, e) = digits_of(v.abs(), digits);
-    let s = s.as_bytes();
     if plain_form.unwrap_or_else(|| plain(e, digits)) {
         // 0.000ddd, or the digits with the point after the units (zeros
         // filling up to it).
@@ -174,25 +172,9 @@ fn exponent(out: &mut String, e: i32, pretty: bool) {
 
 /// `a` (finite, > 0) rounded to `n` significant digits: the digits without
 /// trailing zeros, and the power of ten of the first (1.235e-4 → "1235", −4).
-fn digits_of(a: f64, n: u32) -> (String, i32) {
-    let text = format!("{a:.*e}", n as usize - 1);
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    while digits.len() > 1 && digits.as_bytes()[digits.len() - 1] == b'0' {
-        digits.truncate(digits.len() - 1);
-    }
-    let magnitude = exponent
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .fold(0i32, |e, b| e * 10 + i32::from(b - b'0'));
-    (
-        digits,
-        if exponent.starts_with('-') {
-            -magnitude
-        } else {
-            magnitude
-        },
-    )
+fn digits_of(a: f64, n: u32) -> (Vec<u8>, i32) {
+    let rounded = backprop::decimal::exact(a).round(n as usize);
+    (rounded.digits, rounded.exponent)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! the inputs (x₁, x₂) and the label is the class (0 or 1) or the regression
 //! target. For 1-D data x is the input and y *is* the target (label = y).
 
+use backprop::decimal::Decimal;
 use backprop::{Dataset, Domain, Feature, Matrix, Task};
 use serde::{Deserialize, Serialize};
 
@@ -95,12 +96,18 @@ impl PointSet {
     pub fn add(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
         if !(x.is_finite() && y.is_finite() && label.is_finite()) {
             return Err(format!(
-                "a point needs finite numbers, got ({x}, {y}) with label {label}"
+                "a point needs finite numbers, got ({}, {}) with label {}",
+                Decimal(x),
+                Decimal(y),
+                Decimal(label)
             ));
         }
         if [x, y, label].iter().any(|v| v.abs() > MAX_COORDINATE) {
             return Err(format!(
-                "the point ({x}, {y}) with label {label} is too far out: coordinates and labels must lie within ±{}",
+                "the point ({}, {}) with label {} is too far out: coordinates and labels must lie within ±{}",
+                Decimal(x),
+                Decimal(y),
+                Decimal(label),
                 super::number::show(MAX_COORDINATE)
             ));
         }
@@ -113,11 +120,12 @@ impl PointSet {
         let whole_class = label.fract() == 0.0 && (0.0..self.classes as f64).contains(&label);
         if self.task == Task::Classification && !whole_class {
             return Err(if self.classes == 2 {
-                format!("a class label is 0 (orange) or 1 (blue), got {label}")
+                format!("a class label is 0 (orange) or 1 (blue), got {}", Decimal(label))
             } else {
                 format!(
-                    "a class label is a whole number from 0 to {}, got {label}",
-                    self.classes - 1
+                    "a class label is a whole number from 0 to {}, got {}",
+                    self.classes - 1,
+                    Decimal(label)
                 )
             });
         }

@@ -3,6 +3,7 @@
 //! Everything the buttons do is a method here, so scripts and tests drive the
 //! same code paths as a learner's clicks.
 
+use backprop::decimal::Decimal;
 use backprop::{Network, Task, Trainer};
 use serde::Serialize;
 
@@ -135,7 +136,7 @@ impl Session {
     /// Mutable access to the model's parameters (editing a weight by hand).
     pub fn set_weight(&mut self, layer: usize, to: usize, from: Option<usize>, value: f64) -> Result<(), String> {
         if !value.is_finite() {
-            return Err(format!("a weight must be a finite number, got {value}"));
+            return Err(format!("a weight must be a finite number, got {}", Decimal(value)));
         }
         let network = self.trainer.network_mut();
         let Some(shape) = network.layers().get(layer).cloned() else {
@@ -676,8 +677,9 @@ impl Session {
 /// What the page says when training diverges, in the words of seed 002.
 pub fn divergence_message(epoch: u64, learning_rate: f64) -> String {
     format!(
-        "Training diverged at epoch {epoch}: the learning rate {learning_rate} is too large. Each step \
+        "Training diverged at epoch {epoch}: the learning rate {} is too large. Each step \
          overshoots the minimum and lands farther up the other side of the loss curve, so the loss grows \
-         instead of shrinking until the numbers overflow. Lower the learning rate and press Reset."
+         instead of shrinking until the numbers overflow. Lower the learning rate and press Reset.",
+        Decimal(learning_rate)
     )
 }

@@ -3,7 +3,8 @@
 //! one closure `call` with the method's name bound first, so a playground's
 //! whole API is one closure, freed with it; errors throw a JS `Error`.
 
-use serde::Serialize;
+use backprop::decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
@@ -11,6 +12,7 @@ use super::action::{Action, Patch, Selection};
 use super::app::{App, Handle};
 use super::dom;
 use super::network_view::Target;
+use super::js_value;
 use super::share;
 
 /// The closure behind every method: (name, up to three arguments).
@@ -70,7 +72,7 @@ fn index(arg: &JsValue, what: &str) -> Result<usize, JsValue> {
     if v >= 0.0 && v.fract() == 0.0 {
         Ok(v as usize)
     } else {
-        Err(error(&format!("{what} must be a whole number ≥ 0, got {v}")))
+        Err(error(&format!("{what} must be a whole number ≥ 0, got {}", Decimal(v))))
     }
 }
 
@@ -121,7 +123,7 @@ fn method(a: &mut App, name: &str, [x, y, z]: [JsValue; 3]) -> Result<JsValue, J
             if !x.is_object() {
                 return Err(error("setConfig needs an object such as { learningRate: 0.1 }"));
             }
-            let partial = serde_wasm_bindgen::from_value(x).map_err(|e| error(&format!("invalid config: {e}")))?;
+            let partial = js_value::read(&x).map_err(|e| error(&format!("invalid config: {e}")))?;
             act(a, Action::SetConfig(Patch::Config(partial))).and_then(|_| state(a))
         }
         "addPoint" => {
@@ -133,7 +135,8 @@ fn method(a: &mut App, name: &str, [x, y, z]: [JsValue; 3]) -> Result<JsValue, J
         "regenerate" => act(a, Action::Regenerate).and(undefined),
         "params" => to_js(&a.session().network().params()),
         "setParams" => {
-            let params = serde_wasm_bindgen::from_value(x)
+            let params = js_value::read(&x)
+                .and_then(|tree| backprop::Params::deserialize(tree).map_err(|e| e.to_string()))
                 .map_err(|e| error(&format!("params must be {{ weights, biases }}: {e}")))?;
             act(a, Action::SetParams(params)).and(undefined)
         }

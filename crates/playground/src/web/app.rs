@@ -9,6 +9,7 @@
 
 mod dispatch;
 
+use backprop::decimal::Decimal;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -461,8 +462,8 @@ impl App {
         set_text(tip, &text);
         if let Some((x, y)) = self.network_view.position(target) {
             let style = tip.style();
-            let _ = style.set_property("left", &format!("{}px", x + 12.0));
-            let _ = style.set_property("top", &format!("{}px", y + 12.0));
+            let _ = style.set_property("left", &format!("{}px", Decimal(x + 12.0)));
+            let _ = style.set_property("top", &format!("{}px", Decimal(y + 12.0)));
         }
         set_hidden(tip, false);
     }

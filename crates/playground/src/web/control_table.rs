@@ -6,6 +6,7 @@
 //! elements from this table alone; a native test checks every row against
 //! `index.html`. Adding a control is one row here plus its markup.
 
+use backprop::decimal::Decimal;
 use backprop::strict::Value;
 use backprop::{Activation, BatchSize, DatasetKind, Loss, OptimizerKind, Regularization, Task};
 use serde::de::DeserializeOwned;
@@ -96,7 +97,7 @@ impl Field {
     pub fn read(&self, settings: &Settings) -> String {
         match self.access {
             Access::Text { read, .. } => read(settings),
-            Access::Number { at, .. } => at(&mut settings.clone()).to_string(),
+            Access::Number { at, .. } => Decimal(*at(&mut settings.clone())).to_string(),
             Access::Whole { at, .. } => at(&mut settings.clone()).to_string(),
             Access::Flag(at) => at(&mut settings.clone()).to_string(),
         }
@@ -323,7 +324,12 @@ pub static CONTROLS: &[Control] = &[
     field(
         "learning-rate",
         "learning-rate",
-        Options::Made(|| LEARNING_RATES.iter().map(|r| (r.to_string(), r.to_string())).collect()),
+        Options::Made(|| {
+            LEARNING_RATES
+                .iter()
+                .map(|&r| (Decimal(r).to_string(), Decimal(r).to_string()))
+                .collect()
+        }),
         Access::Number {
             what: "learning rate",
             at: |s| &mut s.learning_rate,
@@ -438,7 +444,11 @@ pub static CONTROLS: &[Control] = &[
         "regularization-rate",
         "regularization",
         Options::None,
-        |s| regularization_rate(s).map(|r| r.to_string()).unwrap_or_default(),
+        |s| {
+            regularization_rate(s)
+                .map(|r| Decimal(r).to_string())
+                .unwrap_or_default()
+        },
         |s, v| {
             let rate = number(v, "regularization rate")?;
             s.regularization = match s.regularization {

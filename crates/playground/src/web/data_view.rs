@@ -468,7 +468,9 @@ fn draw_curve(
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let span = d.y_max - d.y_min;
     let line = xs.iter().zip(ys.data()).filter(|(_, y)| y.is_finite()).map(|(&x, &y)| {
-        let y = y.clamp(d.y_min - 10.0 * span, d.y_max + 10.0 * span);
+        // (`max`/`min`, not `clamp`: clamp's check of its bounds would
+        // link core's float formatting for its panic message.)
+        let y = y.max(d.y_min - 10.0 * span).min(d.y_max + 10.0 * span);
         ((x - d.x_min) / (d.x_max - d.x_min) * w, (d.y_max - y) / span * h)
     });
     ctx.set_stroke_style_str(&css(BLUE));

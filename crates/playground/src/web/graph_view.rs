@@ -2,6 +2,7 @@
 //! variables; see every node with its forward value and backward gradient,
 //! and step through the forward pass node by node, then the backward pass.
 
+use backprop::decimal::Decimal;
 use backprop::expression::{NodeView, Op};
 use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
@@ -179,8 +180,8 @@ impl GraphView {
             self.canvas.set_height(ph);
         }
         let style = self.canvas.style();
-        let _ = style.set_property("width", &format!("{}px", f64::from(pw) / ratio));
-        let _ = style.set_property("height", &format!("{}px", f64::from(ph) / ratio));
+        let _ = style.set_property("width", &format!("{}px", Decimal(f64::from(pw) / ratio)));
+        let _ = style.set_property("height", &format!("{}px", Decimal(f64::from(ph) / ratio)));
         let _ = self.context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     }
 }

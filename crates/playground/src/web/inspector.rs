@@ -4,6 +4,7 @@
 //! selected unit's equations; and the mean gradient over the next batch with
 //! the update the optimizer is about to apply.
 
+use backprop::decimal::{self, Decimal};
 use backprop::{Network, Regularization, Trace};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
@@ -234,7 +235,7 @@ impl Inspector {
             set_text(&self.total.0, &format!("∂L/∂{w}"));
             set_text(&self.total.1, &n(rows.iter().map(|r| r.1).product()));
             let factors: Vec<f64> = rows.iter().map(|r| r.1).collect();
-            self.chain.set_attribute("data-factors", &format!("{factors:?}"))?;
+            self.chain.set_attribute("data-factors", &decimal::list(&factors))?;
         }
         let penalty = match (from, regularization) {
             (Some(_), Regularization::L1 { rate }) if rate > 0.0 => {
@@ -247,7 +248,7 @@ impl Inspector {
         };
         set_text(&self.penalty, &penalty);
         set_hidden(&self.penalty, penalty.is_empty());
-        self.chain.set_attribute("data-gradient", &format!("{g:?}"))?;
+        self.chain.set_attribute("data-gradient", &format!("{:?}", Decimal(g)))?;
 
         // The general form, one layer at a time.
         let delta = t.dz[unit];

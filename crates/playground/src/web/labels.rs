@@ -7,6 +7,7 @@
 //! what they say changes (an axis range, the task, the layout). Text goes in
 //! as text, never as HTML.
 
+use backprop::decimal::Decimal;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
@@ -84,7 +85,8 @@ impl Labels {
 
 /// A fraction as a CSS percentage.
 fn percent(f: f64) -> String {
-    format!("{:.3}%", 100.0 * f)
+    // Rounded to 1/1000 of a percent (what `{:.3}` wrote).
+    format!("{}%", Decimal((100_000.0 * f).round() / 1000.0))
 }
 
 /// How an axis's ticks step and what they stand for.

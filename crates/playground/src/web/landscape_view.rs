@@ -226,7 +226,9 @@ impl LandscapeView {
             let curve_at = |v: f64| {
                 let k = ((v - map.ranges[0].0) / (map.ranges[0].1 - map.ranges[0].0) * (n - 1) as f64).round();
                 map.loss
-                    .get(k.clamp(0.0, (n - 1) as f64) as usize)
+                    // `as usize` takes NaN and negatives to 0 (no `clamp`,
+                    // whose bounds check links core's float formatting).
+                    .get((k as usize).min(n - 1))
                     .copied()
                     .unwrap_or(f64::NAN)
             };

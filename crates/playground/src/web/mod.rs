@@ -32,6 +32,7 @@ in_the_browser! {
     mod graph_view;
     mod hidden_view;
     mod inspector;
+    mod js_value;
     mod labels;
     mod landscape_view;
     mod listeners;

@@ -2,6 +2,7 @@
 //! hidden layers, its decision line w₁x₁ + w₂x₂ + b = 0, and the gradient a
 //! confidently wrong prediction gets under MSE and under cross-entropy.
 
+use backprop::decimal::Decimal;
 use backprop::{Feature, Network};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -63,7 +64,7 @@ impl NeuronPanel {
             let dragging = active.as_ref().is_some_and(|a| a == slider.as_ref());
             if let (Some(v), false) = (value, dragging) {
                 if slider.value_as_number() != v {
-                    slider.set_value(&format!("{v}"));
+                    slider.set_value(&Decimal(v).to_string());
                 }
             }
             set_text(

@@ -41,7 +41,7 @@ fn stringify(value: &JsValue) -> Result<String, String> {
 /// JSON text as the strict value tree the model's types are read from.
 fn parse(text: &str) -> Result<Value, String> {
     let value = js_sys::JSON::parse(text).map_err(|_| "it is not valid JSON".to_string())?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    super::js_value::read(&value)
 }
 
 /// A saved state from JSON text, checked field by field.

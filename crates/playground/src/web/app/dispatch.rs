@@ -7,6 +7,7 @@
 //! Also here: how a playground starts (from its address, a lesson or the
 //! session its host kept), which is not an input but the same changes.
 
+use backprop::decimal::Decimal;
 use backprop::strict::Value;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -319,8 +320,8 @@ impl App {
         editor.set_value(&number::for_editing(value));
         if let Some((x, y)) = self.network_view.position(target) {
             let style = editor.style();
-            let _ = style.set_property("left", &format!("{}px", (x - 50.0).max(0.0)));
-            let _ = style.set_property("top", &format!("{}px", y + 10.0));
+            let _ = style.set_property("left", &format!("{}px", Decimal((x - 50.0).max(0.0))));
+            let _ = style.set_property("top", &format!("{}px", Decimal(y + 10.0)));
         }
         editor.set_hidden(false);
         let _ = editor.focus();
@@ -516,7 +517,7 @@ fn merge_config(partial: &Value, settings: &mut Settings) -> Result<(), String> 
         return Err("setConfig needs an object such as { learningRate: 0.1 }".into());
     }
     let current = serde_wasm_bindgen::to_value(settings).map_err(|e| e.to_string())?;
-    let mut tree: Value = serde_wasm_bindgen::from_value(current).map_err(|e| e.to_string())?;
+    let mut tree = crate::web::js_value::read(&current)?;
     tree.merge(partial.clone());
     *settings = Settings::deserialize(tree).map_err(|e| format!("invalid config: {e}"))?;
     Ok(())
