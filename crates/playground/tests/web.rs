@@ -53,6 +53,7 @@ fn draw(session: &Session, view: &mut DataView) {
         moving: false,
         boundary: None,
         names: &[],
+        cursor: None,
     })
     .unwrap();
 }
