@@ -9,8 +9,8 @@
 //! - A finite double is m·2ᵉ with an integer m < 2⁵³, so its decimal
 //!   expansion is finite: m·2ᵉ is an integer for e ≥ 0, and m·2ᵉ = m·5⁻ᵉ·10ᵉ
 //!   for e < 0. [`exact`] computes that integer in base-10⁹ limbs: every
-//!   digit of the double (767 significant digits for the smallest
-//!   subnormal, about 20 for the numbers a learner sees).
+//!   digit of the double (about 50 significant digits for a number near 1,
+//!   up to 767 for a subnormal).
 //! - Rounding to n significant digits ([`Digits::round`]) then looks at
 //!   exact digits: correctly rounded, an exact half to the even digit.
 //! - The shortest form ([`shortest`]) is the fewest significant digits that
