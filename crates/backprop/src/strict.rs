@@ -155,7 +155,7 @@ fn words(unexpected: Unexpected<'_>) -> String {
             format!("floating point `{text}{point}`")
         }
         Unexpected::Char(c) => format!("character `{c}`"),
-        Unexpected::Str(s) => format!("string {s:?}"),
+        Unexpected::Str(s) => format!("string {}", quoted(s)),
         Unexpected::Bytes(_) => "byte array".into(),
         Unexpected::Unit => "unit value".into(),
         Unexpected::Option => "Option value".into(),
@@ -340,6 +340,28 @@ impl Value {
     }
 }
 
+/// `s` in quotes as `{:?}` writes it, for what a config can hold: quotes,
+/// backslashes and control characters escaped. (`{:?}` also escapes the
+/// unprintable characters of the rest of Unicode; its tables for that are
+/// 4 KB of the page's gzip, so those are left as they are here.)
+fn quoted(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl IntoDeserializer<'_, Error> for Value {
     type Deserializer = Value;
     fn into_deserializer(self) -> Value {
@@ -423,6 +445,24 @@ mod tests {
             assert_eq!(Error::invalid_type(unexpected, &"f64").to_string(), serde_says);
             let serde_says = serde::de::value::Error::invalid_value(unexpected, &"f64").to_string();
             assert_eq!(Error::invalid_value(unexpected, &"f64").to_string(), serde_says);
+        }
+    }
+
+    #[test]
+    fn text_is_quoted_as_debug_quotes_it() {
+        for s in [
+            "fast",
+            "",
+            "fa\"st",
+            "a\\b",
+            "line\nbreak\r\t",
+            "nul\0",
+            "esc\u{1b}[0m",
+            "del\u{7f}\u{85}",
+            "ü ∂L/∂w 😀",
+            "'single'",
+        ] {
+            assert_eq!(quoted(s), format!("{s:?}"));
         }
     }
 
