@@ -341,6 +341,8 @@ impl NetworkView {
             _ => None,
         };
         let on_path = |l: usize, from: usize| start.is_some_and(|(sl, su)| l > sl + 1 || (l == sl + 1 && from == su));
+        // Which of LINK_COLOURS a link is drawn in: the path's, else its sign's.
+        let colour_of = |l: usize, from: usize, w: f64| if on_path(l, from) { 2 } else { usize::from(w < 0.0) };
         // Per layer, the weakest |w| drawn: 0 (all) unless there are more
         // links than are shown.
         let floors: Vec<f64> = net
@@ -360,8 +362,7 @@ impl NetworkView {
                 for (k, &wv) in params[layer.weight_range()].iter().enumerate() {
                     let (to, from) = (k / layer.inputs, k % layer.inputs);
                     let path = on_path(l, from);
-                    let k = if path { 2 } else { usize::from(wv < 0.0) };
-                    if k != kind || wv.abs() < floors[l] || selected_link == Some((l, to, from)) {
+                    if colour_of(l, from, wv) != kind || wv.abs() < floors[l] || selected_link == Some((l, to, from)) {
                         continue;
                     }
                     let width = 0.5 + 5.5 * (wv.abs() / max_w);
@@ -386,8 +387,7 @@ impl NetworkView {
                 for (l, layer) in net.layers().iter().enumerate().filter(|&(l, _)| dense[l]) {
                     for (k, &wv) in params[layer.weight_range()].iter().enumerate() {
                         let (to, from) = (k / layer.inputs, k % layer.inputs);
-                        let kind_here = if on_path(l, from) { 2 } else { usize::from(wv < 0.0) };
-                        if kind_here == kind && wv.abs() >= floors[l] && selected_link != Some((l, to, from)) {
+                        if colour_of(l, from, wv) == kind && wv.abs() >= floors[l] && selected_link != Some((l, to, from)) {
                             self.line(l, to, from);
                         }
                     }
