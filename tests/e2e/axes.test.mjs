@@ -183,7 +183,7 @@ test("axes cost nothing per frame: no label is rewritten while training, and a f
     for (const holder of document.querySelectorAll('[data-testid="data-axes"], .diagram-wrap .labels')) {
       observer.observe(holder, { childList: true, subtree: true, characterData: true, attributes: true });
     }
-    const ops = () => ["fill", "stroke", "fillRect", "fillText", "drawImage", "putImageData"].reduce((t, n) => t + (window.__paint.ops[n] ?? 0), 0);
+    const ops = window.__paintingOps;
     const before = { frames: playground.metrics().frames, ops: ops(), epoch: playground.state().epoch };
     playground.play();
     let n = 60;

@@ -37,7 +37,7 @@ test("the largest network's links are hairlines: a frame of the 8 × 64 network 
   await p.frames(3);
   // Filled as bands, its 4 600 drawn links took 60 fills a frame (64 to a path).
   const result = await p.page.evaluate(() => new Promise((done) => {
-    const ops = () => ["fill", "stroke", "fillRect", "fillText", "drawImage", "putImageData"].reduce((t, n) => t + (window.__paint.ops[n] ?? 0), 0);
+    const ops = window.__paintingOps;
     const before = { frames: playground.metrics().frames, ops: ops(), epoch: playground.state().epoch };
     playground.play();
     let n = 30;

@@ -15,6 +15,8 @@ function installPaintProbe() {
       return original.apply(this, args);
     };
   }
+  // The calls that paint (path-building calls and clearing not counted), all told.
+  window.__paintingOps = () => ["fill", "stroke", "fillRect", "fillText", "drawImage", "putImageData"].reduce((t, n) => t + (probe.ops[n] ?? 0), 0);
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (callback) => raf((time) => {
     const t0 = performance.now();
