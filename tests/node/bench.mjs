@@ -99,6 +99,7 @@ const seconds = benchSeconds();
 const cases = [
   { name: "a", layers: [2, 4, 2, 1], kind: "circle" },
   { name: "b", layers: [2, 8, 8, 8, 8, 8, 8, 1], kind: "spiral" },
+  { name: "c", layers: [2, 64, 64, 64, 64, 64, 64, 64, 64, 1], kind: "circle" },
 ];
 console.log(
   `# tanh, half_mse, SGD lr ${LEARNING_RATE}, batch ${BATCH}, no shuffle, ${POINTS} points, 0/1 targets; >= ${seconds} s per case (node ${process.version})`,

@@ -1,4 +1,5 @@
-//! Training throughput: epochs per second and GFLOP/s for two small networks.
+//! Training throughput: epochs per second and GFLOP/s for two small networks
+//! and the page's largest.
 //!
 //! A plain bench binary (`harness = false`): it prints figures and never
 //! asserts. Run it with `cargo bench -p backprop --bench epochs`, or through
@@ -9,8 +10,10 @@
 //! Cases (all: tanh everywhere, `half_mse`, SGD, learning rate 0.03, batches
 //! of 10 in order — no shuffle — over 250 points, seed 1):
 //!
-//! - **a**: 2-4-2-1 on `circle`,
-//! - **b**: 2-[8 × 6]-1 (six hidden layers of 8) on `spiral`.
+//! - **a**: 2-4-2-1 on `circle`;
+//! - **b**: 2-[8 × 6]-1 (six hidden layers of 8) on `spiral`;
+//! - **c**: 2-[64 × 8]-1 (eight hidden layers of 64, the page's largest) on
+//!   `circle`, where the layers are wide enough for blocking to count.
 //!
 //! Targets are the data sets' own 0/1 labels (not mapped to ±1); the C
 //! baseline uses 0/1 labels too.
@@ -192,6 +195,12 @@ fn main() {
             layers: vec![2, 8, 8, 8, 8, 8, 8, 1],
             kind: DatasetKind::Spiral,
             data: "spiral",
+        },
+        Case {
+            name: "c",
+            layers: vec![2, 64, 64, 64, 64, 64, 64, 64, 64, 1],
+            kind: DatasetKind::Circle,
+            data: "circle",
         },
     ];
     println!(
