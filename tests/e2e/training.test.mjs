@@ -51,3 +51,19 @@ test("divergence stops training, is explained in #message without NaN, and Reset
   assert.equal(await pg.message.isVisible(), false, "#message still shown after Reset");
   await pg.page.close();
 });
+
+test("a speed no preset has, set by a script, shows in the Speed menu (not a blank one), and goes when a preset is picked", async () => {
+  const pg = await browser.openPlayground();
+  const menu = pg.page.locator("#speed");
+  const shown = () => menu.evaluate((m) => ({ value: m.value, text: m.selectedOptions[0]?.textContent ?? "", options: m.options.length }));
+  const presets = (await shown()).options;
+  await pg.setConfig({ speed: 10 });
+  await pg.frames(2);
+  assert.deepEqual(await shown(), { value: "10", text: "10 epoch/frame", options: presets + 1 });
+  await menu.selectOption("25");
+  await pg.frames(2);
+  assert.equal(JSON.parse(await pg.page.evaluate(() => playground.exportState())).config.speed, 25);
+  assert.deepEqual(await shown(), { value: "25", text: "25 epoch/frame", options: presets });
+  assert.deepEqual(pg.problems, []);
+  await pg.page.close();
+});

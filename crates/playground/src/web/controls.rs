@@ -55,9 +55,7 @@ pub fn sync(
             Kind::Field(field) => {
                 let shown_value = field.read(s);
                 if let Some(menu) = element.dyn_ref::<HtmlSelectElement>() {
-                    if menu.value() != shown_value {
-                        menu.set_value(&shown_value);
-                    }
+                    show_in_menu(menu, &shown_value)?;
                     menu.set_disabled(!enabled);
                     let options = menu.options();
                     for i in 0..options.length() {
@@ -117,6 +115,37 @@ pub fn sync(
         rebuild_unit_buttons(root, s)?;
     }
     hide_empty_panels(root)
+}
+
+/// Selects `value` in `menu`. A value no option has (a script's or a
+/// link's `speed: 10` beside the menu's 1, 5, 25, …) gets an option of its
+/// own, labelled like its neighbours ("10 epoch/frame"), so the menu never
+/// shows a blank; it goes again when a listed value is chosen.
+fn show_in_menu(menu: &HtmlSelectElement, value: &str) -> Result<(), JsValue> {
+    if let Some(old) = menu.query_selector("option[data-unlisted]")? {
+        if old.get_attribute("value").as_deref() != Some(value) {
+            old.remove();
+        }
+    }
+    if menu.value() == value {
+        return Ok(());
+    }
+    menu.set_value(value);
+    if menu.value() == value {
+        return Ok(());
+    }
+    let options = menu.options();
+    let label = (0..options.length())
+        .filter_map(|i| options.item(i)?.dyn_into::<HtmlOptionElement>().ok())
+        .find_map(|o| Some(format!("{value}{}", o.text().strip_prefix(&o.value())?)))
+        .unwrap_or_else(|| value.to_string());
+    let option = dom::document()?.create_element("option")?;
+    option.set_attribute("value", value)?;
+    option.set_attribute("data-unlisted", "")?;
+    option.set_text_content(Some(&label));
+    menu.append_child(&option)?;
+    menu.set_value(value);
+    Ok(())
 }
 
 /// A panel with nothing shown in it is hidden (no empty box with a
