@@ -18,12 +18,24 @@ use crate::model::number::axis_labels;
 /// the colours of a swatch or a colour bar: see web/style.css), its text,
 /// and where it is — fractions of the holder's width and height from its
 /// top-left corner (NaN: an item of a key, which flows in a row).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Label {
     pub class: &'static str,
     pub text: String,
     pub x: f64,
     pub y: f64,
+}
+
+/// Equal when shown the same: positions compare bit for bit, so a key's
+/// items (at NaN) equal themselves. With `==` on f64 they never would, and
+/// the chart's key was made again, four DOM calls an item, every frame.
+impl PartialEq for Label {
+    fn eq(&self, other: &Label) -> bool {
+        self.class == other.class
+            && self.text == other.text
+            && self.x.to_bits() == other.x.to_bits()
+            && self.y.to_bits() == other.y.to_bits()
+    }
 }
 
 impl Label {
