@@ -114,3 +114,35 @@ fn the_loss_chart_draws_its_curve() {
     let (_, blue) = hues(&pixels(&target));
     assert!(blue > 50, "the blue training curve is drawn ({blue} pixels)");
 }
+
+#[wasm_bindgen_test]
+fn a_loss_chart_drawn_every_epoch_shows_the_pixels_of_one_drawn_once() {
+    // The chart keeps its curves between frames and adds only each new
+    // sample's segment; across new axis ranges (the epochs' axis ends at 1,
+    // 1.2, 1.5, 2 … × 10ᵏ), a switch to the log scale and back, and the
+    // history's thinning at 1 000 samples, what it shows must be exactly
+    // what a chart drawing the same history from nothing shows.
+    let mut session = Session::new(Settings::default()).unwrap();
+    let live_canvas = canvas(300, 150);
+    let mut live = LossChart::new(live_canvas.clone());
+    let samples = |s: &Session| s.history().samples().to_vec();
+    let mut compared = 0;
+    for epoch in 1..=1100u32 {
+        session.train_epochs(1);
+        let log_scale = (200..260).contains(&epoch);
+        live.draw(&samples(&session), log_scale, &[]).unwrap();
+        if matches!(epoch, 3 | 59 | 61 | 230 | 270 | 999 | 1001 | 1100) {
+            let once_canvas = canvas(300, 150);
+            LossChart::new(once_canvas.clone())
+                .draw(&samples(&session), log_scale, &[])
+                .unwrap();
+            assert!(
+                pixels(&live_canvas) == pixels(&once_canvas),
+                "epoch {epoch}: the chart drawn frame by frame differs from one drawn at once"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 8);
+    assert!(session.history().samples().len() < 1000, "the history was thinned");
+}
