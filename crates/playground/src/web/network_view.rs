@@ -135,6 +135,8 @@ pub struct NetworkView {
     drawn: Option<Drawn>,
     /// When the links were last drawn and how long that took (ms).
     links_drawn: (f64, f64),
+    /// The features the headings were made for.
+    headed: Vec<Feature>,
 }
 
 impl NetworkView {
@@ -151,6 +153,7 @@ impl NetworkView {
             layout: Layout::default(),
             drawn: None,
             links_drawn: (f64::NEG_INFINITY, 0.0),
+            headed: Vec::new(),
         })
     }
 
@@ -280,9 +283,12 @@ impl NetworkView {
         ctx.stroke();
         self.ring_chain(key.selected);
         self.ring_focus(key.focused);
-        // The headings and the features' names: HTML over the canvas.
-        if let Some(labels) = &mut self.labels {
+        // The headings and the features' names: HTML over the canvas, made
+        // only when the layout or the features change (the columns' units
+        // are the layout's).
+        if let Some(labels) = self.labels.as_mut().filter(|_| layout_changed || self.headed != frame.features) {
             labels.show(headings(&self.layout, frame.features, (w, h)))?;
+            self.headed = frame.features.to_vec();
         }
 
         // Phase numbers under the units, at least 11 CSS pixels high
@@ -352,7 +358,6 @@ impl NetworkView {
             .collect();
         let dense: Vec<bool> = net.layers().iter().map(|l| l.units * l.inputs > DENSE).collect();
         let ctx = &self.context;
-        ctx.set_line_width(self.backing_per_css());
         for (kind, colour) in LINK_COLOURS.iter().enumerate() {
             ctx.set_global_alpha(if start.is_some() && kind < 2 { 0.35 } else { 1.0 });
             ctx.set_fill_style_str(colour);
@@ -379,9 +384,15 @@ impl NetworkView {
                     }
                 }
             }
-            ctx.fill();
-            // Between wide columns, hairlines: one stroke for the kind.
+            // (An empty path paints nothing: without a selection, the
+            // path's kind has no links.)
+            if in_path > 0 {
+                ctx.fill();
+            }
+            // Between wide columns, hairlines (one CSS pixel wide): one
+            // stroke for the kind.
             if dense.contains(&true) {
+                ctx.set_line_width(self.backing_per_css());
                 ctx.set_stroke_style_str(colour);
                 ctx.begin_path();
                 for (l, layer) in net.layers().iter().enumerate().filter(|&(l, _)| dense[l]) {
