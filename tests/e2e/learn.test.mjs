@@ -193,6 +193,8 @@ test("loss landscape: the intercept/slope map of seed 000 with the descent path 
   await p.setConfig({ dataset: "weight_height", dataSeed: 42, points: 50, noise: 0.5, testFraction: 0, hidden: [], activation: "linear", loss: "mse", learningRate: 0.0001, batchSize: "all", shuffle: false });
   await p.page.evaluate(() => playground.setParams({ weights: [[[0.01]]], biases: [[0.01]] }));
   await p.page.locator("#landscape-mode summary").click();
+  // The menus are made in the first frame the panel is open (a race when read at once).
+  await p.frames(2);
   assert.equal(await p.page.getByLabel("Parameter across").inputValue(), "1", "intercept (the bias) across");
   assert.equal(await p.page.getByLabel("Parameter up (or none for a curve)").inputValue(), "0", "slope up");
   for (let i = 0; i < 12; i++) { await p.page.evaluate(() => playground.step()); await p.frames(1); }
