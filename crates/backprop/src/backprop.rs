@@ -332,10 +332,6 @@ impl WeightedRows<'_> {
     }
 
     /// Samples s … s + 2·P − 1 of every output row, as P two-lane sums.
-    /// Small blocks take two units at once: each pair of samples loaded from
-    /// a row then feeds both units' sums (2·P sums in registers, at most 10
-    /// of x86-64's 16), which halves the loads per multiply. Each sum still
-    /// adds its own terms in the order k = 0, 1, …, so the bits are the same.
     #[inline(always)]
     fn blocks<const P: usize, const BIAS: bool, const TANH: bool>(
         &self,
@@ -345,55 +341,23 @@ impl WeightedRows<'_> {
         a: &[f64],
         dz: &mut [f64],
     ) {
-        let mut u = 0;
-        if P <= 5 {
-            while u + 2 <= self.units {
-                self.unit_block::<2, P, BIAS, TANH>(u, s, biases, out, a, dz);
-                u += 2;
-            }
-        }
-        while u < self.units {
-            self.unit_block::<1, P, BIAS, TANH>(u, s, biases, out, a, dz);
-            u += 1;
-        }
-    }
-
-    /// Samples s … s + 2·P − 1 of output rows u … u + U − 1.
-    #[inline(always)]
-    fn unit_block<const U: usize, const P: usize, const BIAS: bool, const TANH: bool>(
-        &self,
-        u: usize,
-        s: usize,
-        biases: &[f64],
-        out: &mut [f64],
-        a: &[f64],
-        dz: &mut [f64],
-    ) {
-        let mut acc = [[F64x2::splat(0.0); P]; U];
-        // W(u + i, k) is weights[first + i·unit_step + k·term_step].
-        let first = u * self.unit_step;
-        let weight = |i: usize, k: usize| F64x2::splat(self.weights[first + i * self.unit_step + k * self.term_step]);
-        if self.n > 0 {
-            let w: [F64x2; U] = std::array::from_fn(|i| weight(i, 0));
-            for (p, x) in pairs(self.rows, s, P).iter().enumerate() {
-                let x = F64x2::from_pair(x);
-                for i in 0..U {
-                    acc[i][p] = w[i] * x;
+        for u in 0..self.units {
+            let mut acc = [F64x2::splat(0.0); P];
+            let mut terms = self.terms(u);
+            if let Some((w0, row)) = terms.next() {
+                let w0 = F64x2::splat(w0);
+                for (a, x) in acc.iter_mut().zip(pairs(self.rows, row + s, P)) {
+                    *a = w0 * F64x2::from_pair(x);
                 }
             }
-        }
-        for k in 1..self.n {
-            let w: [F64x2; U] = std::array::from_fn(|i| weight(i, k));
-            for (p, x) in pairs(self.rows, k * self.m + s, P).iter().enumerate() {
-                let x = F64x2::from_pair(x);
-                for i in 0..U {
-                    acc[i][p] = acc[i][p] + w[i] * x;
+            for (wk, row) in terms {
+                let wk = F64x2::splat(wk);
+                for (a, x) in acc.iter_mut().zip(pairs(self.rows, row + s, P)) {
+                    *a = *a + wk * F64x2::from_pair(x);
                 }
             }
-        }
-        for (i, acc) in acc.iter_mut().enumerate() {
-            let bias = F64x2::splat(biases.get(u + i).copied().unwrap_or(0.0));
-            let at = (u + i) * self.m + s;
+            let bias = F64x2::splat(biases.get(u).copied().unwrap_or(0.0));
+            let at = u * self.m + s;
             let (row, _) = out[at..at + 2 * P].as_chunks_mut::<2>();
             for (acc, o) in acc.iter_mut().zip(row) {
                 if BIAS {
