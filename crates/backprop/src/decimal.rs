@@ -14,14 +14,22 @@
 //! - Rounding to n significant digits ([`Digits::round`]) then looks at
 //!   exact digits: correctly rounded, an exact half to the even digit.
 //! - The shortest form ([`shortest`]) is the fewest significant digits that
-//!   read back as the same double (`str::parse` rounds correctly): the
-//!   nearest decimal of that length, or its other neighbour when the
-//!   double's rounding interval is lopsided (at a power of two).
+//!   read back as the same double — that lie between the midpoints to its
+//!   neighbours (ties read as the even one): the nearest decimal of that
+//!   length, or its other neighbour when the double's rounding interval is
+//!   lopsided (at a power of two).
+//! - Reading ([`parse`]) compares a decimal with those midpoints the same
+//!   way, so the page links none of core's float parser either.
 //!
 //! [`Decimal`] writes a double with them as `{}` and `{:?}` do; the tests
 //! hold the two side by side on some 60 000 values.
 
+use std::cmp::Ordering;
 use std::fmt;
+
+mod parse;
+pub use parse::parse;
+use parse::{midpoint, order, parts};
 
 /// Significant digits of a number: `digits` in ASCII, the first nonzero
 /// (unless the number is 0) and no trailing zeros, and the power of ten of
@@ -37,21 +45,21 @@ const BASE: u64 = 1_000_000_000;
 
 /// Every digit of |`a`| (finite; 0 is "0").
 pub fn exact(a: f64) -> Digits {
-    let bits = a.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1 << 52) - 1);
     // |a| = m·2ᵉ (a subnormal has no hidden bit).
-    let (m, e) = match biased {
-        0 => (fraction, -1074),
-        _ => (fraction | 1 << 52, biased - 1075),
-    };
+    let (m, e) = parts(a.abs().to_bits());
+    exact_parts(m, e)
+}
+
+/// Every digit of m·2ᵉ, for m < 2⁵⁵ (a double's mantissa, or the sum of two
+/// neighbours' for the point halfway between them).
+fn exact_parts(m: u64, e: i32) -> Digits {
     if m == 0 {
         return Digits {
             digits: vec![b'0'],
             exponent: 0,
         };
     }
-    // The integer m·2ᵉ or m·5⁻ᵉ, least significant limb first; m < 2⁵³ <
+    // The integer m·2ᵉ or m·5⁻ᵉ, least significant limb first; m < 2⁵⁵ <
     // 10¹⁸ fits in two. Each pass multiplies by up to 2²⁹ or 5¹³ (both
     // below 2³¹, so limb × factor + carry stays within a u64).
     let mut limbs = vec![(m % BASE) as u32, (m / BASE) as u32];
@@ -137,21 +145,25 @@ impl Digits {
             self.digits.pop();
         }
     }
-
-    /// Whether these digits, read as a decimal, are the double `a` (> 0).
-    fn reads_back_as(&self, a: f64) -> bool {
-        let mut text: String = self.digits.iter().map(|&d| char::from(d)).collect();
-        text.push('e');
-        text.push_str(&(self.exponent + 1 - self.digits.len() as i32).to_string());
-        text.parse::<f64>() == Ok(a)
-    }
 }
 
 /// The fewest significant digits that read back as |`a`| (finite), the
 /// nearest if two do: the digits Rust prints.
 pub fn shortest(a: f64) -> Digits {
-    let a = a.abs();
+    let bits = a.abs().to_bits();
     let all = exact(a);
+    if bits == 0 {
+        return all;
+    }
+    // A decimal reads back as a if it lies between the midpoints to a's
+    // neighbours, or on one of them when a's last bit is even (ties to even).
+    let (below, above) = (midpoint(bits - 1), midpoint(bits));
+    let even = bits & 1 == 0;
+    let reads_back = |d: &Digits| {
+        let (low, high) = (order(d, &below), order(d, &above));
+        (low == Ordering::Greater || (even && low == Ordering::Equal))
+            && (high == Ordering::Less || (even && high == Ordering::Equal))
+    };
     // At most 17 rounds: 17 digits always read back.
     for n in 1..all.digits.len() {
         // Nearest first; of two equally near (both reading back, as just
@@ -159,7 +171,7 @@ pub fn shortest(a: f64) -> Digits {
         let up = all.digits[n] >= b'5';
         for way in [up, !up] {
             let candidate = all.clone().cut(n, way);
-            if candidate.reads_back_as(a) {
+            if reads_back(&candidate) {
                 return candidate;
             }
         }

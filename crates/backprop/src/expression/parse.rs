@@ -54,8 +54,8 @@ fn tokenize(source: &str) -> Result<Vec<(usize, Token)>> {
                 }
             }
             let text: String = chars[start..i].iter().collect();
-            match text.parse::<f64>() {
-                Ok(v) if v.is_finite() => tokens.push((start, Token::Number(v))),
+            match crate::decimal::parse(&text) {
+                Some(v) if v.is_finite() => tokens.push((start, Token::Number(v))),
                 _ => bail!("\"{text}\" at position {} is not a number", start + 1),
             }
         } else if c.is_alphabetic() || c == '_' {

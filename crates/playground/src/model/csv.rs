@@ -36,7 +36,7 @@ pub fn parse_points(text: &str) -> Result<Vec<Point>, String> {
             return Err(TOO_MANY_POINTS.into());
         }
         let mut fields: Vec<&str> = line.split(',').map(str::trim).collect();
-        if n == 0 && fields.iter().take(3).any(|f| f.parse::<f64>().is_err()) {
+        if n == 0 && fields.iter().take(3).any(|f| backprop::decimal::parse(f).is_none()) {
             continue; // a header such as "x,y,label"
         }
         let split = match fields.len() {
@@ -58,9 +58,8 @@ pub fn parse_points(text: &str) -> Result<Vec<Point>, String> {
         };
         let mut values = [0.0; 3];
         for (k, field) in fields.iter().enumerate() {
-            let v: f64 = field
-                .parse()
-                .map_err(|_| format!("line {}: \"{}\" is not a number", n + 1, shorten(field)))?;
+            let v = backprop::decimal::parse(field)
+                .ok_or_else(|| format!("line {}: \"{}\" is not a number", n + 1, shorten(field)))?;
             if !v.is_finite() {
                 return Err(format!("line {}: {field} is not a finite number", n + 1));
             }

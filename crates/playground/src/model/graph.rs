@@ -181,9 +181,8 @@ pub fn parse_vars(text: &str) -> Result<BTreeMap<String, f64>, String> {
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
             return Err(format!("\"{name}\" is not a variable name"));
         }
-        let v: f64 = value
-            .parse()
-            .map_err(|_| format!("the value of {name}, \"{value}\", is not a number"))?;
+        let v = backprop::decimal::parse(value)
+            .ok_or_else(|| format!("the value of {name}, \"{value}\", is not a number"))?;
         if !v.is_finite() {
             return Err(format!("the value of {name} must be finite, got {value}"));
         }

@@ -247,9 +247,7 @@ fn name_of<T: DeserializeOwned + PartialEq>(options: &[(&str, &str)], value: T) 
 }
 
 fn number(text: &str, what: &str) -> Result<f64, String> {
-    text.trim()
-        .parse::<f64>()
-        .map_err(|_| format!("{what}: \"{}\" is not a number", short(text)))
+    backprop::decimal::parse(text.trim()).ok_or_else(|| format!("{what}: \"{}\" is not a number", short(text)))
 }
 
 /// At most 40 characters of a value, for messages.

@@ -7,7 +7,7 @@
 //! Also here: how a playground starts (from its address, a lesson or the
 //! session its host kept), which is not an input but the same changes.
 
-use backprop::decimal::Decimal;
+use backprop::decimal::{self, Decimal};
 use backprop::strict::Value;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -341,10 +341,8 @@ impl App {
             self.close_editor();
             return Ok(None);
         }
-        let value = text
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| format!("\"{text}\" is not a number"))?;
+        let value = decimal::parse(text.trim())
+            .ok_or_else(|| format!("\"{text}\" is not a number"))?;
         match self.selected {
             Some(Target::Unit { layer, unit }) => self.session.set_weight(layer, unit, None, value)?,
             Some(Target::Link { layer, to, from }) => self.session.set_weight(layer, to, Some(from), value)?,
