@@ -324,11 +324,12 @@ impl Value {
     }
 
     /// The error a visitor gives for a value of the wrong kind.
-    fn refused(&self, expected: &dyn de::Expected) -> Error {
+    pub fn refused(&self, expected: &dyn de::Expected) -> Error {
         de::Error::invalid_type(self.unexpected(), expected)
     }
 
-    fn unexpected(&self) -> Unexpected<'_> {
+    /// How serde names this value when it does not fit (a number as a float).
+    pub fn unexpected(&self) -> Unexpected<'_> {
         match self {
             Value::Null => Unexpected::Unit,
             Value::Bool(b) => Unexpected::Bool(*b),

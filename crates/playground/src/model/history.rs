@@ -3,7 +3,10 @@
 //! of a million epochs keeps at most [`CAPACITY`] points and still spans all
 //! of it at even spacing.
 
+use backprop::strict::{Error, Value};
 use serde::{Deserialize, Serialize};
+
+use super::read::{object, required, Read};
 
 /// Most points kept.
 pub const CAPACITY: usize = 1000;
@@ -98,6 +101,55 @@ impl LossHistory {
     pub fn clear(&mut self) {
         self.samples.clear();
         self.stride = 1;
+    }
+}
+
+impl Read for Sample {
+    fn read(value: Value) -> Result<Self, Error> {
+        let (mut epoch, mut train, mut test) = (None, None, None);
+        object(
+            value,
+            "struct Sample",
+            &["epoch", "train", "test"],
+            true,
+            &mut |i, v| {
+                match i {
+                    0 => epoch = Some(Read::read(v)?),
+                    1 => train = Some(Read::read(v)?),
+                    _ => test = Some(Read::read(v)?),
+                }
+                Ok(())
+            },
+        )?;
+        Ok(Sample {
+            epoch: required(epoch, "epoch")?,
+            train: required(train, "train")?,
+            test: test.flatten(),
+        })
+    }
+}
+
+impl Read for LossHistory {
+    /// Read by hand (`model/read.rs` says why); both fields are needed.
+    fn read(value: Value) -> Result<Self, Error> {
+        let (mut samples, mut stride) = (None, None);
+        object(
+            value,
+            "struct LossHistory",
+            &["samples", "stride"],
+            true,
+            &mut |i, v| {
+                match i {
+                    0 => samples = Some(Read::read(v)?),
+                    _ => stride = Some(Read::read(v)?),
+                }
+                Ok(())
+            },
+        )?;
+        Ok(LossHistory {
+            samples: required(samples, "samples")?,
+            stride: required(stride, "stride")?,
+        })
     }
 }
 

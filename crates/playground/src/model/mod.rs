@@ -18,6 +18,7 @@ pub mod number;
 pub mod phases;
 pub mod pixels;
 pub mod points;
+pub mod read;
 pub mod session;
 pub mod settings;
 pub mod share;

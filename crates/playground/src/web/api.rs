@@ -4,7 +4,7 @@
 //! whole API is one closure, freed with it; errors throw a JS `Error`.
 
 use backprop::decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
@@ -14,6 +14,7 @@ use super::dom;
 use super::network_view::Target;
 use super::js_value;
 use super::share;
+use crate::model::read::Read;
 
 /// The closure behind every method: (name, up to three arguments).
 pub type Call = Closure<dyn Fn(JsValue, JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>;
@@ -136,7 +137,7 @@ fn method(a: &mut App, name: &str, [x, y, z]: [JsValue; 3]) -> Result<JsValue, J
         "params" => to_js(&a.session().network().params()),
         "setParams" => {
             let params = js_value::read(&x)
-                .and_then(|tree| backprop::Params::deserialize(tree).map_err(|e| e.to_string()))
+                .and_then(|tree| backprop::Params::read(tree).map_err(|e| e.to_string()))
                 .map_err(|e| error(&format!("params must be {{ weights, biases }}: {e}")))?;
             act(a, Action::SetParams(params)).and(undefined)
         }

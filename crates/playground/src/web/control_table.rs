@@ -9,11 +9,11 @@
 use backprop::decimal::Decimal;
 use backprop::strict::Value;
 use backprop::{Activation, BatchSize, DatasetKind, Loss, OptimizerKind, Regularization, Task};
-use serde::de::DeserializeOwned;
 
 use super::action::{Action, Export, Tool};
 use crate::model::compare;
 use crate::model::lessons;
+use crate::model::read::Read;
 use crate::model::settings::{Settings, SPEEDS};
 
 /// One control.
@@ -233,13 +233,13 @@ const COMPARISONS: &[(&str, &str)] = &[
 ];
 
 /// A closed choice by its stable (serde) name, as `setConfig` reads it.
-fn named<T: DeserializeOwned>(name: &str, what: &str) -> Result<T, String> {
-    T::deserialize(Value::String(name.to_string()))
+fn named<T: Read>(name: &str, what: &str) -> Result<T, String> {
+    T::read(Value::String(name.to_string()))
         .map_err(|_| format!("{what} \"{}\" is not one of the {what}s", short(name)))
 }
 
 /// The name among `options` that stands for `value`.
-fn name_of<T: DeserializeOwned + PartialEq>(options: &[(&str, &str)], value: T) -> String {
+fn name_of<T: Read + PartialEq>(options: &[(&str, &str)], value: T) -> String {
     options
         .iter()
         .find(|(n, _)| named::<T>(n, "").ok().as_ref() == Some(&value))

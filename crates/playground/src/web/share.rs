@@ -6,7 +6,6 @@
 //! downloads for `App::dispatch`, which decides when.
 
 use backprop::strict::Value;
-use serde::Deserialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlAnchorElement;
@@ -17,6 +16,7 @@ use crate::model::link::{self, Head};
 use crate::model::points::Point;
 use crate::model::session::Session;
 use crate::model::settings::Settings;
+use crate::model::read::Read;
 use crate::model::share::{self, Saved, MAX_LINK_CHARS};
 
 /// The address bar is rewritten at most this often: browsers refuse (and
@@ -46,7 +46,7 @@ fn parse(text: &str) -> Result<Value, String> {
 
 /// A saved state from JSON text, checked field by field.
 pub fn from_json(text: &str) -> Result<Saved, String> {
-    Saved::deserialize(parse(text)?).map_err(|e| e.to_string())
+    Saved::read(parse(text)?).map_err(|e| e.to_string())
 }
 
 /// The session as a link's `#state=` text: the settings that differ from
@@ -76,7 +76,7 @@ pub fn read_payload(text: &str) -> Result<(Session, Option<&'static str>), Strin
         return from_json(&json)?.restore();
     }
     let read = link::read(&bytes)?;
-    let head = Head::deserialize(parse(&read.head)?).map_err(|e| e.to_string())?;
+    let head = Head::read(parse(&read.head)?).map_err(|e| e.to_string())?;
     Ok((read.restore(head)?, None))
 }
 

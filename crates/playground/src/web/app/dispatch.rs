@@ -9,12 +9,12 @@
 
 use backprop::decimal::{self, Decimal};
 use backprop::strict::Value;
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 use super::App;
 use crate::model::lessons::{self, Focus};
 use crate::model::number;
+use crate::model::read::Read;
 use crate::model::phases::{Phase, Stepper};
 use crate::model::points::Split;
 use crate::model::session::Session;
@@ -517,6 +517,6 @@ fn merge_config(partial: &Value, settings: &mut Settings) -> Result<(), String> 
     let current = serde_wasm_bindgen::to_value(settings).map_err(|e| e.to_string())?;
     let mut tree = crate::web::js_value::read(&current)?;
     tree.merge(partial.clone());
-    *settings = Settings::deserialize(tree).map_err(|e| format!("invalid config: {e}"))?;
+    *settings = Settings::read(tree).map_err(|e| format!("invalid config: {e}"))?;
     Ok(())
 }
