@@ -21,18 +21,19 @@ use super::{exact_parts, Digits};
 /// an optional exponent (`e` or `E`, optional sign, digits); or `inf`,
 /// `infinity`, `nan` in any case. No spaces, no `_`.
 pub fn parse(text: &str) -> Option<f64> {
-    let (negative, rest) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
+    // Bytes, not `&str` slices: a str slice can fail at a char boundary,
+    // and its message links core's Unicode escaping tables.
+    let bytes = text.as_bytes();
+    let (negative, rest) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, bytes),
     };
-    let magnitude = match unsigned(rest.as_bytes()) {
+    let magnitude = match unsigned(rest) {
         Some(v) => v,
-        None => match rest.to_ascii_lowercase().as_str() {
-            "inf" | "infinity" => f64::INFINITY,
-            "nan" => f64::NAN,
-            _ => return None,
-        },
+        None if rest.eq_ignore_ascii_case(b"inf") || rest.eq_ignore_ascii_case(b"infinity") => f64::INFINITY,
+        None if rest.eq_ignore_ascii_case(b"nan") => f64::NAN,
+        None => return None,
     };
     Some(if negative { -magnitude } else { magnitude })
 }
