@@ -164,7 +164,15 @@ impl<T: Read> Read for Vec<T> {
     #[inline(never)]
     fn read(value: Value) -> Result<Self, Error> {
         match value {
-            Value::Array(items) => items.into_iter().map(T::read).collect(),
+            Value::Array(items) => {
+                // A plain loop: collecting into Result<Vec<T>> builds an
+                // adapter (GenericShunt) per element type, 3 KB in all.
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(T::read(item)?);
+                }
+                Ok(out)
+            }
             other => Err(other.refused(&"a sequence")),
         }
     }
