@@ -75,6 +75,11 @@ impl LossHistory {
         self.samples.push(sample);
     }
 
+    /// Every how many epochs a sample is kept.
+    pub fn stride(&self) -> u64 {
+        self.stride
+    }
+
     /// The recorded samples, oldest first.
     pub fn samples(&self) -> &[Sample] {
         &self.samples

@@ -22,3 +22,4 @@ pub mod read;
 pub mod session;
 pub mod settings;
 pub mod share;
+pub mod write;

@@ -4,7 +4,6 @@
 //! whole API is one closure, freed with it; errors throw a JS `Error`.
 
 use backprop::decimal::Decimal;
-use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
@@ -15,6 +14,7 @@ use super::network_view::Target;
 use super::js_value;
 use super::share;
 use crate::model::read::Read;
+use crate::model::write::{self, ToTree};
 
 /// The closure behind every method: (name, up to three arguments).
 pub type Call = Closure<dyn Fn(JsValue, JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>;
@@ -49,13 +49,8 @@ const METHODS: [&str; 26] = [
     "panicForTesting",
 ];
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()).into())
+fn to_js<T: ToTree + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    Ok(js_value::write(&value.tree(), &JsValue::NULL))
 }
 
 fn error(message: &str) -> JsValue {
@@ -178,21 +173,13 @@ fn method(a: &mut App, name: &str, [x, y, z]: [JsValue; 3]) -> Result<JsValue, J
         }
         "startFresh" => act(a, Action::StartFresh).and_then(|_| state(a)),
         "metrics" => {
-            #[derive(Serialize)]
-            #[serde(rename_all = "camelCase")]
-            struct Metrics {
-                first_frame_ms: Option<f64>,
-                frames: u64,
-                drawing_ms: f64,
-                pictures_ms: f64,
-            }
             let (first_frame_ms, frames, drawing_ms, pictures_ms) = a.metrics();
-            to_js(&Metrics {
-                first_frame_ms,
-                frames,
-                drawing_ms,
-                pictures_ms,
-            })
+            to_js(&write::object(vec![
+                ("firstFrameMs", first_frame_ms.tree()),
+                ("frames", frames.tree()),
+                ("drawingMs", drawing_ms.tree()),
+                ("picturesMs", pictures_ms.tree()),
+            ]))
         }
         _ => Err(error(&format!("playground has no method {name}"))),
     }

@@ -64,3 +64,25 @@ fn at_depth(value: &JsValue, depth: usize) -> Result<Value, String> {
     }
     Ok(Value::Object(entries))
 }
+/// A tree as a JavaScript value: objects (keys in order), arrays, numbers,
+/// text and booleans as themselves, and null as `null` — `undefined` where
+/// serde-wasm-bindgen would write a `None` as undefined (an export, a link:
+/// `JSON.stringify` then leaves the key out), `JsValue::NULL` where it was
+/// told to write null (`state()` and the other API results).
+pub fn write(value: &Value, null: &JsValue) -> JsValue {
+    match value {
+        Value::Null => null.clone(),
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(|item| write(item, null)).collect::<Array>().into(),
+        Value::Object(entries) => {
+            let object = Object::new();
+            for (key, item) in entries {
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &write(item, null));
+            }
+            object.into()
+        }
+    }
+}
+

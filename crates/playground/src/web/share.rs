@@ -10,13 +10,14 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlAnchorElement;
 
-use super::dom;
+use super::{dom, js_value};
 use super::host::Host;
 use crate::model::link::{self, Head};
 use crate::model::points::Point;
 use crate::model::session::Session;
 use crate::model::settings::Settings;
 use crate::model::read::Read;
+use crate::model::write::ToTree;
 use crate::model::share::{self, Saved, MAX_LINK_CHARS};
 
 /// The address bar is rewritten at most this often: browsers refuse (and
@@ -26,7 +27,7 @@ const ADDRESS_EVERY_MS: f64 = 100.0;
 
 /// A saved state as JSON text (numbers in their shortest exact form).
 pub fn to_json(saved: &Saved) -> Result<String, String> {
-    stringify(&serde_wasm_bindgen::to_value(saved).map_err(|e| e.to_string())?)
+    stringify(&js_value::write(&saved.tree(), &JsValue::UNDEFINED))
 }
 
 /// JSON text of a value (`JSON.stringify` gives `undefined`, not text, for
@@ -41,7 +42,7 @@ fn stringify(value: &JsValue) -> Result<String, String> {
 /// JSON text as the strict value tree the model's types are read from.
 fn parse(text: &str) -> Result<Value, String> {
     let value = js_sys::JSON::parse(text).map_err(|_| "it is not valid JSON".to_string())?;
-    super::js_value::read(&value)
+    js_value::read(&value)
 }
 
 /// A saved state from JSON text, checked field by field.
@@ -53,9 +54,9 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
 /// the defaults and a lesson's starting weights as JSON, then the points'
 /// change (see `model/link.rs`), in base64url.
 pub fn payload(session: &Session) -> Result<String, String> {
-    let head = serde_wasm_bindgen::to_value(&Head::of(session)).map_err(|e| e.to_string())?;
+    let head = js_value::write(&Head::of(session).tree(), &JsValue::UNDEFINED);
     let config = js_sys::Reflect::get(&head, &"config".into()).map_err(|_| "no config")?;
-    let defaults = serde_wasm_bindgen::to_value(&Settings::default()).map_err(|e| e.to_string())?;
+    let defaults = js_value::write(&Settings::default().tree(), &JsValue::UNDEFINED);
     let object: &js_sys::Object = config.unchecked_ref();
     for key in js_sys::Object::keys(object).iter() {
         let same = |o: &JsValue| js_sys::Reflect::get(o, &key).ok().and_then(|v| stringify(&v).ok());

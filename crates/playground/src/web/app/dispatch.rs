@@ -15,6 +15,7 @@ use super::App;
 use crate::model::lessons::{self, Focus};
 use crate::model::number;
 use crate::model::read::Read;
+use crate::model::write::ToTree;
 use crate::model::phases::{Phase, Stepper};
 use crate::model::points::Split;
 use crate::model::session::Session;
@@ -514,8 +515,7 @@ fn merge_config(partial: &Value, settings: &mut Settings) -> Result<(), String> 
     if !matches!(partial, Value::Object(_)) {
         return Err("setConfig needs an object such as { learningRate: 0.1 }".into());
     }
-    let current = serde_wasm_bindgen::to_value(settings).map_err(|e| e.to_string())?;
-    let mut tree = crate::web::js_value::read(&current)?;
+    let mut tree = settings.tree();
     tree.merge(partial.clone());
     *settings = Settings::read(tree).map_err(|e| format!("invalid config: {e}"))?;
     Ok(())
