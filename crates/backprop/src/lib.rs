@@ -40,7 +40,7 @@ pub mod activation;
 pub mod backprop;
 pub mod config;
 pub mod dataset;
-pub mod decimal;
+pub use decimal;
 pub mod error;
 pub mod expression;
 pub mod fast_tanh;

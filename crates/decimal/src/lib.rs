@@ -24,6 +24,17 @@
 //! [`Decimal`] writes a double with them as `{}` and `{:?}` do; the tests
 //! hold the two side by side on some 60 000 values.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 use std::cmp::Ordering;
 use std::fmt;
 
