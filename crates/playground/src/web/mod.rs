@@ -21,6 +21,7 @@ macro_rules! in_the_browser {
 }
 
 in_the_browser! {
+    mod alloc;
     mod api;
     mod app;
     mod boot;
