@@ -1,15 +1,21 @@
-//! The page's memory allocator: blocks in power-of-two size classes, each
-//! class with its own list of freed blocks, new blocks cut from the end of
-//! the wasm memory.
+//! The page's memory allocator: blocks in size classes (four between each
+//! power of two and the next), each class with its own list of freed
+//! blocks, new blocks cut from the end of the wasm memory.
 //!
 //! Why not the default (dlmalloc): it is 8 KB of the page's wasm (3 KB of
 //! its gzip) for splitting and merging blocks of any size, which the page
 //! does not need: what it allocates comes back in the same few sizes
 //! (matrices of a network, pixel buffers, strings for the read-outs), so a
-//! freed block of a class is soon taken again. The price is up to twice the
-//! size asked for (a block is its size rounded up to a power of two) and
-//! blocks that never go back to another class; the wasm memory never
-//! shrinks anyway. Allocating and freeing are a few instructions each.
+//! freed block of a class is soon taken again. The price is up to a quarter
+//! more than the size asked for (a block is 4, 5, 6 or 7 × 2ᵏ bytes, at
+//! least 16) and blocks that never go back to another class; the wasm
+//! memory never shrinks anyway. Allocating and freeing are a few
+//! instructions each.
+//!
+//! Blocks are cut 16-byte aligned, one after another (aligning each to its
+//! size would leave gaps up to a page wide: 50 playground elements mounted
+//! and removed then grew the memory by five pages, not one or two). The
+//! rare layout that needs more alignment gets a new block cut at it.
 //!
 //! The page's wasm runs on one thread (no atomics), so the state needs no
 //! lock.
@@ -26,9 +32,9 @@ const PAGE: usize = 65_536;
 const SMALLEST: usize = 16;
 
 struct Blocks {
-    /// Per class k (blocks of 2ᵏ bytes): the first freed block; each freed
-    /// block holds the address of the next in its first word (0 ends it).
-    free: UnsafeCell<[usize; 32]>,
+    /// Per class (see [`class`]): the first freed block; each freed block
+    /// holds the address of the next in its first word (0 ends it).
+    free: UnsafeCell<[usize; 128]>,
     /// Where the next new block may start, and where the memory ends.
     end: UnsafeCell<usize>,
     limit: UnsafeCell<usize>,
@@ -39,23 +45,27 @@ unsafe impl Sync for Blocks {}
 
 #[global_allocator]
 static BLOCKS: Blocks = Blocks {
-    free: UnsafeCell::new([0; 32]),
+    free: UnsafeCell::new([0; 128]),
     end: UnsafeCell::new(0),
     limit: UnsafeCell::new(0),
 };
 
-/// The size class of a layout: its size and alignment rounded up to a
-/// power of two, at least [`SMALLEST`]; `None` past 2³¹ bytes.
-fn class(layout: Layout) -> Option<usize> {
-    let size = layout.size().max(layout.align()).max(SMALLEST).checked_next_power_of_two()?;
-    let k = size.trailing_zeros() as usize;
-    (k < 32).then_some(k)
+/// The size class of a layout and its blocks' size: the size (at least the
+/// alignment and [`SMALLEST`]) rounded up to a quarter of its power of two
+/// (to 16 bytes below 64), so m·2ᵉ⁻² with 4 ≤ m ≤ 7 and 2ᵉ the power of two
+/// at or below it; the class is 4e + m − 4. `None` when it does not fit.
+fn class(layout: Layout) -> Option<(usize, usize)> {
+    let n = layout.size().max(layout.align()).max(SMALLEST);
+    let step = (1usize << (n.ilog2().saturating_sub(2))).max(SMALLEST);
+    let size = n.checked_add(step - 1)? & !(step - 1);
+    let e = size.ilog2();
+    Some((4 * e as usize + (size >> (e - 2)) - 4, size))
 }
 
 impl Blocks {
-    /// A block of class `k` never used before: cut at the end, aligned to
-    /// its size (a page at most), the memory grown if needed.
-    unsafe fn cut(&self, k: usize) -> *mut u8 {
+    /// A block of `size` bytes never used before: cut at the end, aligned
+    /// to `align` (at least 16 bytes), the memory grown if needed.
+    unsafe fn cut(&self, size: usize, align: usize) -> *mut u8 {
         let (end, limit) = (&mut *self.end.get(), &mut *self.limit.get());
         if *limit == 0 {
             // The first block: everything up to here is the program's
@@ -63,8 +73,7 @@ impl Blocks {
             *limit = memory_size(0) * PAGE;
             *end = *limit;
         }
-        let size = 1usize << k;
-        let align = size.min(PAGE);
+        let align = align.max(SMALLEST);
         let start = (*end + align - 1) & !(align - 1);
         let Some(stop) = start.checked_add(size) else {
             return null_mut();
@@ -83,21 +92,21 @@ impl Blocks {
 
 unsafe impl GlobalAlloc for Blocks {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let Some(k) = class(layout) else {
+        let Some((k, size)) = class(layout) else {
             return null_mut();
         };
         let free = &mut *self.free.get();
         match free[k] {
-            0 => self.cut(k),
-            block => {
+            block if block != 0 && layout.align() <= SMALLEST => {
                 free[k] = *(block as *const usize);
                 block as *mut u8
             }
+            _ => self.cut(size, layout.align()),
         }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if let Some(k) = class(layout) {
+        if let Some((k, _)) = class(layout) {
             let free = &mut *self.free.get();
             *(ptr as *mut usize) = free[k];
             free[k] = ptr as usize;
