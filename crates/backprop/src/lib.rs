@@ -56,7 +56,7 @@ pub mod optimizer;
 pub mod reference;
 pub mod regularization;
 pub mod rng;
-pub mod strict;
+pub use strict;
 pub mod trainer;
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
