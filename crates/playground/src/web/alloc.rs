@@ -25,16 +25,15 @@ use std::arch::wasm32::{memory_grow, memory_size};
 use std::cell::UnsafeCell;
 use std::ptr::null_mut;
 
+use super::size_class::{self, CLASSES, SMALLEST};
+
 /// A wasm memory page.
 const PAGE: usize = 65_536;
-/// The smallest block: 16 bytes, the largest alignment the page asks for
-/// (f64x2 vectors), so every block can hold any small value.
-const SMALLEST: usize = 16;
 
 struct Blocks {
-    /// Per class (see [`class`]): the first freed block; each freed block
+    /// Per class (see `size_class.rs`): the first freed block; each freed block
     /// holds the address of the next in its first word (0 ends it).
-    free: UnsafeCell<[usize; 128]>,
+    free: UnsafeCell<[usize; CLASSES]>,
     /// Where the next new block may start, and where the memory ends.
     end: UnsafeCell<usize>,
     limit: UnsafeCell<usize>,
@@ -45,21 +44,14 @@ unsafe impl Sync for Blocks {}
 
 #[global_allocator]
 static BLOCKS: Blocks = Blocks {
-    free: UnsafeCell::new([0; 128]),
+    free: UnsafeCell::new([0; CLASSES]),
     end: UnsafeCell::new(0),
     limit: UnsafeCell::new(0),
 };
 
-/// The size class of a layout and its blocks' size: the size (at least the
-/// alignment and [`SMALLEST`]) rounded up to a quarter of its power of two
-/// (to 16 bytes below 64), so m·2ᵉ⁻² with 4 ≤ m ≤ 7 and 2ᵉ the power of two
-/// at or below it; the class is 4e + m − 4. `None` when it does not fit.
+/// The size class of a layout and its blocks' size (see `size_class.rs`).
 fn class(layout: Layout) -> Option<(usize, usize)> {
-    let n = layout.size().max(layout.align()).max(SMALLEST);
-    let step = (1usize << (n.ilog2().saturating_sub(2))).max(SMALLEST);
-    let size = n.checked_add(step - 1)? & !(step - 1);
-    let e = size.ilog2();
-    Some((4 * e as usize + (size >> (e - 2)) - 4, size))
+    size_class::class(layout.size(), layout.align())
 }
 
 impl Blocks {

@@ -14,6 +14,7 @@ pub mod control_table;
 pub mod cursor;
 pub mod host;
 pub mod keys;
+pub mod size_class;
 
 /// Declares the modules that need a browser (compiled for wasm32 only).
 macro_rules! in_the_browser {
