@@ -62,14 +62,17 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
             }
         }
         if let Some(network) = &attribute("network") {
-            let sizes: Result<Vec<Value>, _> = network
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| t.parse::<u32>().map(|n| Value::Number(f64::from(n))))
-                .collect();
+            // A loop, not collect::<Result<Vec<_>>>() (an iterator adapter
+            // of its own in the wasm).
+            let mut sizes = Some(Vec::new());
+            for t in network.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                match (t.parse::<u32>(), &mut sizes) {
+                    (Ok(n), Some(hidden)) => hidden.push(Value::Number(f64::from(n))),
+                    _ => sizes = None,
+                }
+            }
             match sizes {
-                Ok(hidden) => act(
+                Some(hidden) => act(
                     &mut a,
                     &mut problems,
                     Action::SetConfig(Patch::Config(Value::Object(vec![(
@@ -77,7 +80,7 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
                         Value::Array(hidden),
                     )]))),
                 ),
-                Err(_) => problems.push(format!(
+                None => problems.push(format!(
                     "network \"{}\" should list hidden layer sizes like 4,2",
                     short(network)
                 )),

@@ -45,8 +45,11 @@ fn at_depth(value: &JsValue, depth: usize) -> Result<Value, String> {
         return Ok(Value::String(s));
     }
     if let Some(items) = value.dyn_ref::<Array>() {
-        let items: Result<Vec<Value>, String> = items.iter().map(|item| at_depth(&item, depth + 1)).collect();
-        return items.map(Value::Array);
+        let mut read = Vec::with_capacity(items.length() as usize);
+        for item in items.iter() {
+            read.push(at_depth(&item, depth + 1)?);
+        }
+        return Ok(Value::Array(read));
     }
     let iterable = Reflect::has(value, &Symbol::iterator()).unwrap_or(true);
     if !value.is_object() || iterable {

@@ -54,17 +54,16 @@ pub fn from_json(text: &str) -> Result<Saved, String> {
 /// the defaults and a lesson's starting weights as JSON, then the points'
 /// change (see `model/link.rs`), in base64url.
 pub fn payload(session: &Session) -> Result<String, String> {
-    let head = js_value::write(&Head::of(session).tree(), &JsValue::UNDEFINED);
-    let config = js_sys::Reflect::get(&head, &"config".into()).map_err(|_| "no config")?;
-    let defaults = js_value::write(&Settings::default().tree(), &JsValue::UNDEFINED);
-    let object: &js_sys::Object = config.unchecked_ref();
-    for key in js_sys::Object::keys(object).iter() {
-        let same = |o: &JsValue| js_sys::Reflect::get(o, &key).ok().and_then(|v| stringify(&v).ok());
-        if same(&config) == same(&defaults) {
-            let _ = js_sys::Reflect::delete_property(object, &key);
+    let mut head = Head::of(session).tree();
+    // The settings equal to the defaults go (the settings are checked, so
+    // finite: equal values are equal JSON, -0 and 0 included).
+    if let (Value::Object(entries), Value::Object(defaults)) = (&mut head, Settings::default().tree()) {
+        if let Some((_, Value::Object(config))) = entries.first_mut() {
+            config.retain(|(key, value)| !defaults.iter().any(|(k, v)| k == key && v == value));
         }
     }
-    Ok(share::encode(&link::of_session(session, &stringify(&head)?)))
+    let head = stringify(&js_value::write(&head, &JsValue::UNDEFINED))?;
+    Ok(share::encode(&link::of_session(session, &head)))
 }
 
 /// The session in a `#state=` text or a kept session, of either format
