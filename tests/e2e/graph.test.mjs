@@ -106,3 +106,30 @@ test("on a 390 px phone the graph's text is at least 11 CSS px: drawn 1:1, scrol
   await shot(p.page, "graph-phone");
   await p.page.close();
 });
+
+test("opening the panel shows the default formula's graph, drawn then (a closed panel costs start-up nothing)", async () => {
+  const p = await browser.openPlayground();
+  const status = p.page.getByTestId("graph-status");
+  // Read from a copy: reading the page's own canvas back more than once
+  // makes Chromium warn.
+  const inked = () => p.page.getByTestId("graph-canvas").evaluate((c) => {
+    const copy = Object.assign(document.createElement("canvas"), { width: c.width, height: c.height });
+    copy.getContext("2d").drawImage(c, 0, 0);
+    const d = copy.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] < 200) ink++;
+    return ink;
+  });
+  assert.equal(await status.innerText(), "");
+  assert.equal(await inked(), 0, "nothing drawn while closed");
+  await p.page.locator("#graph-mode summary").click();
+  await p.frames(2);
+  assert.equal(await status.innerText(), "Backward, done. ∂J/∂x = 4.561.");
+  assert.ok((await inked()) > 100, "the graph's boxes and text are drawn");
+  await p.page.getByRole("button", { name: "Start of the graph steps" }).click();
+  assert.equal(await status.innerText(), "Press Next to compute the first node.");
+  await p.page.getByRole("button", { name: "Next graph step" }).click();
+  assert.equal(await status.innerText(), "Forward, x: value = 1");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

@@ -311,6 +311,7 @@ impl App {
     /// Redraws the views and read-outs.
     pub fn draw(&mut self) -> Result<(), JsValue> {
         self.landscape.choose(&mut self.session)?;
+        self.graph.show();
         let session = &self.session;
         let settings = session.settings();
         let features = settings.effective_features();

@@ -12,6 +12,10 @@ use crate::model::graph::{sum, Graph};
 
 /// The panel's elements and its graph.
 pub struct GraphView {
+    /// The `<details>` panel: closed, nothing is parsed or drawn (the
+    /// canvas's first text costs a cold page tens of milliseconds of font
+    /// set-up, for a panel the first frame does not show).
+    panel: HtmlElement,
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
     formula: HtmlInputElement,
@@ -19,27 +23,64 @@ pub struct GraphView {
     status: HtmlElement,
     /// The graph shown, or `None` after an error.
     pub graph: Option<Graph>,
+    /// Whether the inputs have been parsed into `graph` since they changed.
+    parsed: bool,
+    /// Whether the canvas and the status line show `graph`.
+    shown: bool,
 }
 
 impl GraphView {
-    /// Finds the elements and shows the default formula.
+    /// Finds the elements; the default formula is shown when the panel is
+    /// first opened ([`GraphView::show`]).
     pub fn new(root: &Root) -> Result<GraphView, JsValue> {
         let canvas: HtmlCanvasElement = root.by_id("graph-canvas")?;
         let context = context_2d(&canvas)?;
-        let mut view = GraphView {
+        Ok(GraphView {
+            panel: root.by_id("graph-mode")?,
             canvas,
             context,
             formula: root.by_id("graph-formula")?,
             vars: root.by_id("graph-vars")?,
             status: root.by_id("graph-status")?,
             graph: None,
-        };
-        view.rebuild();
-        Ok(view)
+            parsed: false,
+            shown: false,
+        })
     }
 
     /// Parses the inputs anew; an error is shown as text and keeps nothing.
     pub fn rebuild(&mut self) {
+        self.parse();
+        self.shown = false;
+        self.show();
+    }
+
+    /// Moves the step counter by `delta` (clamped), or to the end/start.
+    pub fn step(&mut self, delta: i64) {
+        if !self.parsed {
+            self.parse();
+        }
+        if let Some(g) = self.graph.as_mut() {
+            g.step = (g.step as i64 + delta).clamp(0, g.steps() as i64) as usize;
+        }
+        self.shown = false;
+        self.show();
+    }
+
+    /// Draws the graph if the panel is open and does not show it yet
+    /// (every frame asks: the panel opens without an event of ours).
+    pub fn show(&mut self) {
+        if self.shown || !self.panel.has_attribute("open") {
+            return;
+        }
+        if !self.parsed {
+            self.parse();
+        }
+        self.draw();
+        self.shown = true;
+    }
+
+    fn parse(&mut self) {
         match Graph::new(&self.formula.value(), &self.vars.value()) {
             Ok(graph) => {
                 self.graph = Some(graph);
@@ -49,22 +90,14 @@ impl GraphView {
                 set_text(&self.status, &e);
             }
         }
-        self.draw();
-    }
-
-    /// Moves the step counter by `delta` (clamped), or to the end/start.
-    pub fn step(&mut self, delta: i64) {
-        if let Some(g) = self.graph.as_mut() {
-            g.step = (g.step as i64 + delta).clamp(0, g.steps() as i64) as usize;
-        }
-        self.draw();
+        self.parsed = true;
     }
 
     /// Draws the nodes (columns by depth), their links, values and gradients.
     /// The canvas takes the graph's size at one canvas unit per CSS pixel
     /// (times the screen's pixel ratio), so its text is [`FONT`]'s 13 CSS
     /// pixels on any screen; a wide graph scrolls sideways.
-    pub fn draw(&self) {
+    fn draw(&self) {
         let ctx = &self.context;
         let Some(g) = &self.graph else {
             let (w, h) = (f64::from(self.canvas.width()), f64::from(self.canvas.height()));
