@@ -9,20 +9,6 @@ use backprop::{Dataset, DatasetConfig, DatasetKind, Feature, Matrix, Task};
 
 use crate::bytes::Bytes;
 
-const KINDS: [DatasetKind; 11] = [
-    DatasetKind::Circle,
-    DatasetKind::Xor,
-    DatasetKind::Gaussians,
-    DatasetKind::Spiral,
-    DatasetKind::Moons,
-    DatasetKind::Plane,
-    DatasetKind::Gaussian,
-    DatasetKind::OrGate,
-    DatasetKind::Gender,
-    DatasetKind::WeightHeight,
-    DatasetKind::Dosage,
-];
-
 pub fn datasets(data: &[u8]) {
     let mut b = Bytes::new(data);
     while !b.is_empty() {
@@ -36,7 +22,7 @@ pub fn datasets(data: &[u8]) {
 
 fn dataset(b: &mut Bytes) {
     let config = DatasetConfig {
-        kind: b.pick(&KINDS),
+        kind: b.pick(&DatasetKind::ALL),
         points: match b.byte() % 6 {
             0 => None,
             1 => Some(b.below(4)),

@@ -56,21 +56,7 @@ fn names_and_choices_are_written_as_serde_writes_them() {
         .iter()
         .for_each(same);
     [Kind::LearningRate, Kind::BatchSize].iter().for_each(same);
-    for kind in [
-        DatasetKind::Circle,
-        DatasetKind::Xor,
-        DatasetKind::Gaussians,
-        DatasetKind::Spiral,
-        DatasetKind::Moons,
-        DatasetKind::Plane,
-        DatasetKind::Gaussian,
-        DatasetKind::OrGate,
-        DatasetKind::Gender,
-        DatasetKind::WeightHeight,
-        DatasetKind::Dosage,
-    ] {
-        same(&kind);
-    }
+    DatasetKind::ALL.iter().for_each(same);
     [BatchSize::All, BatchSize::Samples(10)].iter().for_each(same);
     [
         Regularization::None,

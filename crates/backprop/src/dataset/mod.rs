@@ -111,6 +111,23 @@ pub struct Dataset {
 const SPLIT_STREAM: u32 = 0x7E57_5EED;
 
 impl DatasetKind {
+    /// Every data set, in the menu's order (a test checks it holds each
+    /// variant once): what iterates the data sets (checks, the fuzzer)
+    /// iterates this one list.
+    pub const ALL: [DatasetKind; 11] = [
+        DatasetKind::Circle,
+        DatasetKind::Xor,
+        DatasetKind::Gaussians,
+        DatasetKind::Spiral,
+        DatasetKind::Moons,
+        DatasetKind::Plane,
+        DatasetKind::Gaussian,
+        DatasetKind::OrGate,
+        DatasetKind::Gender,
+        DatasetKind::WeightHeight,
+        DatasetKind::Dosage,
+    ];
+
     /// Classification or regression.
     pub fn task(self) -> Task {
         match self {
@@ -228,4 +245,32 @@ fn split(n: usize, fraction: f64, seed: u32) -> Vec<bool> {
         is_test[r] = true;
     }
     is_test
+}
+
+#[cfg(test)]
+mod all_tests {
+    use super::DatasetKind;
+
+    /// `ALL` holds every variant once.
+    #[test]
+    fn all_lists_every_data_set_once() {
+        // An exhaustive match: a new variant does not compile until it is
+        // given a place here, and then fails below until `ALL` has it.
+        let place = |k: DatasetKind| match k {
+            DatasetKind::Circle => 0,
+            DatasetKind::Xor => 1,
+            DatasetKind::Gaussians => 2,
+            DatasetKind::Spiral => 3,
+            DatasetKind::Moons => 4,
+            DatasetKind::Plane => 5,
+            DatasetKind::Gaussian => 6,
+            DatasetKind::OrGate => 7,
+            DatasetKind::Gender => 8,
+            DatasetKind::WeightHeight => 9,
+            DatasetKind::Dosage => 10,
+        };
+        for (i, k) in DatasetKind::ALL.iter().enumerate() {
+            assert_eq!(place(*k), i);
+        }
+    }
 }
