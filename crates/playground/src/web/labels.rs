@@ -123,7 +123,10 @@ pub fn ticks(x_axis: bool, (lo, hi): (f64, f64), count: usize, (from, to): (f64,
     let mut values = Vec::new();
     for t in crate::model::axes::ticks(lo, hi, count, scale != Scale::Linear) {
         let f = (t - lo) / (hi - lo);
-        if f >= from && f <= to {
+        // With a little slack: a tick is a multiple of its step, so 3 × 0.2
+        // is 0.6000000000000001, and on an axis to 0.8 it sits a hair past
+        // 3/4 of the way up: it must still count as at 3/4.
+        if f >= from - 1e-9 && f <= to + 1e-9 {
             at.push(f);
             values.push(if scale == Scale::Log {
                 backprop::math::pow(10.0, t)
