@@ -5,6 +5,7 @@
 // relative, so dist/ can be copied under /playground/ or anywhere.
 // Fails the build if any inline script or style is left.
 import { readFileSync, writeFileSync } from "node:fs";
+import { shortenNames } from "./short-names.mjs";
 
 const file = process.argv[2] ?? "dist/index.html";
 let html = readFileSync(file, "utf8");
@@ -26,4 +27,14 @@ for (const name of ["backprop-playground.js", "start.js", "playground.js"]) {
   const path = new URL(name, new URL(file, `file://${process.cwd()}/`)).pathname;
   const lines = readFileSync(path, "utf8").replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, "").split("\n");
   writeFileSync(path, lines.map((l) => l.trimStart()).filter((l) => l && !l.startsWith("//")).join("\n") + "\n");
+}
+
+// The JS and the wasm find each other by short names (see short-names.mjs;
+// 7.1 KB gzip). Once: a second run finds them short already.
+const dist = (name) => new URL(name, new URL(file, `file://${process.cwd()}/`)).pathname;
+const js = readFileSync(dist("playground.js"), "utf8");
+if (!js.includes(`"$": import0,`)) {
+  const short = shortenNames(readFileSync(dist("playground_bg.wasm")), js);
+  writeFileSync(dist("playground_bg.wasm"), short.wasm);
+  writeFileSync(dist("playground.js"), short.js);
 }
