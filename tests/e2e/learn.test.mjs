@@ -109,7 +109,9 @@ test("position(): units and links where the mouse finds them; out-of-range or fr
   assert.match(refused[0], /layer 2 has no unit 0: the network's units per layer, inputs first, are \[2, 2, 1\]/);
   assert.match(refused[2], /layer 0 has no link to unit 0 from unit 2 below/);
   assert.match(refused[4], /layer must be a whole number ≥ 0, got -1/);
-  assert.match(refused[8], /unit must be a number/);
+  // What was given instead, named without a describer of JS values.
+  assert.match(refused[7], /layer must be a number, got "0"$/);
+  assert.match(refused[8], /unit must be a number, got undefined$/);
   const { x, y } = await p.page.evaluate(() => playground.position(0, 0, 0));
   assert.ok(Number.isFinite(x) && Number.isFinite(y), "the next call works");
   assert.deepEqual(p.problems, []);

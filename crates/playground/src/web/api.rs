@@ -59,7 +59,7 @@ fn error(message: &str) -> JsValue {
 
 fn number(arg: &JsValue, what: &str) -> Result<f64, JsValue> {
     arg.as_f64()
-        .ok_or_else(|| error(&format!("{what} must be a number, got {arg:?}")))
+        .ok_or_else(|| error(&format!("{what} must be a number, got {}", js_value::shown(arg))))
 }
 
 /// An argument as an index: a whole number ≥ 0.
@@ -198,14 +198,18 @@ fn position(a: &mut App, layer: JsValue, unit: JsValue, from: JsValue) -> Result
         (Some((units, _)), None) if unit < units => Target::Unit { layer, unit },
         (Some((units, inputs)), Some(from)) if unit < units && from < inputs => Target::Link { layer, to: unit, from },
         _ => {
-            let mut sizes = vec![net.layers().first().map_or(0, |l| l.inputs)];
-            sizes.extend(net.layers().iter().map(|l| l.units));
+            // "[2, 4, 1]", written out: `{:?}` of a list links core's list printer.
+            let mut sizes = format!("[{}", net.layers().first().map_or(0, |l| l.inputs));
+            for layer in net.layers() {
+                sizes += &format!(", {}", layer.units);
+            }
+            sizes.push(']');
             let what = from.map_or_else(
                 || format!("unit {unit}"),
                 |f| format!("link to unit {unit} from unit {f} below"),
             );
             return Err(error(&format!(
-                "layer {layer} has no {what}: the network's units per layer, inputs first, are {sizes:?}"
+                "layer {layer} has no {what}: the network's units per layer, inputs first, are {sizes}"
             )));
         }
     };

@@ -19,7 +19,7 @@ use super::control_table::{names_in, unknown};
 use super::dom::{self, Root};
 use super::host::{persist_name, Host};
 use super::listeners::Listener;
-use super::{events, ROOT_ID};
+use super::{events, js_value, ROOT_ID};
 
 /// Set by the panic hook. A panic aborts without unwinding, so borrows it
 /// interrupted stay held and state may be half-changed: every animation loop
@@ -192,7 +192,7 @@ pub fn start() -> Result<(), JsValue> {
     if let Err(e) = run() {
         show_fatal(&format!(
             "The playground could not start: {}",
-            e.as_string().unwrap_or_else(|| format!("{e:?}"))
+            e.as_string().unwrap_or_else(|| js_value::shown(&e))
         ));
     }
     Ok(())
