@@ -143,7 +143,8 @@ pub struct NetworkView {
     palette: Palette,
     layout: Layout,
     drawn: Option<Drawn>,
-    /// When the links were last drawn and how long that took (ms).
+    /// When the links were last drawn and what that cost (ms): our calls'
+    /// time plus the browser's rasterizing of them ([`RASTER_MS_PER_LINK`]).
     links_drawn: (f64, f64),
     /// The features the headings were made for.
     headed: Vec<Feature>,
