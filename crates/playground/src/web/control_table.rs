@@ -634,15 +634,23 @@ pub fn unknown(names: &[String]) -> Option<String> {
     (!bad.is_empty()).then(|| format!("controls: no control named \"{}\"", bad.join("\", \"")))
 }
 
+/// The controls the lesson that `settings` are in shows (`None` in free
+/// play). Looked up once per sync of the controls, not once per control:
+/// finding a lesson builds the lessons.
+pub fn lesson_controls(settings: &Settings) -> Option<&'static [&'static str]> {
+    settings.lesson.as_deref().and_then(lessons::find).map(|l| l.controls)
+}
+
 /// Whether the controls named `name` show: an element's `controls=` list
-/// (`only`) decides alone; in a lesson, the lesson's own controls and the
-/// point tools, the phase buttons and the lesson menu; in free play, all.
-pub fn shown(name: &str, settings: &Settings, only: Option<&[String]>) -> bool {
+/// (`only`) decides alone; in a lesson (`lesson`: its [`lesson_controls`]),
+/// the lesson's own controls and the point tools, the phase buttons and the
+/// lesson menu; in free play, all.
+pub fn shown(name: &str, lesson: Option<&[&str]>, only: Option<&[String]>) -> bool {
     if let Some(list) = only {
         return list.iter().any(|c| c == name);
     }
-    match settings.lesson.as_deref().and_then(lessons::find) {
-        Some(lesson) => matches!(name, "tools" | "phases" | "lesson") || lesson.controls.contains(&name),
+    match lesson {
+        Some(controls) => matches!(name, "tools" | "phases" | "lesson") || controls.contains(&name),
         None => true,
     }
 }
@@ -684,10 +692,12 @@ mod tests {
         };
         let free = Settings::default();
         let or_gate = lessons::find("or-gate").map(|l| l.controls).unwrap_or_default();
-        assert!(shown("tools", &lesson, None) && shown("phases", &lesson, None));
-        assert_eq!(shown("activation", &lesson, None), or_gate.contains(&"activation"));
-        assert!(shown("activation", &free, None));
+        let (lesson, free) = (lesson_controls(&lesson), lesson_controls(&free));
+        assert_eq!(lesson, Some(or_gate));
+        assert!(shown("tools", lesson, None) && shown("phases", lesson, None));
+        assert_eq!(shown("activation", lesson, None), or_gate.contains(&"activation"));
+        assert!(shown("activation", free, None));
         let only = names_in("step");
-        assert!(shown("step", &free, Some(&only)) && !shown("tools", &lesson, Some(&only)));
+        assert!(shown("step", free, Some(&only)) && !shown("tools", lesson, Some(&only)));
     }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement};
 
 use super::action::Tool;
-use super::control_table::{activation_options, shown, Kind, CONTROLS};
+use super::control_table::{activation_options, lesson_controls, shown, Kind, CONTROLS};
 use super::dom::{self, fill_options, fill_select, set_hidden, set_text, Root};
 use super::network_view::feature_label;
 use crate::model::settings::Settings;
@@ -48,6 +48,7 @@ pub fn sync(
     previous: Option<&Settings>,
     only: Option<&[String]>,
 ) -> Result<(), JsValue> {
+    let lesson = lesson_controls(s);
     for control in CONTROLS {
         let element: HtmlElement = root.by_id(control.id)?;
         let enabled = (control.enabled)(s);
@@ -99,7 +100,7 @@ pub fn sync(
                 .closest("[data-control]")?
                 .and_then(|w| w.dyn_into::<HtmlElement>().ok())
             {
-                set_hidden(&wrapper, !(shown(control.name, s, only) && (control.when)(s)));
+                set_hidden(&wrapper, !(shown(control.name, lesson, only) && (control.when)(s)));
             }
         }
     }
