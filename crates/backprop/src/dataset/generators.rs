@@ -65,6 +65,16 @@ impl Points2 {
         self.inputs.extend_from_slice(&[x1, x2]);
         self.targets.push(y);
     }
+    /// A point at distance `r` from the origin, at an angle U(0, 2π), each
+    /// coordinate then moved by U(−2.5, 2.5)·noise (drawn in that order:
+    /// angle, x's offset, y's offset). cos θ is written sin(θ + π/2), as the
+    /// data sets were first drawn.
+    fn push_at_radius(&mut self, r: f64, noise: f64, y: f64, rng: &mut Rng) {
+        let angle = rng.uniform_in(0.0, 2.0 * PI);
+        let dx = rng.uniform_in(-2.5, 2.5) * noise;
+        let dy = rng.uniform_in(-2.5, 2.5) * noise;
+        self.push(r * math::sin(angle + PI / 2.0) + dx, r * math::sin(angle) + dy, y);
+    }
     fn done(self, domain: Domain) -> Generated {
         Generated {
             inputs: self.inputs,
@@ -86,14 +96,7 @@ fn circle(n: usize, noise: f64, rng: &mut Rng) -> Generated {
         } else {
             rng.uniform_in(3.5, 5.0)
         };
-        let angle = rng.uniform_in(0.0, 2.0 * PI);
-        let dx = rng.uniform_in(-2.5, 2.5) * noise;
-        let dy = rng.uniform_in(-2.5, 2.5) * noise;
-        p.push(
-            r * math::sin(angle + PI / 2.0) + dx,
-            r * math::sin(angle) + dy,
-            f64::from(u8::from(inside)),
-        );
+        p.push_at_radius(r, noise, f64::from(u8::from(inside)), rng);
     }
     p.done(PLAYGROUND)
 }
@@ -179,14 +182,7 @@ fn rings(n: usize, noise: f64, k: usize, rng: &mut Rng) -> Generated {
         let class = s * k / n;
         let inner = class as f64 * (width + gap);
         let r = rng.uniform_in(inner, inner + width);
-        let angle = rng.uniform_in(0.0, 2.0 * PI);
-        let dx = rng.uniform_in(-2.5, 2.5) * noise;
-        let dy = rng.uniform_in(-2.5, 2.5) * noise;
-        p.push(
-            r * math::sin(angle + PI / 2.0) + dx,
-            r * math::sin(angle) + dy,
-            class as f64,
-        );
+        p.push_at_radius(r, noise, class as f64, rng);
     }
     p.done(PLAYGROUND)
 }
