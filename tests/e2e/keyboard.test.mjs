@@ -55,6 +55,32 @@ function dataToViewport(page, x, y) {
   }, [x, y]);
 }
 
+test("1280×800: every Tab stop from the top is a visible control with a visible focus", async () => {
+  const pg = await browser.openPlayground({ width: 1280, height: 800 });
+  const { page } = pg;
+  const stops = [];
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press("Tab");
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (el === document.body) return null;
+      const r = el.getBoundingClientRect(), style = getComputedStyle(el);
+      return {
+        what: `${el.tagName.toLowerCase()}#${el.id} ${el.getAttribute("aria-label") ?? el.textContent.trim().slice(0, 30)}`,
+        // Seen: a box a finger could press, drawn, and a focus ring.
+        seen: r.width >= 8 && r.height >= 8 && el.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+        ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+      };
+    });
+    if (!stop || stops.some((s) => s.what === stop.what)) break;
+    stops.push(stop);
+  }
+  assert.ok(stops.length > 40, `${stops.length} stops`);
+  // The folded layout's "Settings" switch was one: 1 px, transparent, on a page where nothing folds.
+  assert.deepEqual(stops.filter((s) => !s.seen || !s.ring).map((s) => s.what), []);
+  await pg.page.close();
+});
+
 test("keyboard only on the data canvas: arrows move a cursor, Enter and Space add there, Delete and Backspace erase", async () => {
   const pg = await browser.openPlayground({ width: 1280, height: 800 });
   const { page } = pg;
