@@ -53,6 +53,22 @@ test("a message after a click moves nothing: the data canvas keeps its place", a
   await pg.page.close();
 });
 
+for (const width of [1280, 1024]) {
+  test(`${width}×800: pressing Play and Pause moves nothing — not the button, not the canvas`, async () => {
+    const pg = await browser.openPlayground({ width, height: 800 });
+    const box = (l) => l.evaluate((el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.width]; });
+    const before = [await box(pg.playButton), await top(pg.dataCanvas)];
+    // "❚❚ Pause" is wider than "▶ Play": it wrapped the bar, shifting the page
+    // down 38 px at 1280 and the button itself from under the pointer at 1024.
+    await pg.playButton.click();
+    await waitFor(() => pg.epoch(), (e) => e >= 2, { what: "playing" });
+    assert.deepEqual([await box(pg.pauseButton), await top(pg.dataCanvas)], before, "while playing");
+    await pg.pauseButton.click();
+    assert.deepEqual([await box(pg.playButton), await top(pg.dataCanvas)], before, "paused again");
+    await pg.page.close();
+  });
+}
+
 test("clicking a link opens the inspector beside the diagram, in view; editing is a separate gesture", async () => {
   const pg = await browser.openPlayground({ width: 1280, height: 800 });
   const { inspector } = pg;
