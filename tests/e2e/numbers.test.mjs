@@ -98,3 +98,18 @@ for (const id of ["neuron", "feedforward", "alice-gradient", "or-gate", "gender"
     await p.page.close();
   });
 }
+
+test("a learning rate typed as 1e400, Infinity or NaN is refused in the words typed, never \"got inf\"", async () => {
+  const p = await browser.openPlayground();
+  const field = p.page.getByRole("combobox", { name: "Learning rate", exact: true });
+  for (const [typed, says] of [["1e400", "out of range"], ["Infinity", "out of range"], ["NaN", "not a number"]]) {
+    await field.fill(typed);
+    await field.press("Enter");
+    // It passed the parse and met the range check, which said "got inf" / "got NaN".
+    await waitFor(() => p.message.innerText(), (t) => t.includes(typed), { what: `a message about ${typed}` });
+    assert.equal(await p.message.innerText(), `learning rate: "${typed}" is ${says}`);
+    assert.equal((await p.summary()).config.learningRate, 0.03, "the rate in force is kept");
+  }
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

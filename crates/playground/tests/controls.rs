@@ -171,3 +171,34 @@ fn a_control_is_found_by_its_id() {
     assert!(find("noise").is_some_and(|c| c.name == "noise"));
     assert!(find("nonsense").is_none());
 }
+
+#[test]
+fn a_typed_number_out_of_range_or_not_a_number_is_refused_in_the_words_typed() {
+    // These once reached the settings' range check, which said "got inf" or "got NaN".
+    for (id, typed, says) in [
+        ("learning-rate", "1e400", "learning rate: \"1e400\" is out of range"),
+        (
+            "learning-rate",
+            "Infinity",
+            "learning rate: \"Infinity\" is out of range",
+        ),
+        ("learning-rate", "NaN", "learning rate: \"NaN\" is not a number"),
+        ("learning-rate", "-1e400", "learning rate: \"-1e400\" is out of range"),
+        (
+            "regularization-rate",
+            "1e999",
+            "regularization rate: \"1e999\" is out of range",
+        ),
+    ] {
+        let Some(Kind::Field(field)) = find(id).map(|c| &c.kind) else {
+            panic!("#{id} is a field")
+        };
+        let mut settings = Settings::default();
+        assert_eq!(
+            field.write(&mut settings, typed),
+            Err(says.to_string()),
+            "#{id} {typed}"
+        );
+        assert_eq!(settings, Settings::default(), "#{id} changed on {typed}");
+    }
+}

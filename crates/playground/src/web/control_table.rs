@@ -246,8 +246,16 @@ fn name_of<T: Read + PartialEq>(options: &[(&str, &str)], value: T) -> String {
         .map_or_else(String::new, |(n, _)| n.to_string())
 }
 
+/// A finite number typed in a field. "1e400", "inf" and "NaN" are refused
+/// here, in the words typed: the settings' range checks would answer
+/// "got inf" or "got NaN".
 fn number(text: &str, what: &str) -> Result<f64, String> {
-    backprop::decimal::parse(text.trim()).ok_or_else(|| format!("{what}: \"{}\" is not a number", short(text)))
+    let v = backprop::decimal::parse(text.trim()).unwrap_or(f64::NAN);
+    if v.is_finite() {
+        return Ok(v);
+    }
+    let why = if v.is_nan() { "not a number" } else { "out of range" };
+    Err(format!("{what}: \"{}\" is {why}", short(text)))
 }
 
 /// At most 40 characters of a value, for messages.
