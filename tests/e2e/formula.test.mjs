@@ -29,3 +29,16 @@ test("graph panel: relu(log(x)) at x = −1 is undefined, and the panel says why
   assert.deepEqual(p.problems, []);
   await p.page.close();
 });
+
+test("graph panel: a formula without variables, log(0), ends in one sentence", async () => {
+  const p = await browser.openPlayground();
+  await p.page.locator("#graph-mode summary").click();
+  const status = p.page.getByTestId("graph-status");
+  await p.page.getByRole("textbox", { name: "Formula" }).fill("log(0)");
+  await p.page.getByRole("textbox", { name: "Formula" }).dispatchEvent("change");
+  // It read "Backward, done. . Undefined at …": an empty list of gradients.
+  await waitFor(() => status.innerText(), (t) => t.startsWith("Backward, done."), { what: "the full pass" });
+  assert.equal(await status.innerText(), "Backward, done. Undefined at log(0): log of 0 is −∞.");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

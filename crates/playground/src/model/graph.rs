@@ -99,7 +99,12 @@ impl Graph {
                     .filter(|node| matches!(node.op, Op::Variable { .. }))
                     .map(gradient)
                     .collect();
-                let mut text = format!("Backward, done. {}.", parts.join(", "));
+                // A formula of constants only ("log(0)") has no gradient to list.
+                let mut text = if parts.is_empty() {
+                    String::from("Backward, done.")
+                } else {
+                    format!("Backward, done. {}.", parts.join(", "))
+                };
                 for node in &self.nodes {
                     if let Some(note) = node.note {
                         text.push_str(&format!(" Undefined at {}: {note}.", node.label));
@@ -271,6 +276,14 @@ mod tests {
             g.describe()
         );
         assert!(!g.describe().contains("NaN"));
+    }
+
+    #[test]
+    fn a_formula_without_variables_ends_in_one_sentence() {
+        // Was "Backward, done. . Undefined at log(0): …": an empty list of gradients.
+        let mut g = Graph::new("log(0)", "x = 1").unwrap();
+        g.step = g.steps();
+        assert_eq!(g.describe(), "Backward, done. Undefined at log(0): log of 0 is −∞.");
     }
 
     #[test]
