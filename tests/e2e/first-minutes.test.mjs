@@ -100,6 +100,29 @@ test("clicking a link opens the inspector beside the diagram, in view; editing i
   await pg.page.close();
 });
 
+test("a weight edited from the inspector stays explained: Enter or Escape in the box closes the box, not the inspector", async () => {
+  const pg = await browser.openPlayground({ width: 1280, height: 800 });
+  const { inspector, page } = pg;
+  await inspector.click(1, 0, 1);
+  await inspector.waitForChain(/^∂L\/∂w/, "the link's chain");
+  const editor = page.locator("#weight-editor"), target = page.locator("#inspector-target");
+  // Enter applied the value and closed the inspector with the box: the
+  // learner lost the explanation of the weight they had just changed.
+  await page.getByRole("button", { name: /^Edit this value/ }).click();
+  await editor.fill("-2.5");
+  await editor.press("Enter");
+  await waitFor(() => target.innerText(), (t) => t.endsWith("= −2.5"), { what: "the inspector on the new value" });
+  assert.equal(await editor.isVisible(), false);
+  assert.equal(await page.locator("#inspector").isVisible(), true);
+  assert.equal((await pg.params()).weights[1][0][1], -2.5);
+  await page.getByRole("button", { name: /^Edit this value/ }).click();
+  await editor.press("Escape");
+  assert.equal(await editor.isVisible(), false);
+  assert.equal(await page.locator("#inspector").isVisible(), true, "Escape in the box closes the box only");
+  assert.deepEqual(pg.problems, []);
+  await page.close();
+});
+
 test("phone 390×844: the first screen holds the canvas, Play, Step and the point tools; the settings fold away", async () => {
   const pg = await browser.openPlayground({ width: 390, height: 844 });
   for (const [what, locator] of [

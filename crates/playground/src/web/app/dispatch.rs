@@ -353,9 +353,10 @@ impl App {
         Ok(None)
     }
 
+    /// Closes the editor only: the inspector stays on the weight, now
+    /// explaining its new value (Escape there again closes the inspector).
     fn close_editor(&mut self) {
         self.readouts.editor.set_hidden(true);
-        self.selected = None;
     }
 
     /// Copies a link to this session (see `share::link`), and says
