@@ -113,3 +113,32 @@ test("a learning rate typed as 1e400, Infinity or NaN is refused in the words ty
   assert.deepEqual(p.problems, []);
   await p.page.close();
 });
+
+test("the regularization rate and a weight's edit box quote what was typed: \"1e400\", \"abc\"", async () => {
+  const p = await browser.openPlayground();
+  const { page } = p;
+  // Both were number boxes, which hand the page "" for text they cannot
+  // read: the message said `"" is not a number` beside a box showing 1e400.
+  await page.selectOption("#regularization", "l2");
+  const rate = page.getByRole("textbox", { name: "Regularization rate" });
+  for (const [typed, says] of [["1e400", "out of range"], ["abc", "not a number"]]) {
+    await rate.fill(typed);
+    await rate.press("Enter");
+    await waitFor(() => p.message.innerText(), (t) => t.includes(typed), { what: `a message about ${typed}` });
+    assert.equal(await p.message.innerText(), `regularization rate: "${typed}" is ${says}`);
+  }
+  assert.deepEqual((await p.summary()).config.regularization, { kind: "l2", rate: 0.001 });
+  await p.inspector.click(1, 0, 1);
+  const weight = (await p.params()).weights[1][0][1];
+  await page.getByRole("button", { name: /^Edit this value/ }).click();
+  const editor = page.locator("#weight-editor");
+  for (const [typed, says] of [["1e400", "out of range"], ["abc", "not a number"]]) {
+    await editor.fill(typed);
+    await editor.press("Enter");
+    await waitFor(() => p.message.innerText(), (t) => t.includes(typed), { what: `a message about ${typed}` });
+    assert.equal(await p.message.innerText(), `new value: "${typed}" is ${says}`);
+  }
+  assert.equal((await p.params()).weights[1][0][1], weight, "the weight is kept");
+  assert.deepEqual(p.problems, []);
+  await page.close();
+});

@@ -249,7 +249,7 @@ fn name_of<T: Read + PartialEq>(options: &[(&str, &str)], value: T) -> String {
 /// A finite number typed in a field. "1e400", "inf" and "NaN" are refused
 /// here, in the words typed: the settings' range checks would answer
 /// "got inf" or "got NaN".
-fn number(text: &str, what: &str) -> Result<f64, String> {
+pub fn number(text: &str, what: &str) -> Result<f64, String> {
     let v = backprop::decimal::parse(text.trim()).unwrap_or(f64::NAN);
     if v.is_finite() {
         return Ok(v);

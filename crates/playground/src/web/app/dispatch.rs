@@ -7,7 +7,7 @@
 //! Also here: how a playground starts (from its address, a lesson or the
 //! session its host kept), which is not an input but the same changes.
 
-use backprop::decimal::{self, Decimal};
+use backprop::decimal::Decimal;
 use backprop::strict::Value;
 use wasm_bindgen::JsValue;
 
@@ -342,8 +342,7 @@ impl App {
             self.close_editor();
             return Ok(None);
         }
-        let value = decimal::parse(text.trim())
-            .ok_or_else(|| format!("\"{text}\" is not a number"))?;
+        let value = control_table::number(text, "new value")?;
         match self.selected {
             Some(Target::Unit { layer, unit }) => self.session.set_weight(layer, unit, None, value)?,
             Some(Target::Link { layer, to, from }) => self.session.set_weight(layer, to, Some(from), value)?,
