@@ -114,6 +114,21 @@ test("a learning rate typed as 1e400, Infinity or NaN is refused in the words ty
   await p.page.close();
 });
 
+test("a refused negative learning rate is named with a true minus sign, as every number on the page", async () => {
+  const p = await browser.openPlayground();
+  const field = p.page.getByRole("combobox", { name: "Learning rate", exact: true });
+  await field.fill("-5");
+  await field.press("Enter");
+  // The engine's message says "got -5" (for a script); the page's line reads −5.
+  await waitFor(() => p.message.innerText(), (t) => t.includes("5"), { what: "a message about -5" });
+  const text = await p.message.innerText();
+  assert.match(text, /got \u22125$/, text);
+  assert.doesNotMatch(text, /-\d/, text);
+  assert.equal((await p.summary()).config.learningRate, 0.03, "the rate in force is kept");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});
+
 test("the regularization rate and a weight's edit box quote what was typed: \"1e400\", \"abc\"", async () => {
   const p = await browser.openPlayground();
   const { page } = p;

@@ -91,6 +91,26 @@ pub fn axis_labels(ticks: &[f64]) -> Vec<String> {
     labels
 }
 
+/// A message for the page with true minus signs: the engine writes its
+/// numbers for programmers ("got -5"), a learner reads them on the page. A
+/// `-` becomes `−` where it starts a number — after a space, `(`, `[` or the
+/// start, before a digit or a point. What the learner typed, quoted
+/// (`"-5"`), stays as typed.
+pub fn with_minus_signs(text: &str) -> String {
+    // (By chars, not by slicing the text: a slice of a str links core's
+    // char-boundary panic and its formatting, 4 KB of the download.)
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut before = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_number =
+            matches!(before, ' ' | '(' | '[') && chars.peek().is_some_and(|next| next.is_ascii_digit() || *next == '.');
+        out.push(if c == '-' && starts_number { MINUS } else { c });
+        before = c;
+    }
+    out
+}
+
 /// The words for a value that has no digits worth showing.
 fn out_of_range(v: f64) -> Option<&'static str> {
     if !v.is_finite() {
@@ -180,6 +200,18 @@ fn digits_of(a: f64, n: u32) -> (Vec<u8>, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_get_true_minus_signs_where_a_number_starts() {
+        assert_eq!(
+            with_minus_signs("learning rate must be a number from 0 to 10000, got -5"),
+            "learning rate must be a number from 0 to 10000, got −5"
+        );
+        assert_eq!(with_minus_signs("-0.5 in [-1, -.2] (-3)"), "−0.5 in [−1, −.2] (−3)");
+        // Quoted input, exponents, words and ranges keep their hyphens.
+        let kept = "\"-5\" is not a number; 1e-7; x-y; 1-2; a -b";
+        assert_eq!(with_minus_signs(kept), kept);
+    }
 
     #[test]
     fn four_significant_digits_with_trailing_zeros_dropped() {

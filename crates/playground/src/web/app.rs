@@ -414,7 +414,7 @@ impl App {
         );
         let message = self.message();
         set_hidden(&self.readouts.message, message.is_none());
-        set_text(&self.readouts.message, message.unwrap_or(""));
+        set_text(&self.readouts.message, &number::with_minus_signs(message.unwrap_or("")));
         Ok(())
     }
 
