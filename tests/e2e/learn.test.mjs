@@ -94,6 +94,20 @@ test("clicking a weight shows a chain whose product is the engine's gradient", a
   await p.page.close();
 });
 
+test("the inspector's heading names what was clicked: a unit's bias or a link's weight", async () => {
+  const p = await browser.openLesson("alice-gradient");
+  const { inspector } = p;
+  const title = p.page.locator("#inspector-title");
+  await inspector.click(0, 1);
+  await inspector.waitForChain(/^∂L\/∂b/, "the clicked unit's bias chain");
+  assert.equal(await title.innerText(), "Why does this bias change?");
+  await inspector.click(1, 0, 1);
+  await inspector.waitForChain(/^∂L\/∂w/, "the clicked link's weight chain");
+  assert.equal(await title.innerText(), "Why does this weight change?");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});
+
 test("position(): units and links where the mouse finds them; out-of-range or fractional arguments are an Error", async () => {
   const p = await browser.openLesson("alice-gradient");
   const { inspector } = p;

@@ -17,6 +17,7 @@ use crate::model::session::Session;
 
 /// The inspector's elements.
 pub struct Inspector {
+    title: HtmlElement,
     hint: HtmlElement,
     body: HtmlElement,
     target: HtmlElement,
@@ -47,6 +48,7 @@ impl Inspector {
     /// Finds the elements.
     pub fn new(root: &Root) -> Result<Inspector, JsValue> {
         Ok(Inspector {
+            title: root.by_id("inspector-title")?,
             hint: root.by_id("inspector-hint")?,
             body: root.by_id("inspector-body")?,
             target: root.by_id("inspector-target")?,
@@ -88,6 +90,8 @@ impl Inspector {
         };
         set_hidden(&self.hint, true);
         set_hidden(&self.body, false);
+        let what = if from.is_some() { "weight" } else { "bias" };
+        set_text(&self.title, &format!("Why does this {what} change?"));
         let net = session.network();
         let features = session.settings().effective_features();
         let names = Names {
