@@ -115,10 +115,16 @@ test("a weight edited from the inspector stays explained: Enter or Escape in the
   assert.equal(await editor.isVisible(), false);
   assert.equal(await page.locator("#inspector").isVisible(), true);
   assert.equal((await pg.params()).weights[1][0][1], -2.5);
-  await page.getByRole("button", { name: /^Edit this value/ }).click();
+  // Focus is back on "Edit value", not on the page's top (a keyboard user
+  // would have had to Tab through the whole page again).
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+  assert.equal(await focused(), "inspector-edit");
+  await page.keyboard.press("Enter");
+  assert.equal(await editor.isVisible(), true, "Enter on Edit value opens the box again");
   await editor.press("Escape");
   assert.equal(await editor.isVisible(), false);
   assert.equal(await page.locator("#inspector").isVisible(), true, "Escape in the box closes the box only");
+  assert.equal(await focused(), "inspector-edit");
   assert.deepEqual(pg.problems, []);
   await page.close();
 });

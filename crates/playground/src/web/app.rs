@@ -83,6 +83,8 @@ struct Readouts {
     play: HtmlElement,
     tip: HtmlElement,
     editor: HtmlInputElement,
+    /// The inspector's "Edit value" button, where focus returns from the editor.
+    edit: HtmlElement,
     loss_readout: HtmlElement,
     phase_status: HtmlElement,
     lesson_panel: HtmlElement,
@@ -174,6 +176,7 @@ impl App {
                 play: root.by_id("play")?,
                 tip: root.by_id("network-tip")?,
                 editor: root.by_id("weight-editor")?,
+                edit: root.by_id("inspector-edit")?,
                 loss_readout: root.by_id("loss-readout")?,
                 phase_status: root.by_id("phase-status")?,
                 lesson_panel: root.by_id("lesson-panel")?,

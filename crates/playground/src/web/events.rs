@@ -90,11 +90,15 @@ pub fn bind(root: &Root, app: &Handle, keys: &EventTarget) -> Result<Vec<Listene
     let editor: HtmlInputElement = root.by_id("weight-editor")?;
     let a = app.clone();
     listeners.push(listen(&editor.clone(), "keydown", move |e| {
-        match e.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key).as_deref() {
-            Some("Enter") => a.dispatch(Action::CommitEdit(editor.value())),
-            Some("Escape") => a.dispatch(Action::CancelEdit),
-            _ => {}
-        }
+        let action = match e.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key).as_deref() {
+            Some("Enter") => Action::CommitEdit(editor.value()),
+            Some("Escape") => Action::CancelEdit,
+            _ => return,
+        };
+        // Closing the box moves focus to "Edit value"; the key's default
+        // action would then press that button and open the box again.
+        e.prevent_default();
+        a.dispatch(action);
     })?);
 
     let loss: HtmlElement = root.by_id("loss-canvas")?;

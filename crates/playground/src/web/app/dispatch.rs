@@ -354,8 +354,11 @@ impl App {
 
     /// Closes the editor only: the inspector stays on the weight, now
     /// explaining its new value (Escape there again closes the inspector).
+    /// Focus goes back to "Edit value", not to the page's top: a keyboard
+    /// user goes on from where the value was edited.
     fn close_editor(&mut self) {
         self.readouts.editor.set_hidden(true);
+        let _ = self.readouts.edit.focus();
     }
 
     /// Copies a link to this session (see `share::link`), and says
