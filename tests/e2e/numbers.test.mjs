@@ -109,7 +109,19 @@ test("a learning rate typed as 1e400, Infinity or NaN is refused in the words ty
     await waitFor(() => p.message.innerText(), (t) => t.includes(typed), { what: `a message about ${typed}` });
     assert.equal(await p.message.innerText(), `learning rate: "${typed}" is ${says}`);
     assert.equal((await p.summary()).config.learningRate, 0.03, "the rate in force is kept");
+    // The box keeps what was typed, marked as refused (for a screen reader too).
+    await waitFor(() => field.getAttribute("aria-invalid"), (v) => v === "true", { what: `${typed} marked invalid` });
+    assert.equal(await field.inputValue(), typed);
   }
+  // The message floats over the lesson menu; a click reaches the menu through it.
+  assert.equal(await p.message.isVisible(), true);
+  await p.page.locator("#lesson-select").click({ timeout: 3000 });
+  await p.page.keyboard.press("Escape");
+  await field.fill("0.1");
+  await field.press("Enter");
+  await waitFor(() => p.summary(), (s) => s.config.learningRate === 0.1, { what: "the rate 0.1 in force" });
+  await waitFor(() => field.getAttribute("aria-invalid"), (v) => v === null, { what: "the mark gone once a value is taken" });
+  assert.equal(await p.message.isVisible(), false);
   assert.deepEqual(p.problems, []);
   await p.page.close();
 });

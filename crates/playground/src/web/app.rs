@@ -130,6 +130,9 @@ pub struct App {
     now_ms: f64,
     /// The controls must be brought in line with the settings and the tool.
     controls_stale: bool,
+    /// The field whose typed value the last action refused: it keeps the
+    /// text as typed and is marked invalid until the next action.
+    refused: Option<&'static str>,
     /// Settings the controls were last synced to.
     synced: Option<Settings>,
     /// An embed's `controls` list: only these controls are shown.
@@ -191,6 +194,7 @@ impl App {
             copied_until: 0.0,
             now_ms: 0.0,
             controls_stale: true,
+            refused: None,
             synced: None,
             only_controls: None,
             stop_at: None,
@@ -280,6 +284,7 @@ impl App {
                 self.tool,
                 self.synced.as_ref(),
                 self.only_controls.as_deref(),
+                self.refused,
             )?;
             self.synced = Some(s.clone());
             self.controls_stale = false;

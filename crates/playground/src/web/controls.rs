@@ -38,7 +38,8 @@ pub fn fill(root: &Root) -> Result<(), JsValue> {
 }
 
 /// Brings every control in line with the settings and the tool, and shows
-/// only the controls this playground shows (`only`: an embed's list).
+/// only the controls this playground shows (`only`: an embed's list);
+/// `refused`: the field whose typed value was just refused.
 /// `previous`: the settings last synced to (the features' and layers'
 /// controls are rebuilt when the network's shape changed).
 pub fn sync(
@@ -47,6 +48,7 @@ pub fn sync(
     tool: Tool,
     previous: Option<&Settings>,
     only: Option<&[String]>,
+    refused: Option<&str>,
 ) -> Result<(), JsValue> {
     let lesson = lesson_controls(s);
     for control in CONTROLS {
@@ -69,10 +71,17 @@ pub fn sync(
                         input.set_checked(shown_value == "true");
                     } else {
                         // What the learner typed stays as typed ("1e-3")
-                        // while it stands for the settings shown.
+                        // while it stands for the settings shown, and when
+                        // it was just refused (marked so: the message says why).
+                        let was_refused = refused == Some(control.id);
                         let mut typed = s.clone();
-                        if field.write(&mut typed, &input.value()).is_err() || typed != *s {
+                        if !was_refused && (field.write(&mut typed, &input.value()).is_err() || typed != *s) {
                             input.set_value(&shown_value);
+                        }
+                        if was_refused {
+                            input.set_attribute("aria-invalid", "true")?;
+                        } else {
+                            input.remove_attribute("aria-invalid")?;
                         }
                     }
                     input.set_disabled(!enabled);

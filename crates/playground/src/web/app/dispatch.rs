@@ -39,11 +39,20 @@ impl App {
         let action = self.at_cursor(action);
         let keeps = action.keeps();
         let before = (self.session.settings().clone(), self.tool);
+        let field = match &action {
+            Action::SetConfig(Patch::Control(id, _)) => Some(*id),
+            _ => None,
+        };
         let result = self.apply(action);
         self.notice = match &result {
             Ok(note) => note.clone(),
             Err(e) => Some(e.clone()),
         };
+        let refused = field.filter(|_| result.is_err());
+        if refused != self.refused {
+            self.refused = refused;
+            self.controls_stale = true;
+        }
         if (self.session.settings(), self.tool) != (&before.0, before.1) {
             self.controls_stale = true;
             self.network_view.invalidate();
