@@ -44,10 +44,20 @@ export class Inspector {
   }
 
   chainText() { return this.chain.innerText(); }
-  /** The chain's shown rows: [symbol, value] of each factor, then of their product. */
+  /** The chain's shown rows: [symbol, value] of each factor, then of their
+   * product (without the spaces that line the values up at the point). */
   rows() {
     return this.chain.locator(".factor:visible").evaluateAll((rows) =>
-      rows.map((r) => [r.querySelector(".math").textContent, r.querySelector(".value").textContent]));
+      rows.map((r) => [r.querySelector(".math").textContent, r.querySelector(".value").textContent.trim()]));
+  }
+  /** Where each shown value's decimal point is on screen (CSS px from the left). */
+  points() {
+    return this.chain.locator(".factor:visible .value").evaluateAll((values) => values.map((v) => {
+      const text = v.firstChild, range = document.createRange();
+      range.setStart(text, text.data.indexOf("."));
+      range.setEnd(text, text.data.indexOf(".") + 1);
+      return range.getBoundingClientRect().left;
+    }));
   }
   /** Waits until the chain's text matches `pattern`; returns the text. */
   waitForChain(pattern, what) { return waitFor(() => this.chainText(), (t) => pattern.test(t), { what }); }

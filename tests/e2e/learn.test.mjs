@@ -87,6 +87,10 @@ test("clicking a weight shows a chain whose product is the engine's gradient", a
   assert.deepEqual(await inspector.rows(), [
     ["∂L/∂ŷ", "−0.9526"], ["∂ŷ/∂h₁₁", "0.2494"], ["∂h₁₁/∂w", "−0.09035"], ["∂L/∂w", "0.02147"],
   ]);
+  // One column, lined up at the decimal point, as a table of numbers is.
+  const points = await inspector.points();
+  assert.equal(points.length, 4);
+  assert.ok(points.every((x) => Math.abs(x - points[0]) < 0.5), `decimal points at ${points.join(", ")} px`);
   // Alice is the whole batch: its mean gradient is hers, said in the singular.
   assert.match(await p.page.locator("#batch-gradient").innerText(), /^Over the next batch \(1 point\) the mean is ∂L\/∂w = 0\.02147;/);
   await p.page.keyboard.press("Escape");

@@ -111,6 +111,46 @@ pub fn with_minus_signs(text: &str) -> String {
     out
 }
 
+/// Read-outs stacked in a column (the inspector's chain of factors), padded
+/// on the right so that, right-aligned in tabular figures, they line up at
+/// the point: each gets figure spaces (as wide as a digit) up to the most
+/// digits after a point among them, and a number without a point gets a
+/// punctuation space in its place. Words and powers of ten stay as they are.
+pub fn align_at_point(values: &mut [String]) {
+    const FIGURE_SPACE: char = '\u{2007}';
+    const POINT_SPACE: char = '\u{2008}';
+    let mut most = 0;
+    for v in values.iter() {
+        most = most.max(decimals(v).map_or(0, |(_, after)| after));
+    }
+    for v in values.iter_mut() {
+        if let Some((point, after)) = decimals(v) {
+            if !point && most > 0 {
+                v.push(POINT_SPACE);
+            }
+            for _ in after..most {
+                v.push(FIGURE_SPACE);
+            }
+        }
+    }
+}
+
+/// Whether a plain decimal has a point, and its digits after it (`None` for
+/// anything else: words, `× 10ⁿ`). By chars: slicing the text would link
+/// core's char-boundary panic.
+fn decimals(text: &str) -> Option<(bool, usize)> {
+    let (mut point, mut after) = (false, 0);
+    for c in text.chars() {
+        match c {
+            '0'..='9' if point => after += 1,
+            '0'..='9' | MINUS => {}
+            '.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    Some((point, after))
+}
+
 /// The words for a value that has no digits worth showing.
 fn out_of_range(v: f64) -> Option<&'static str> {
     if !v.is_finite() {
@@ -200,6 +240,27 @@ fn digits_of(a: f64, n: u32) -> (Vec<u8>, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_of_read_outs_lines_up_at_the_point() {
+        let mut column = ["−0.9526", "0.2494", "−0.09035", "12", "overflow", "1.235 × 10⁵"].map(String::from);
+        align_at_point(&mut column);
+        assert_eq!(
+            column,
+            [
+                "−0.9526\u{2007}",
+                "0.2494\u{2007}",
+                "−0.09035",
+                "12\u{2008}\u{2007}\u{2007}\u{2007}\u{2007}\u{2007}",
+                "overflow",
+                "1.235 × 10⁵"
+            ]
+        );
+        // Whole numbers only: nothing to line up.
+        let mut whole = ["3", "−12"].map(String::from);
+        align_at_point(&mut whole);
+        assert_eq!(whole, ["3", "−12"]);
+    }
 
     #[test]
     fn messages_get_true_minus_signs_where_a_number_starts() {

@@ -12,7 +12,7 @@ use web_sys::HtmlElement;
 use super::dom::{set_hidden, set_text, Root};
 use super::network_view::{feature_label, Target};
 // Every number: four significant digits, true minus signs, never NaN.
-use crate::model::number::show as n;
+use crate::model::number::{self, show as n};
 use crate::model::session::Session;
 
 /// The inspector's elements.
@@ -227,17 +227,21 @@ impl Inspector {
             } else {
                 [Some(0), Some(1), Some(2)]
             };
+            // The factors and their product in one column, lined up at the point.
+            let mut column: Vec<String> = rows.iter().map(|r| n(r.1)).collect();
+            column.push(n(rows.iter().map(|r| r.1).product()));
+            number::align_at_point(&mut column);
             for (row, which) in self.rows.iter().zip(keyed) {
                 set_hidden(&row.row, which.is_none());
                 if let Some(k) = which {
-                    let (name, value, words) = &rows[k];
+                    let (name, _, words) = &rows[k];
                     set_text(&row.name, name);
-                    set_text(&row.value, &n(*value));
+                    set_text(&row.value, &column[k]);
                     set_text(&row.what, words);
                 }
             }
             set_text(&self.total.0, &format!("∂L/∂{w}"));
-            set_text(&self.total.1, &n(rows.iter().map(|r| r.1).product()));
+            set_text(&self.total.1, column.last().map_or("", String::as_str));
             let factors: Vec<f64> = rows.iter().map(|r| r.1).collect();
             self.chain.set_attribute("data-factors", &decimal::list(&factors))?;
         }
