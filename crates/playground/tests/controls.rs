@@ -184,6 +184,7 @@ fn a_typed_number_out_of_range_or_not_a_number_is_refused_in_the_words_typed() {
         ),
         ("learning-rate", "NaN", "learning rate: \"NaN\" is not a number"),
         ("learning-rate", "-1e400", "learning rate: \"-1e400\" is out of range"),
+        ("learning-rate", "1e-400", "learning rate: \"1e-400\" is out of range"),
         (
             "regularization-rate",
             "1e999",
@@ -200,5 +201,18 @@ fn a_typed_number_out_of_range_or_not_a_number_is_refused_in_the_words_typed() {
             "#{id} {typed}"
         );
         assert_eq!(settings, Settings::default(), "#{id} changed on {typed}");
+    }
+}
+
+#[test]
+fn a_typed_zero_is_a_zero_however_it_is_written() {
+    // Only a nonzero number too small for an f64 is refused ("1e-400"), not 0 itself.
+    let Some(Kind::Field(field)) = find("learning-rate").map(|c| &c.kind) else {
+        panic!("#learning-rate is a field")
+    };
+    for typed in ["0", "0.000", "0e-400", "-0", " 0E5 "] {
+        let mut settings = Settings::default();
+        assert_eq!(field.write(&mut settings, typed), Ok(()), "{typed}");
+        assert_eq!(settings.learning_rate, 0.0, "{typed}");
     }
 }

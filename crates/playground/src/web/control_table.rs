@@ -248,10 +248,15 @@ fn name_of<T: Read + PartialEq>(options: &[(&str, &str)], value: T) -> String {
 
 /// A finite number typed in a field. "1e400", "inf" and "NaN" are refused
 /// here, in the words typed: the settings' range checks would answer
-/// "got inf" or "got NaN".
+/// "got inf" or "got NaN". So is "1e-400", which rounds to 0 (a learning
+/// rate of 0 would quietly stop training).
 pub fn number(text: &str, what: &str) -> Result<f64, String> {
     let v = backprop::decimal::parse(text.trim()).unwrap_or(f64::NAN);
-    if v.is_finite() {
+    let mantissa_is_zero = text
+        .chars()
+        .take_while(|c| !matches!(c, 'e' | 'E'))
+        .all(|c| !matches!(c, '1'..='9'));
+    if v.is_finite() && (v != 0.0 || mantissa_is_zero) {
         return Ok(v);
     }
     let why = if v.is_nan() { "not a number" } else { "out of range" };
