@@ -57,6 +57,23 @@ pub struct NetworkConfig {
     pub init: Init,
 }
 
+/// Layer sizes as `{:?}` writes them (`[2, 4, 1]`), without core's list
+/// printer, which `{:?}` of a slice links into the page (0.4 KB gzip).
+struct Sizes<'a>(&'a [usize]);
+
+impl std::fmt::Display for Sizes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[")?;
+        for (i, n) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{n}")?;
+        }
+        f.write_str("]")
+    }
+}
+
 fn default_loss() -> Loss {
     Loss::Mse
 }
@@ -81,12 +98,16 @@ impl NetworkConfig {
     pub fn resolve_activations(&self) -> Result<Vec<Activation>> {
         let layers = &self.layers;
         if layers.len() < 2 {
-            bail!("layers must list at least an input and an output size, like [2, 1]; got {layers:?}");
+            bail!(
+                "layers must list at least an input and an output size, like [2, 1]; got {}",
+                Sizes(layers)
+            );
         }
         if layers.len() - 1 > MAX_LAYERS {
             bail!(
-                "at most {MAX_LAYERS} layers after the input are allowed; got {} in {layers:?}",
-                layers.len() - 1
+                "at most {MAX_LAYERS} layers after the input are allowed; got {} in {}",
+                layers.len() - 1,
+                Sizes(layers)
             );
         }
         if let Some((l, &n)) = layers.iter().enumerate().find(|(_, &n)| n == 0 || n > MAX_UNITS) {
@@ -100,8 +121,9 @@ impl NetworkConfig {
                 }
                 if list.len() != count {
                     bail!(
-                        "activations has {} entries, but layers {layers:?} has {count} layers after the input",
-                        list.len()
+                        "activations has {} entries, but layers {} has {count} layers after the input",
+                        list.len(),
+                        Sizes(layers)
                     );
                 }
                 list.clone()
