@@ -108,7 +108,7 @@ impl HeatLayer {
                 self.rgba.copy_within(4 * n * row..4 * n * (row + 1), stride * row);
             }
         }
-        self.buffer.copy_from(&self.rgba);
+        super::dom::copy_pixels(&self.buffer, &self.rgba);
         self.context
             .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
                 &self.image,

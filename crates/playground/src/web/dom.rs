@@ -174,3 +174,19 @@ thread_local! {
     /// The page's clock, looked up once.
     static CLOCK: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
 }
+
+/// `pixels.set(rgba)`: the bytes into the JS array an `ImageData` shares.
+/// js_sys's `copy_from` does the same after an `assert_eq!` of the lengths,
+/// whose message links core's `Debug` of integers; ours are always the same
+/// length (both are made from one width × height).
+pub fn copy_pixels(pixels: &js_sys::Uint8ClampedArray, rgba: &[u8]) {
+    pixels.unchecked_ref::<Pixels>().set(rgba);
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A `Uint8ClampedArray`, for its `set`.
+    type Pixels;
+    #[wasm_bindgen(method)]
+    fn set(this: &Pixels, rgba: &[u8]);
+}

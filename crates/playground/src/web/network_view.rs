@@ -555,7 +555,7 @@ impl NetworkView {
                 }
             }
         }
-        strips.buffer.copy_from(&strips.rgba);
+        super::dom::copy_pixels(&strips.buffer, &strips.rgba);
         let (w, h) = (width as f64, height as f64);
         strips
             .layer
