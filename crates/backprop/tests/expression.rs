@@ -41,6 +41,13 @@ fn seed_001_j_equals_cos_of_sin_x_squared_plus_3_x_squared() {
 }
 
 #[test]
+fn variables_are_listed_sorted_each_once() {
+    let e = Expression::parse("y*x + x*zz + y + b2 + b10 + b").unwrap();
+    assert_eq!(e.variables(), ["b", "b10", "b2", "x", "y", "zz"]);
+    assert!(Expression::parse("3 + 4").unwrap().variables().is_empty());
+}
+
+#[test]
 fn the_graph_shows_every_sub_expression_once_forward_and_backward() {
     let e = Expression::parse("cos(sin(x^2) + 3*x^2)").unwrap();
     let nodes = e.nodes(&vars(&[("x", 1.0)])).unwrap();

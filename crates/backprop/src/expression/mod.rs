@@ -135,16 +135,15 @@ impl Expression {
 
     /// Its variables, sorted, each once.
     pub fn variables(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .nodes
-            .iter()
-            .filter_map(|op| match op {
-                Op::Variable { name } => Some(name.clone()),
-                _ => None,
-            })
-            .collect();
-        names.sort();
-        names.dedup();
+        // Each inserted where it sorts (no sort: the page links no sort code).
+        let mut names: Vec<String> = Vec::new();
+        for op in &self.nodes {
+            if let Op::Variable { name } = op {
+                if let Err(at) = names.binary_search(name) {
+                    names.insert(at, name.clone());
+                }
+            }
+        }
         names
     }
 

@@ -493,9 +493,17 @@ fn apply_patch(patch: &Patch, settings: &mut Settings) -> Result<(), String> {
             settings.features.retain(|f| f != feature);
             if *on {
                 settings.features.push(*feature);
-                settings
-                    .features
-                    .sort_by_key(|f| backprop::Feature::ALL.iter().position(|g| g == f));
+                // In the order of Feature::ALL, stably (an insertion sort:
+                // a handful of features, and no sort code in the page).
+                let rank = |f: &backprop::Feature| backprop::Feature::ALL.iter().position(|g| g == f);
+                let features = &mut settings.features;
+                for i in 1..features.len() {
+                    let mut j = i;
+                    while j > 0 && rank(&features[j - 1]) > rank(&features[j]) {
+                        features.swap(j - 1, j);
+                        j -= 1;
+                    }
+                }
             }
             if settings.features.is_empty() {
                 settings.features.push(*feature);
