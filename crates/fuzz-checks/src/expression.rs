@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use backprop::expression::Variables;
 use backprop::Expression;
 use playground::model::graph::{parse_vars, Graph};
 
@@ -26,7 +27,7 @@ pub fn expression(data: &[u8]) {
     let given = parse_vars(vars).unwrap_or_default();
     let values: BTreeMap<String, f64> = names
         .iter()
-        .map(|n| (n.clone(), given.get(n).copied().unwrap_or(0.5)))
+        .map(|n| (n.clone(), given[..].value(n).unwrap_or(0.5)))
         .collect();
     let (Ok(value), Ok(gradient), Ok(nodes)) = (
         expression.evaluate(&values),

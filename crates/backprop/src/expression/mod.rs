@@ -23,6 +23,27 @@ use serde::Serialize;
 
 use crate::error::{bail, Result};
 
+/// The values an expression's variables take: a map from name to value, or
+/// a list of `(name, value)` pairs, where the last pair of a name counts (as
+/// inserting them into a map in order would). The page passes a list: a
+/// `BTreeMap` links its tree code into the wasm (2 KB gzip).
+pub trait Variables {
+    /// The value of variable `name`, if it has one.
+    fn value(&self, name: &str) -> Option<f64>;
+}
+
+impl Variables for BTreeMap<String, f64> {
+    fn value(&self, name: &str) -> Option<f64> {
+        self.get(name).copied()
+    }
+}
+
+impl Variables for [(String, f64)] {
+    fn value(&self, name: &str) -> Option<f64> {
+        self.iter().rev().find(|(n, _)| n == name).map(|&(_, v)| v)
+    }
+}
+
 /// Longest source accepted, in characters.
 pub const MAX_SOURCE: usize = 10_000;
 /// Most nodes in one graph.
@@ -148,14 +169,14 @@ impl Expression {
     }
 
     /// Every node's forward value, given every variable's value.
-    fn forward(&self, vars: &BTreeMap<String, f64>) -> Result<Vec<f64>> {
+    fn forward(&self, vars: &(impl Variables + ?Sized)) -> Result<Vec<f64>> {
         let mut values = Vec::with_capacity(self.nodes.len());
         for op in &self.nodes {
             let v = match op {
                 Op::Constant { value } => *value,
-                Op::Variable { name } => match vars.get(name) {
-                    Some(v) if v.is_finite() => *v,
-                    Some(v) => bail!("variable {name} is {}; give a finite number", Decimal(*v)),
+                Op::Variable { name } => match vars.value(name) {
+                    Some(v) if v.is_finite() => v,
+                    Some(v) => bail!("variable {name} is {}; give a finite number", Decimal(v)),
                     None => {
                         bail!("variable {name} has no value; give it one, like {{ {name}: 1 }}")
                     }
@@ -200,12 +221,12 @@ impl Expression {
     }
 
     /// The value of the expression.
-    pub fn evaluate(&self, vars: &BTreeMap<String, f64>) -> Result<f64> {
+    pub fn evaluate(&self, vars: &(impl Variables + ?Sized)) -> Result<f64> {
         Ok(self.forward(vars)?.last().copied().unwrap_or(0.0))
     }
 
     /// ∂(expression)/∂(each variable).
-    pub fn gradient(&self, vars: &BTreeMap<String, f64>) -> Result<BTreeMap<String, f64>> {
+    pub fn gradient(&self, vars: &(impl Variables + ?Sized)) -> Result<BTreeMap<String, f64>> {
         let values = self.forward(vars)?;
         let (grads, _) = self.backward(&values);
         let mut result: BTreeMap<String, f64> = self.variables().into_iter().map(|n| (n, 0.0)).collect();
@@ -218,7 +239,7 @@ impl Expression {
     }
 
     /// Every node with its forward value and backward gradient.
-    pub fn nodes(&self, vars: &BTreeMap<String, f64>) -> Result<Vec<NodeView>> {
+    pub fn nodes(&self, vars: &(impl Variables + ?Sized)) -> Result<Vec<NodeView>> {
         let values = self.forward(vars)?;
         let (grads, parts) = self.backward(&values);
         let mut views = Vec::with_capacity(self.nodes.len());

@@ -7,8 +7,6 @@
 //! one written twice is one node, and its gradient is shown as the sum of
 //! what each use sends back (`∂J/∂x = 3 + 3 = 6` for x·x at x = 3).
 
-use std::collections::BTreeMap;
-
 use backprop::expression::{NodeView, Op};
 use backprop::Expression;
 
@@ -30,7 +28,7 @@ impl Graph {
     pub fn new(source: &str, vars: &str) -> Result<Graph, String> {
         let expression = Expression::parse(source).map_err(|e| e.to_string())?;
         let values = parse_vars(vars)?;
-        let nodes = expression.nodes(&values).map_err(|e| e.to_string())?;
+        let nodes = expression.nodes(&values[..]).map_err(|e| e.to_string())?;
         let mut depth = vec![0; nodes.len()];
         for (i, node) in nodes.iter().enumerate() {
             depth[i] = match node.op {
@@ -175,9 +173,11 @@ pub fn shown(name: &str, v: f64, node: &NodeView) -> String {
     }
 }
 
-/// Reads `"x = 1.5, y = -2"` (spaces and separators `,` `;` optional).
-pub fn parse_vars(text: &str) -> Result<BTreeMap<String, f64>, String> {
-    let mut values = BTreeMap::new();
+/// Reads `"x = 1.5, y = -2"` (spaces and separators `,` `;` optional), as
+/// `(name, value)` pairs in the order written (a name given twice has its
+/// last value: see `backprop::expression::Variables`).
+pub fn parse_vars(text: &str) -> Result<Vec<(String, f64)>, String> {
+    let mut values = Vec::new();
     for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
         let (name, value) = part
             .split_once('=')
@@ -191,7 +191,7 @@ pub fn parse_vars(text: &str) -> Result<BTreeMap<String, f64>, String> {
         if !v.is_finite() {
             return Err(format!("the value of {name} must be finite, got {value}"));
         }
-        values.insert(name.to_string(), v);
+        values.push((name.to_string(), v));
     }
     Ok(values)
 }
@@ -199,6 +199,7 @@ pub fn parse_vars(text: &str) -> Result<BTreeMap<String, f64>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use backprop::expression::Variables;
 
     #[test]
     fn the_seed_formula_lays_out_and_steps_forward_then_backward() {
@@ -288,7 +289,8 @@ mod tests {
 
     #[test]
     fn variables_are_read_strictly() {
-        assert_eq!(parse_vars("x = 1.5, y=-2").unwrap().get("y"), Some(&-2.0));
+        assert_eq!(parse_vars("x = 1.5, y=-2").unwrap()[..].value("y"), Some(-2.0));
+        assert_eq!(parse_vars("x = 1.5; x = 3").unwrap()[..].value("x"), Some(3.0));
         assert!(parse_vars("x").unwrap_err().contains("name = value"));
         assert!(parse_vars("x = abc").unwrap_err().contains("not a number"));
         assert!(parse_vars("x = inf").unwrap_err().contains("finite"));
