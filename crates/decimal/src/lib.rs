@@ -211,8 +211,16 @@ impl fmt::Debug for Decimal {
 
 /// Numbers as `{:?}` writes a slice of them: `[0.5, 1.0, 1e-7]`.
 pub fn list(values: &[f64]) -> String {
-    let items: Vec<String> = values.iter().map(|&v| text(v, true)).collect();
-    format!("[{}]", items.join(", "))
+    // A loop, not join: std's join is 1 KB of wasm per element type.
+    let mut out = String::from("[");
+    for (i, &v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&text(v, true));
+    }
+    out.push(']');
+    out
 }
 
 /// The text of `v`: Rust's `{}` or, with `debug`, its `{:?}` (which always

@@ -10,6 +10,8 @@
 use backprop::expression::{NodeView, Op};
 use backprop::Expression;
 
+use crate::model::text::join;
+
 /// A formula with values for its variables, ready to show.
 pub struct Graph {
     expression: Expression,
@@ -101,7 +103,7 @@ impl Graph {
                 let mut text = if parts.is_empty() {
                     String::from("Backward, done.")
                 } else {
-                    format!("Backward, done. {}.", parts.join(", "))
+                    format!("Backward, done. {}.", join(&parts, ", "))
                 };
                 for node in &self.nodes {
                     if let Some(note) = node.note {

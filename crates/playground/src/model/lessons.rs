@@ -9,6 +9,7 @@ use super::number::show as fmt;
 use super::points::Split;
 use super::session::Session;
 use super::settings::Settings;
+use crate::model::text::join;
 
 /// What the lesson's read-out shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -351,7 +352,7 @@ impl Lesson {
                     .map(|(n, v)| format!("{n}: {} ({})", fmt(*v), if *v > 0.5 { "F" } else { "M" }))
                     .collect();
                 (
-                    format!("after {} epochs — {}", session.epoch(), parts.join(", ")),
+                    format!("after {} epochs — {}", session.epoch(), join(&parts, ", ")),
                     values,
                 )
             }

@@ -22,4 +22,5 @@ pub mod read;
 pub mod session;
 pub mod settings;
 pub mod share;
+pub mod text;
 pub mod write;

@@ -79,7 +79,7 @@ pub fn axis_labels(ticks: &[f64]) -> Vec<String> {
     // "1 × 10ⁿ" → "10ⁿ" when every tick is a power of ten.
     let bare = |l: &String| {
         let (sign, rest) = l.strip_prefix(MINUS).map_or(("", l.as_str()), |r| ("−", r));
-        rest.strip_prefix("1 × ").map(|power| [sign, power].concat())
+        rest.strip_prefix("1 × ").map(|power| sign.to_string() + power)
     };
     if powers && labels.iter().all(|l| l == "0" || bare(l).is_some()) {
         for l in &mut labels {

@@ -15,6 +15,7 @@ use crate::model::compare;
 use crate::model::lessons;
 use crate::model::read::Read;
 use crate::model::settings::{Settings, SPEEDS};
+use crate::model::text::join;
 
 /// One control.
 pub struct Control {
@@ -644,7 +645,7 @@ pub fn names_in(list: &str) -> Vec<String> {
 /// Names the names of a `controls` list that no control has.
 pub fn unknown(names: &[String]) -> Option<String> {
     let bad: Vec<String> = names.iter().filter(|n| !is_name(n)).map(|n| short(n)).collect();
-    (!bad.is_empty()).then(|| format!("controls: no control named \"{}\"", bad.join("\", \"")))
+    (!bad.is_empty()).then(|| format!("controls: no control named \"{}\"", join(&bad, "\", \"")))
 }
 
 /// The controls the lesson that `settings` are in shows (`None` in free

@@ -19,6 +19,7 @@ use super::control_table::{names_in, short, unknown};
 use super::dom::Root;
 use super::host::{persist_name, Host};
 use super::{api, events, ROOT_ID};
+use crate::model::text::join;
 
 /// Builds a playground inside `host` and returns its API object (with
 /// `stop()`, which ends it for good and frees it). `page` is the address of
@@ -102,7 +103,7 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
             .map(|n| short(n))
             .collect();
         if !bad.is_empty() {
-            problems.push(format!("views: no view named \"{}\"", bad.join("\", \"")));
+            problems.push(format!("views: no view named \"{}\"", join(&bad, "\", \"")));
         }
         let all = root.query_all("[data-view]")?;
         for i in 0..all.length() {
@@ -146,7 +147,7 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
             act(&mut a, &mut problems, Action::Play);
         }
         if !problems.is_empty() {
-            let _ = a.dispatch(Action::Tell(problems.join("; ")));
+            let _ = a.dispatch(Action::Tell(join(&problems, "; ")));
         }
     }
     let handle = Handle::new(&app);

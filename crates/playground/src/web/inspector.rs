@@ -14,6 +14,7 @@ use super::network_view::{feature_label, Target};
 // Every number: four significant digits, true minus signs, never NaN.
 use crate::model::number::{self, show as n};
 use crate::model::session::Session;
+use crate::model::text::join;
 
 /// The inspector's elements.
 pub struct Inspector {
@@ -219,7 +220,7 @@ impl Inspector {
         rows.push((format!("∂{unit_symbol}/∂{w}"), da_dw, local_words));
         if !softmax {
             let names_only: Vec<&str> = rows.iter().map(|(name, _, _)| name.as_str()).collect();
-            set_text(&self.form, &format!("∂L/∂{w} = {}", names_only.join(" · ")));
+            set_text(&self.form, &format!("∂L/∂{w} = {}", join(&names_only, " · ")));
             // The rows keep their colours: output, path, link — the factor
             // next to the link is always the third key.
             let keyed = if layer == last {
@@ -276,7 +277,7 @@ impl Inspector {
             format!(
                 "δ = f′(z) · Σₖ wₖ·δₖ = {} · ({}{more}) = {}",
                 f(f_prime),
-                terms.join(" + "),
+                join(&terms, " + "),
                 n(delta)
             )
         };
@@ -313,7 +314,7 @@ impl Inspector {
             &self.equations,
             &format!(
                 "{name}: z = Σ w·a + b = {}{more} + {} = {};  a = {}(z) = {}",
-                terms.join(" + "),
+                join(&terms, " + "),
                 f(net.bias(layer, unit)),
                 n(t.z[unit]),
                 shape.activation.facts().symbol,

@@ -14,6 +14,7 @@ use crate::model::number::{axis_labels, show};
 use crate::model::pixels::ramp;
 use crate::model::points::Split;
 use crate::model::session::Session;
+use crate::model::text::join;
 
 /// The panel.
 pub struct LandscapeView {
@@ -258,7 +259,7 @@ impl LandscapeView {
             &format!(
                 "{} path points; now at {}. Colour (or height): log of the training loss, other parameters frozen.",
                 self.path.points.len(),
-                last.map(|p| p.iter().map(|&v| show(v)).collect::<Vec<_>>().join(", "))
+                last.map(|p| join(&p.iter().map(|&v| show(v)).collect::<Vec<_>>(), ", "))
                     .unwrap_or_default()
             ),
         );

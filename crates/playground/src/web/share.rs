@@ -17,6 +17,7 @@ use crate::model::points::Point;
 use crate::model::session::Session;
 use crate::model::settings::Settings;
 use crate::model::read::Read;
+use crate::model::text::join;
 use crate::model::write::ToTree;
 use crate::model::share::{self, Saved, MAX_LINK_CHARS};
 
@@ -135,7 +136,7 @@ pub fn write_lesson(id: &str) {
     if !id.is_empty() {
         query.push(&lesson);
     }
-    let address = format!("{}?{}", location.pathname().unwrap_or_default(), query.join("&"));
+    let address = format!("{}?{}", location.pathname().unwrap_or_default(), join(&query, "&"));
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
     }

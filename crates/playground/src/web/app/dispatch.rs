@@ -15,6 +15,7 @@ use super::App;
 use crate::model::lessons::{self, Focus};
 use crate::model::number;
 use crate::model::read::Read;
+use crate::model::text::join;
 use crate::model::write::ToTree;
 use crate::model::phases::{Phase, Stepper};
 use crate::model::points::Split;
@@ -232,7 +233,7 @@ impl App {
                 format!(
                     "there is no lesson \"{}\" (lessons: {})",
                     control_table::short(id),
-                    known.join(", ")
+                    join(&known, ", ")
                 )
             })?;
             lesson.load(&mut session)?;
@@ -442,7 +443,7 @@ impl App {
                 }
             }
         }
-        self.notice = (!notes.is_empty()).then(|| notes.join(" "));
+        self.notice = (!notes.is_empty()).then(|| join(&notes, " "));
         self.settle();
     }
 
