@@ -40,6 +40,12 @@ impl Root {
 
     /// The element with this id, as type `T`.
     pub fn by_id<T: JsCast>(&self, id: &str) -> Result<T, JsValue> {
+        self.element(id)?.dyn_into::<T>().map_err(|_| not_kind(id))
+    }
+
+    /// The element with this id: the part of [`Root::by_id`] that is the
+    /// same for every `T`, compiled once.
+    fn element(&self, id: &str) -> Result<Element, JsValue> {
         let found = if let Some(d) = self.node.dyn_ref::<Document>() {
             d.get_element_by_id(id)
         } else if let Some(f) = self.node.dyn_ref::<web_sys::DocumentFragment>() {
@@ -47,10 +53,7 @@ impl Root {
         } else {
             None
         };
-        found
-            .ok_or_else(|| JsValue::from_str(&format!("the page has no #{id}")))?
-            .dyn_into::<T>()
-            .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+        found.ok_or_else(|| JsValue::from_str(&format!("the page has no #{id}")))
     }
 
     /// Every element matching a CSS selector.
@@ -63,6 +66,11 @@ impl Root {
             Err(JsValue::from_str("no root to search"))
         }
     }
+}
+
+/// Why an element was not what [`Root::by_id`] was asked for.
+fn not_kind(id: &str) -> JsValue {
+    JsValue::from_str(&format!("#{id} is not the expected kind of element"))
 }
 
 /// Sets an element's text, unless it is the very text this function last
