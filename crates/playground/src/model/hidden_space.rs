@@ -30,13 +30,15 @@ pub struct HiddenSpace {
 
 /// The outputs of layer `layer` for raw points (x₁, x₂), `[unit][sample]`.
 fn activations(network: &Network, features: &[Feature], raw: &[(f64, f64)], layer: usize) -> (Vec<f64>, usize) {
-    let data: Vec<f64> = raw
-        .iter()
-        .flat_map(|&(x, y)| features.iter().map(move |f| f.compute(x, y)))
-        .collect();
+    let mut data = Vec::with_capacity(raw.len() * features.len());
+    for &(x, y) in raw {
+        for f in features {
+            data.push(f.compute(x, y));
+        }
+    }
     let inputs = Matrix::new(raw.len(), features.len(), data).unwrap_or_default();
     let mut ws = Workspace::default();
-    let rows: Vec<usize> = (0..raw.len()).collect();
+    let rows = Vec::from_iter(0..raw.len());
     ws.load(network, &inputs, None, &rows);
     forward(network, &mut ws);
     (ws.a(layer).to_vec(), raw.len())
@@ -45,36 +47,61 @@ fn activations(network: &Network, features: &[Feature], raw: &[(f64, f64)], laye
 /// The two leading eigenvectors of the covariance of `units`-dimensional
 /// vectors (power iteration with deflation; deterministic start).
 fn principal_directions(a: &[f64], units: usize, m: usize) -> [Vec<f64>; 2] {
-    let mean: Vec<f64> = (0..units)
-        .map(|u| a[u * m..(u + 1) * m].iter().sum::<f64>() / m.max(1) as f64)
-        .collect();
+    // Loops, not iterator chains (each chain is its own code in the wasm);
+    // sums start from −0.0, as `Iterator::sum` of f64 does.
+    let mut mean = vec![0.0; units];
+    for (u, mean) in mean.iter_mut().enumerate() {
+        let mut sum = -0.0;
+        for &x in &a[u * m..(u + 1) * m] {
+            sum += x;
+        }
+        *mean = sum / m.max(1) as f64;
+    }
     let mut cov = vec![0.0; units * units];
     for i in 0..units {
         for j in 0..units {
-            cov[i * units + j] = (0..m)
-                .map(|s| (a[i * m + s] - mean[i]) * (a[j * m + s] - mean[j]))
-                .sum::<f64>()
-                / m.max(1) as f64;
+            let mut sum = -0.0;
+            for s in 0..m {
+                sum += (a[i * m + s] - mean[i]) * (a[j * m + s] - mean[j]);
+            }
+            cov[i * units + j] = sum / m.max(1) as f64;
         }
     }
     let mut directions: [Vec<f64>; 2] = [vec![0.0; units], vec![0.0; units]];
     for d in 0..2 {
-        let mut v: Vec<f64> = (0..units)
-            .map(|i| 1.0 + i as f64 * 0.1 * if d == 1 { -1.0 } else { 1.0 })
-            .collect();
+        let mut v = vec![0.0; units];
+        for (i, v) in v.iter_mut().enumerate() {
+            *v = 1.0 + i as f64 * 0.1 * if d == 1 { -1.0 } else { 1.0 };
+        }
+        let mut next = vec![0.0; units];
         for _ in 0..200 {
-            let mut next: Vec<f64> = (0..units)
-                .map(|i| (0..units).map(|j| cov[i * units + j] * v[j]).sum())
-                .collect();
-            if d == 1 {
-                let dot: f64 = next.iter().zip(&directions[0]).map(|(a, b)| a * b).sum();
-                next.iter_mut().zip(&directions[0]).for_each(|(x, p)| *x -= dot * p);
+            for (i, next) in next.iter_mut().enumerate() {
+                let mut sum = -0.0;
+                for j in 0..units {
+                    sum += cov[i * units + j] * v[j];
+                }
+                *next = sum;
             }
-            let norm = next.iter().map(|x| x * x).sum::<f64>().sqrt();
+            if d == 1 {
+                let mut dot = -0.0;
+                for (x, p) in next.iter().zip(&directions[0]) {
+                    dot += x * p;
+                }
+                for (x, p) in next.iter_mut().zip(&directions[0]) {
+                    *x -= dot * p;
+                }
+            }
+            let mut norm = -0.0;
+            for x in &next {
+                norm += x * x;
+            }
+            let norm = f64::sqrt(norm);
             if norm < 1e-15 {
                 break;
             }
-            v = next.into_iter().map(|x| x / norm).collect();
+            for (v, x) in v.iter_mut().zip(&next) {
+                *v = x / norm;
+            }
         }
         directions[d] = v;
     }
@@ -105,7 +132,8 @@ pub fn compute(
             grid_raw.push((domain.x_min + t * (domain.x_max - domain.x_min), y));
         }
     }
-    let all: Vec<(f64, f64)> = points.iter().copied().chain(grid_raw).collect();
+    let mut all = points.to_vec();
+    all.extend_from_slice(&grid_raw);
     let (a, m) = activations(network, features, &all, layer);
     let units = network.layers().get(layer).map_or(0, |l| l.units);
     let n_points = points.len();
@@ -114,24 +142,38 @@ pub fn compute(
         _ if units == 1 => Box::new(move |s| (a[s], 0.0)),
         _ => {
             // Directions from the data points only, so the grid cannot skew them.
-            let sample: Vec<f64> = (0..units)
-                .flat_map(|u| a[u * m..u * m + n_points.max(1).min(m)].to_vec())
-                .collect();
+            let mut sample = Vec::new();
+            for u in 0..units {
+                sample.extend_from_slice(&a[u * m..u * m + n_points.max(1).min(m)]);
+            }
             let [d1, d2] = principal_directions(&sample, units, n_points.max(1).min(m));
             Box::new(move |s| {
-                let p = |d: &Vec<f64>| (0..units).map(|u| d[u] * a[u * m + s]).sum::<f64>();
+                let p = |d: &Vec<f64>| {
+                    let mut sum = -0.0;
+                    for u in 0..units {
+                        sum += d[u] * a[u * m + s];
+                    }
+                    sum
+                };
                 (p(&d1), p(&d2))
             })
         }
     };
-    let projected: Vec<(f64, f64)> = (0..m).map(project).collect();
-    HiddenSpace {
-        points: projected[..n_points].to_vec(),
-        grid: projected[n_points..]
-            .chunks(SAMPLES)
-            .map(<[(f64, f64)]>::to_vec)
-            .collect(),
+    let mut points = Vec::with_capacity(n_points);
+    let mut grid: Vec<Vec<(f64, f64)>> = Vec::new();
+    for s in 0..m {
+        if s < n_points {
+            points.push(project(s));
+        } else {
+            if (s - n_points).is_multiple_of(SAMPLES) {
+                grid.push(Vec::with_capacity(SAMPLES));
+            }
+            if let Some(line) = grid.last_mut() {
+                line.push(project(s));
+            }
+        }
     }
+    HiddenSpace { points, grid }
 }
 
 #[cfg(test)]
