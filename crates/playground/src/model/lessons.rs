@@ -80,15 +80,24 @@ fn base(dataset: DatasetKind, hidden: &[usize], activation: Activation, loss: Lo
 
 /// Every unit of a network with `weights` into each unit and bias `b`.
 fn uniform_params(layers: &[usize], weights: &[f64], b: f64) -> Params {
-    let weights_per_layer = layers
-        .windows(2)
-        .map(|w| {
-            (0..w[1])
-                .map(|_| weights.iter().copied().cycle().take(w[0]).collect())
-                .collect()
-        })
-        .collect();
-    let biases = layers[1..].iter().map(|&n| vec![b; n]).collect();
+    // Loops, not collects: each iterator chain is its own code in the wasm.
+    let mut weights_per_layer = Vec::new();
+    let mut biases = Vec::new();
+    for w in layers.windows(2) {
+        let mut rows = Vec::new();
+        for _ in 0..w[1] {
+            // `weights` repeated to the row's length (none if it is empty).
+            let mut row = Vec::new();
+            if !weights.is_empty() {
+                for k in 0..w[0] {
+                    row.push(weights[k % weights.len()]);
+                }
+            }
+            rows.push(row);
+        }
+        weights_per_layer.push(rows);
+        biases.push(vec![b; w[1]]);
+    }
     Params {
         weights: weights_per_layer,
         biases,
