@@ -74,22 +74,15 @@ impl Stepper {
     pub fn labels(&self, network: &Network) -> Vec<Vec<String>> {
         let t = &self.trace;
         let short = show;
-        let inputs: Vec<String> = self.inputs.iter().map(|&v| short(v)).collect();
-        let mut columns = vec![inputs];
+        let mut columns = vec![tagged("", &self.inputs)];
         let last = t.layers.len() - 1;
         for (l, layer) in t.layers.iter().enumerate() {
             let column = match self.phase {
-                Phase::Forward => layer.a.iter().map(|&a| format!("a={}", short(a))).collect(),
+                Phase::Forward => tagged("a=", &layer.a),
                 Phase::Loss if l == last => vec![format!("ŷ={} L={}", short(layer.a[0]), short(t.loss))],
-                Phase::Loss => layer.a.iter().map(|&a| format!("a={}", short(a))).collect(),
-                Phase::Backward => layer.dz.iter().map(|&d| format!("δ={}", short(d))).collect(),
-                Phase::Update => {
-                    let range = network.layers()[l].bias_range();
-                    self.preview.delta[range]
-                        .iter()
-                        .map(|&d| format!("Δb={}", short(d)))
-                        .collect()
-                }
+                Phase::Loss => tagged("a=", &layer.a),
+                Phase::Backward => tagged("δ=", &layer.dz),
+                Phase::Update => tagged("Δb=", &self.preview.delta[network.layers()[l].bias_range()]),
             };
             columns.push(column);
         }
@@ -124,4 +117,14 @@ impl Stepper {
             ),
         }
     }
+}
+
+/// Each value as `tag` and its number ("a=0.5"): one loop for every column
+/// (a `map(…).collect()` per column was its own code in the wasm).
+fn tagged(tag: &str, values: &[f64]) -> Vec<String> {
+    let mut out = Vec::with_capacity(values.len());
+    for &v in values {
+        out.push(format!("{tag}{}", show(v)));
+    }
+    out
 }
