@@ -164,29 +164,30 @@ impl PointSet {
 
     /// Network inputs (features of each point) and targets for one split.
     pub fn matrices(&self, split: Split, features: &[Feature]) -> (Matrix, Matrix) {
-        let chosen: Vec<&Point> = self.points.iter().filter(|p| p.split == split).collect();
-        let raw: Vec<f64> = chosen
-            .iter()
-            .flat_map(|p| {
-                if self.dimensions == 1 {
-                    vec![p.x]
-                } else {
-                    vec![p.x, p.y]
-                }
-            })
-            .collect();
-        let raw = Matrix::new(chosen.len(), self.dimensions, raw).unwrap_or_default();
+        // One loop, not filter/flat_map/collect chains (each its own code in the wasm).
+        let (mut raw, mut labels) = (Vec::new(), Vec::new());
+        for p in self.points.iter().filter(|p| p.split == split) {
+            raw.push(p.x);
+            if self.dimensions != 1 {
+                raw.push(p.y);
+            }
+            labels.push(p.label);
+        }
+        let rows = labels.len();
+        let raw = Matrix::new(rows, self.dimensions, raw).unwrap_or_default();
         let inputs = backprop::features::transform(features, &raw)
             .unwrap_or_else(|_| Matrix::new(0, features.len(), Vec::new()).unwrap_or_default());
         // More than two classes: one-hot rows for the softmax's cross-entropy.
         let targets = if self.task == Task::Classification && self.classes > 2 {
-            let one_hot = chosen
-                .iter()
-                .flat_map(|p| (0..self.classes).map(move |k| if p.label as usize == k { 1.0 } else { 0.0 }))
-                .collect();
-            Matrix::new(chosen.len(), self.classes, one_hot).unwrap_or_default()
+            let mut one_hot = Vec::with_capacity(rows * self.classes);
+            for &label in &labels {
+                for k in 0..self.classes {
+                    one_hot.push(if label as usize == k { 1.0 } else { 0.0 });
+                }
+            }
+            Matrix::new(rows, self.classes, one_hot).unwrap_or_default()
         } else {
-            Matrix::new(chosen.len(), 1, chosen.iter().map(|p| p.label).collect()).unwrap_or_default()
+            Matrix::new(rows, 1, labels).unwrap_or_default()
         };
         (inputs, targets)
     }
