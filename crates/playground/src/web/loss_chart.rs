@@ -221,17 +221,28 @@ impl LossChart {
         // the main curve: on a linear scale the axis stops at 3× the main run's
         // highest loss and a runaway curve leaves the top of the chart.
         let main_max = samples.iter().map(|s| s.train).fold(0.0f64, f64::max);
-        let others_in_range = others
-            .iter()
-            .flat_map(|(_, o)| o.iter().map(|s| s.train))
-            .filter(|&v| log_scale || v <= 3.0 * main_max);
-        let (lo, hi) = samples
-            .iter()
-            .flat_map(|s| std::iter::once(s.train).chain(s.test))
-            .chain(others_in_range)
-            .map(y)
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        // Loops, not a chain of flat_map/chain/filter adapters (each its own
+        // code in the wasm): the main run's losses, then the others' in range.
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut take = |v: f64| {
+            let v = y(v);
+            if v.is_finite() {
+                (lo, hi) = (lo.min(v), hi.max(v));
+            }
+        };
+        for s in samples {
+            take(s.train);
+            if let Some(test) = s.test {
+                take(test);
+            }
+        }
+        for (_, o) in others {
+            for s in o.iter() {
+                if log_scale || s.train <= 3.0 * main_max {
+                    take(s.train);
+                }
+            }
+        }
         let (lo, hi) = if lo > hi { (0.0, 1.0) } else { (lo, hi) };
         // Round ends, so the axes stay put while the curve grows within them.
         let (lo, hi) = if log_scale {
