@@ -343,11 +343,12 @@ impl NetworkView {
     /// Returns how many links it drew.
     fn draw_links(&self, net: &Network, selected: Option<Target>) -> usize {
         let params = net.flat_params();
-        let max_w = net
-            .layers()
-            .iter()
-            .flat_map(|l| params[l.weight_range()].iter())
-            .fold(1e-9f64, |m, w| m.max(w.abs()));
+        let mut max_w = 1e-9f64;
+        for l in net.layers() {
+            for w in &params[l.weight_range()] {
+                max_w = max_w.max(w.abs());
+            }
+        }
         let selected_link = match selected {
             Some(Target::Link { layer, to, from }) => Some((layer, to, from)),
             _ => None,
@@ -363,12 +364,11 @@ impl NetworkView {
         let colour_of = |l: usize, from: usize, w: f64| if on_path(l, from) { 2 } else { usize::from(w < 0.0) };
         // Per layer, the weakest |w| drawn: 0 (all) unless there are more
         // links than are shown.
-        let floors: Vec<f64> = net
-            .layers()
-            .iter()
-            .map(|l| strongest_floor(&params[l.weight_range()], LINKS_SHOWN))
-            .collect();
-        let dense: Vec<bool> = net.layers().iter().map(|l| l.units * l.inputs > DENSE).collect();
+        let (mut floors, mut dense) = (Vec::new(), Vec::new());
+        for l in net.layers() {
+            floors.push(strongest_floor(&params[l.weight_range()], LINKS_SHOWN));
+            dense.push(l.units * l.inputs > DENSE);
+        }
         let ctx = &self.context;
         let mut drawn = 0;
         for (kind, colour) in LINK_COLOURS.iter().enumerate() {
