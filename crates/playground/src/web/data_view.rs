@@ -454,13 +454,14 @@ fn draw_curve(
     d: Domain,
 ) -> Result<(), JsValue> {
     let steps = 200;
-    let xs: Vec<f64> = (0..=steps)
-        .map(|i| d.x_min + (d.x_max - d.x_min) * i as f64 / steps as f64)
-        .collect();
-    let data = xs
-        .iter()
-        .flat_map(|&x| features.iter().map(move |f| f.compute(x, 0.0)))
-        .collect();
+    let (mut xs, mut data) = (Vec::with_capacity(steps + 1), Vec::new());
+    for i in 0..=steps {
+        let x = d.x_min + (d.x_max - d.x_min) * i as f64 / steps as f64;
+        xs.push(x);
+        for f in features {
+            data.push(f.compute(x, 0.0));
+        }
+    }
     let inputs =
         backprop::Matrix::new(xs.len(), features.len(), data).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let ys = network
