@@ -116,14 +116,15 @@ impl HiddenView {
 }
 
 fn draw(ctx: &CanvasRenderingContext2d, w: f64, h: f64, space: &HiddenSpace, labels: &[f64]) {
-    let all = space
-        .points
-        .iter()
-        .chain(space.grid.iter().flatten())
-        .filter(|p| p.0.is_finite() && p.1.is_finite());
-    let (x0, x1, y0, y1) = all.fold((f64::MAX, f64::MIN, f64::MAX, f64::MIN), |(a, b, c, d), p| {
-        (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1))
-    });
+    // A loop over the points, then the grid's (not a chain/flatten/filter/fold).
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for line in std::slice::from_ref(&space.points).iter().chain(&space.grid) {
+        for p in line {
+            if p.0.is_finite() && p.1.is_finite() {
+                (x0, x1, y0, y1) = (x0.min(p.0), x1.max(p.0), y0.min(p.1), y1.max(p.1));
+            }
+        }
+    }
     let (sx, sy) = ((x1 - x0).max(1e-9), (y1 - y0).max(1e-9));
     let at = |p: (f64, f64)| {
         (
