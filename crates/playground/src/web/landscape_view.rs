@@ -189,17 +189,14 @@ impl LandscapeView {
         let to_x = |v: f64| (v - map.ranges[0].0) / (map.ranges[0].1 - map.ranges[0].0) * w;
         if map.free.len() == 2 {
             // Low loss blue, high loss orange, on a log scale.
-            let rgba: Vec<u8> = map
-                .loss
-                .iter()
-                .flat_map(|&v| {
-                    ramp(if v > 0.0 && hi > lo {
-                        1.0 - 2.0 * (v.ln() - lo) / (hi - lo)
-                    } else {
-                        1.0
-                    })
-                })
-                .collect();
+            let mut rgba = Vec::with_capacity(4 * map.loss.len());
+            for &v in &map.loss {
+                rgba.extend_from_slice(&ramp(if v > 0.0 && hi > lo {
+                    1.0 - 2.0 * (v.ln() - lo) / (hi - lo)
+                } else {
+                    1.0
+                }));
+            }
             let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), GRID as u32, GRID as u32)?;
             self.grid_context.put_image_data(&image, 0.0, 0.0)?;
             ctx.set_image_smoothing_enabled(true);
