@@ -230,20 +230,17 @@ impl NetworkView {
         } else {
             0.0
         };
-        let layout = Layout {
-            boxes: columns
-                .iter()
-                .enumerate()
-                .map(|(c, &units)| {
-                    let x = (30.0 + gap * c as f64).round();
-                    let step = (h - top - 8.0) / units as f64;
-                    (0..units)
-                        .map(|u| (x, (top + step * (u as f64 + 0.5) - size / 2.0).round()))
-                        .collect()
-                })
-                .collect(),
-            size,
-        };
+        let mut boxes = Vec::with_capacity(columns.len());
+        for (c, &units) in columns.iter().enumerate() {
+            let x = (30.0 + gap * c as f64).round();
+            let step = (h - top - 8.0) / units as f64;
+            let mut column = Vec::with_capacity(units);
+            for u in 0..units {
+                column.push((x, (top + step * (u as f64 + 0.5) - size / 2.0).round()));
+            }
+            boxes.push(column);
+        }
+        let layout = Layout { boxes, size };
         let layout_changed = layout != self.layout;
         self.layout = layout;
 
@@ -674,20 +671,18 @@ impl NetworkView {
 fn headings(layout: &Layout, features: &[Feature], (w, h): (f64, f64)) -> Vec<Label> {
     let size = layout.size;
     let last = layout.boxes.len().saturating_sub(1);
-    let mut labels: Vec<Label> = layout
-        .boxes
-        .iter()
-        .enumerate()
-        .filter_map(|(c, column)| {
-            let &(x, _) = column.first()?;
-            let text = match c {
-                0 => "inputs".to_string(),
-                c if c == last => "output".to_string(),
-                _ => format!("{} units", column.len()),
-            };
-            Some(Label::at("head", text, (x + size / 2.0) / w, 14.0 / h))
-        })
-        .collect();
+    let mut labels = Vec::new();
+    for (c, column) in layout.boxes.iter().enumerate() {
+        let Some(&(x, _)) = column.first() else {
+            continue;
+        };
+        let text = match c {
+            0 => "inputs".to_string(),
+            c if c == last => "output".to_string(),
+            _ => format!("{} units", column.len()),
+        };
+        labels.push(Label::at("head", text, (x + size / 2.0) / w, 14.0 / h));
+    }
     for (&f, &(x, y)) in features.iter().zip(layout.boxes.first().into_iter().flatten()) {
         labels.push(Label::at("side", feature_label(f), x / w, (y + size / 2.0) / h));
     }
