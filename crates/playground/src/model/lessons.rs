@@ -345,21 +345,20 @@ impl Lesson {
                 (format!("cost at epoch {}: {}", session.epoch(), fmt(cost)), vec![cost])
             }
             Readout::Predictions(names) => {
-                let tests: Vec<_> = points.iter().filter(|p| p.split == Split::Test).collect();
-                let values: Vec<f64> = tests
-                    .iter()
-                    .map(|p| {
-                        let x = session.features_of(p);
+                // Loops, not filter/map/zip/collect chains (each its own code in the wasm).
+                let mut values = Vec::new();
+                for p in points.iter().filter(|p| p.split == Split::Test) {
+                    let x = session.features_of(p);
+                    values.push(
                         net.predict(&backprop::Matrix::new(1, x.len(), x).unwrap_or_default())
                             .map(|m| m.data().first().copied().unwrap_or(f64::NAN))
-                            .unwrap_or(f64::NAN)
-                    })
-                    .collect();
-                let parts: Vec<String> = names
-                    .iter()
-                    .zip(&values)
-                    .map(|(n, v)| format!("{n}: {} ({})", fmt(*v), if *v > 0.5 { "F" } else { "M" }))
-                    .collect();
+                            .unwrap_or(f64::NAN),
+                    );
+                }
+                let mut parts = Vec::new();
+                for (n, v) in names.iter().zip(&values) {
+                    parts.push(format!("{n}: {} ({})", fmt(*v), if *v > 0.5 { "F" } else { "M" }));
+                }
                 (
                     format!("after {} epochs — {}", session.epoch(), join(&parts, ", ")),
                     values,
