@@ -110,17 +110,10 @@ impl GraphView {
         ctx.set_font(FONT);
         // Each box: the sub-expression, its value, its gradient (the sizes
         // from the full texts, so the layout stays put while stepping).
-        let texts: Vec<[String; 3]> = g
-            .nodes
-            .iter()
-            .map(|node| {
-                [
-                    node.label.clone(),
-                    format!("value {}", value(node.value)),
-                    grad_line(node),
-                ]
-            })
-            .collect();
+        let mut texts: Vec<[String; 3]> = Vec::with_capacity(g.nodes.len());
+        for node in &g.nodes {
+            texts.push([node.label.clone(), format!("value {}", value(node.value)), grad_line(node)]);
+        }
         let measure = |t: &str| {
             ctx.measure_text(t)
                 .map(|m| m.width())
@@ -140,14 +133,12 @@ impl GraphView {
         let most_rows = rows.iter().copied().max().unwrap_or(1) as f64;
         let w = 2.0 * MARGIN + widths.iter().sum::<f64>() + GAP_X * (columns - 1) as f64;
         let h = 2.0 * MARGIN + most_rows * box_h + (most_rows - 1.0) * GAP_Y;
-        let left: Vec<f64> = widths
-            .iter()
-            .scan(MARGIN, |x, &width| {
-                let at = *x;
-                *x += width + GAP_X;
-                Some(at)
-            })
-            .collect();
+        let mut left = Vec::with_capacity(columns);
+        let mut x = MARGIN;
+        for &width in &widths {
+            left.push(x);
+            x += width + GAP_X;
+        }
         // Rows of a column centred in the canvas's height.
         let pos = |i: usize| {
             let d = g.depth[i];
