@@ -29,17 +29,24 @@ pub fn ticks(lo: f64, hi: f64, max_count: usize, whole: bool) -> Vec<f64> {
     }
     let raw = span / max_count.max(1) as f64;
     let base = 10f64.powi(raw.log10().floor() as i32);
-    let mut step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|n| n * base)
-        .find(|&s| s >= raw * (1.0 - 1e-12))
-        .unwrap_or(10.0 * base);
+    // Loops, not iterator chains (each chain is its own code in the wasm).
+    let mut step = 10.0 * base;
+    for n in [1.0, 2.0, 5.0, 10.0] {
+        if n * base >= raw * (1.0 - 1e-12) {
+            step = n * base;
+            break;
+        }
+    }
     if whole {
         step = step.max(1.0).round();
     }
     let first = (lo / step - 1e-9).ceil() as i64;
     let last = (hi / step + 1e-9).floor() as i64;
-    (first..=last).map(|i| i as f64 * step).collect()
+    let mut out = Vec::new();
+    for i in first..=last {
+        out.push(i as f64 * step);
+    }
+    out
 }
 
 #[cfg(test)]
