@@ -50,17 +50,21 @@ impl Path {
     /// at most [`MAX_PATH`] points (every other point is dropped when full).
     pub fn record(&mut self, network: &Network) {
         let params = network.flat_params();
-        let point: Vec<f64> = self
-            .free
-            .iter()
-            .map(|&i| params.get(i).copied().unwrap_or(f64::NAN))
-            .collect();
+        // Loops, not map/collect and step_by/collect (each its own code in the wasm).
+        let mut point = Vec::with_capacity(self.free.len());
+        for &i in &self.free {
+            point.push(params.get(i).copied().unwrap_or(f64::NAN));
+        }
         if self.points.last() == Some(&point) {
             return;
         }
         if self.points.len() >= MAX_PATH {
-            let kept: Vec<Vec<f64>> = self.points.iter().step_by(2).cloned().collect();
-            self.points = kept;
+            // Every other point, from the first.
+            let mut k = 0;
+            self.points.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
         }
         self.points.push(point);
     }
@@ -162,5 +166,14 @@ mod tests {
         }
         assert!(path.points.len() <= MAX_PATH);
         assert_eq!(path.points.last().unwrap()[0], 4999.0);
+        // When full, every other point is kept, from the first.
+        let mut expected: Vec<f64> = Vec::new();
+        for k in 0..5000 {
+            if expected.len() >= MAX_PATH {
+                expected = expected.iter().step_by(2).copied().collect();
+            }
+            expected.push(k as f64);
+        }
+        assert_eq!(path.points, expected.iter().map(|&v| vec![v]).collect::<Vec<_>>());
     }
 }
