@@ -68,20 +68,19 @@ impl PointSet {
     /// The points of a generated data set.
     pub fn from_dataset(data: &Dataset) -> PointSet {
         let dimensions = data.inputs.cols();
-        let points = (0..data.inputs.rows())
-            .map(|r| {
-                let input = data.inputs.row(r);
-                let target = data.targets.row(r)[0];
-                let y = if dimensions == 1 { target } else { input[1] };
-                Point {
-                    x: input[0],
-                    y,
-                    label: target,
-                    split: if data.is_test[r] { Split::Test } else { Split::Train },
-                    generated: Some(r as u32),
-                }
-            })
-            .collect();
+        let mut points = Vec::with_capacity(data.inputs.rows());
+        for r in 0..data.inputs.rows() {
+            let input = data.inputs.row(r);
+            let target = data.targets.row(r)[0];
+            let y = if dimensions == 1 { target } else { input[1] };
+            points.push(Point {
+                x: input[0],
+                y,
+                label: target,
+                split: if data.is_test[r] { Split::Test } else { Split::Train },
+                generated: Some(r as u32),
+            });
+        }
         PointSet {
             points,
             dimensions,
