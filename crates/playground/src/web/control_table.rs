@@ -636,15 +636,21 @@ pub fn is_name(name: &str) -> bool {
 
 /// The names in a list such as `controls="step, reset"`.
 pub fn names_in(list: &str) -> Vec<String> {
-    list.split(',')
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty())
-        .collect()
+    let mut names = Vec::new();
+    for c in list.split(',').map(str::trim) {
+        if !c.is_empty() {
+            names.push(c.to_string());
+        }
+    }
+    names
 }
 
 /// Names the names of a `controls` list that no control has.
 pub fn unknown(names: &[String]) -> Option<String> {
-    let bad: Vec<String> = names.iter().filter(|n| !is_name(n)).map(|n| short(n)).collect();
+    let mut bad = Vec::new();
+    for n in names.iter().filter(|n| !is_name(n)) {
+        bad.push(short(n));
+    }
     (!bad.is_empty()).then(|| format!("controls: no control named \"{}\"", join(&bad, "\", \"")))
 }
 
