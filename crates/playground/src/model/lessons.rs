@@ -318,7 +318,11 @@ impl Lesson {
             return Vec::new();
         };
         let tests = session.points().points.iter().filter(|p| p.split == Split::Test);
-        tests.zip(names).map(|(p, &name)| (p.x, p.y, name)).collect()
+        let mut named = Vec::new();
+        for (p, &name) in tests.zip(names) {
+            named.push((p.x, p.y, name));
+        }
+        named
     }
 
     /// The read-out: a sentence and the numbers in it.
