@@ -148,19 +148,27 @@ pub fn write(head: &str, change: &Change, domain: &Domain, one_d: bool) -> Vec<u
     if change.added.is_empty() {
         return out;
     }
-    let on_grid: Option<Vec<(i64, i64, u64)>> = change
-        .added
-        .iter()
-        .map(|p| {
-            let label = match p.label {
-                _ if one_d => 0,
-                l if l.fract() == 0.0 && (0.0..4.0).contains(&l) => l as u64,
-                _ => return None,
-            };
-            let (qx, qy) = indices_of(p.x, p.y, domain)?;
-            (p.split == Split::Train).then_some((qx, qy, label))
-        })
-        .collect();
+    let step = |p: &Point| {
+        let label = match p.label {
+            _ if one_d => 0,
+            l if l.fract() == 0.0 && (0.0..4.0).contains(&l) => l as u64,
+            _ => return None,
+        };
+        let (qx, qy) = indices_of(p.x, p.y, domain)?;
+        (p.split == Split::Train).then_some((qx, qy, label))
+    };
+    // Every added point's grid step, or None at the first that has none (a
+    // loop: collecting into Option<Vec> builds an adapter of its own).
+    let mut on_grid = Some(Vec::with_capacity(change.added.len()));
+    for p in &change.added {
+        match (step(p), on_grid.as_mut()) {
+            (Some(s), Some(steps)) => steps.push(s),
+            _ => {
+                on_grid = None;
+                break;
+            }
+        }
+    }
     match on_grid {
         Some(steps) => {
             out.push(GRID);
