@@ -42,3 +42,16 @@ test("graph panel: a formula without variables, log(0), ends in one sentence", a
   assert.deepEqual(p.problems, []);
   await p.page.close();
 });
+
+test("graph panel: a variable without a value is asked for in the box's own notation, not JavaScript's", async () => {
+  const p = await browser.openPlayground();
+  await p.page.locator("#graph-mode summary").click();
+  const status = p.page.getByTestId("graph-status");
+  await p.page.getByRole("textbox", { name: "Formula" }).fill("x * y");
+  await p.page.getByRole("textbox", { name: "Formula" }).dispatchEvent("change");
+  // The engine's words, for scripts, were "give it one, like { y: 1 }".
+  await waitFor(() => status.innerText(), (t) => t.includes("no value"), { what: "the missing value named" });
+  assert.equal(await status.innerText(), "y has no value: add y = 1 (or any number) after “at”");
+  assert.deepEqual(p.problems, []);
+  await p.page.close();
+});

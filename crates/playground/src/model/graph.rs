@@ -7,7 +7,7 @@
 //! one written twice is one node, and its gradient is shown as the sum of
 //! what each use sends back (`∂J/∂x = 3 + 3 = 6` for x·x at x = 3).
 
-use backprop::expression::{NodeView, Op};
+use backprop::expression::{NodeView, Op, Variables};
 use backprop::Expression;
 
 use crate::model::text::join;
@@ -30,6 +30,15 @@ impl Graph {
     pub fn new(source: &str, vars: &str) -> Result<Graph, String> {
         let expression = Expression::parse(source).map_err(|e| e.to_string())?;
         let values = parse_vars(vars)?;
+        // Said in the box's own notation (the engine's message, for scripts,
+        // shows a JavaScript object).
+        for name in expression.variables() {
+            if values.value(&name).is_none() {
+                return Err(format!(
+                    "{name} has no value: add {name} = 1 (or any number) after “at”"
+                ));
+            }
+        }
         let nodes = expression.nodes(&values[..]).map_err(|e| e.to_string())?;
         let mut depth = vec![0; nodes.len()];
         for (i, node) in nodes.iter().enumerate() {
@@ -290,15 +299,17 @@ mod tests {
     }
 
     #[test]
+    fn a_variable_without_a_value_is_asked_for_in_the_boxs_notation() {
+        let e = Graph::new("x * y", "x = 2").err().unwrap_or_default();
+        assert_eq!(e, "y has no value: add y = 1 (or any number) after “at”");
+    }
+
+    #[test]
     fn variables_are_read_strictly() {
         assert_eq!(parse_vars("x = 1.5, y=-2").unwrap()[..].value("y"), Some(-2.0));
         assert_eq!(parse_vars("x = 1.5; x = 3").unwrap()[..].value("x"), Some(3.0));
         assert!(parse_vars("x").unwrap_err().contains("name = value"));
         assert!(parse_vars("x = abc").unwrap_err().contains("not a number"));
         assert!(parse_vars("x = inf").unwrap_err().contains("finite"));
-        assert!(Graph::new("x + y", "x = 1")
-            .err()
-            .unwrap()
-            .contains("variable y has no value"));
     }
 }
