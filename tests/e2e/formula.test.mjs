@@ -9,12 +9,18 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser.close(); });
 
+/** Opens the graph panel and types `formula` into it; returns the panel's status line. */
+async function showFormula(p, formula) {
+  await p.page.locator("#graph-mode summary").click();
+  const box = p.page.getByRole("textbox", { name: "Formula" });
+  await box.fill(formula);
+  await box.dispatchEvent("change");
+  return p.page.getByTestId("graph-status");
+}
+
 test("graph panel: relu(log(x)) at x = −1 is undefined, and the panel says why", async () => {
   const p = await browser.openPlayground();
-  await p.page.locator("#graph-mode summary").click();
-  const status = p.page.getByTestId("graph-status");
-  await p.page.getByRole("textbox", { name: "Formula" }).fill("relu(log(x))");
-  await p.page.getByRole("textbox", { name: "Formula" }).dispatchEvent("change");
+  const status = await showFormula(p, "relu(log(x))");
   await p.page.getByRole("textbox", { name: "Variable values, like x = 1.5" }).fill("x = -1");
   await p.page.getByRole("textbox", { name: "Variable values, like x = 1.5" }).dispatchEvent("change");
   await waitFor(() => status.innerText(), (t) => /Undefined at log\(x\): log of a negative number\./.test(t), { what: "the reason after the full pass" });
@@ -30,28 +36,16 @@ test("graph panel: relu(log(x)) at x = −1 is undefined, and the panel says why
   await p.page.close();
 });
 
-test("graph panel: a formula without variables, log(0), ends in one sentence", async () => {
-  const p = await browser.openPlayground();
-  await p.page.locator("#graph-mode summary").click();
-  const status = p.page.getByTestId("graph-status");
-  await p.page.getByRole("textbox", { name: "Formula" }).fill("log(0)");
-  await p.page.getByRole("textbox", { name: "Formula" }).dispatchEvent("change");
-  // It read "Backward, done. . Undefined at …": an empty list of gradients.
-  await waitFor(() => status.innerText(), (t) => t.startsWith("Backward, done."), { what: "the full pass" });
-  assert.equal(await status.innerText(), "Backward, done. Undefined at log(0): log of 0 is −∞.");
-  assert.deepEqual(p.problems, []);
-  await p.page.close();
-});
-
-test("graph panel: a variable without a value is asked for in the box's own notation, not JavaScript's", async () => {
-  const p = await browser.openPlayground();
-  await p.page.locator("#graph-mode summary").click();
-  const status = p.page.getByTestId("graph-status");
-  await p.page.getByRole("textbox", { name: "Formula" }).fill("x * y");
-  await p.page.getByRole("textbox", { name: "Formula" }).dispatchEvent("change");
-  // The engine's words, for scripts, were "give it one, like { y: 1 }".
-  await waitFor(() => status.innerText(), (t) => t.includes("no value"), { what: "the missing value named" });
-  assert.equal(await status.innerText(), "y has no value: add y = 1 (or any number) after “at”");
-  assert.deepEqual(p.problems, []);
-  await p.page.close();
-});
+// Each formula's status line after its full pass, and what it once read.
+for (const [formula, says, was] of [
+  ["log(0)", "Backward, done. Undefined at log(0): log of 0 is −∞.", "Backward, done. . Undefined at … (an empty list of gradients)"],
+  ["x * y", "y has no value: add y = 1 (or any number) after “at”", "give it one, like { y: 1 } (the engine's words, for scripts)"],
+]) {
+  test(`graph panel: ${formula} is said in one plain sentence`, async () => {
+    const p = await browser.openPlayground();
+    const status = await showFormula(p, formula);
+    await waitFor(() => status.innerText(), (t) => t === says, { what: `${JSON.stringify(says)}, once ${was}` });
+    assert.deepEqual(p.problems, []);
+    await p.page.close();
+  });
+}
