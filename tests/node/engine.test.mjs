@@ -250,3 +250,36 @@ test("hostile values get an Error, never a crash: cyclic or deeply nested object
   assert.equal(e.evaluate({ x: 3 }), 3);
   assert.equal(new engine.Expression("-".repeat(199) + "x").evaluate({ x: 2 }), -2);
 });
+
+test("a typed array or a bare number where an object or rows belong is named, with what to give instead", () => {
+  const net = new Network({ layers: [2, 1] });
+  const x = new engine.Expression("x + 1");
+  const cases = [
+    [() => net.forward([new Float64Array([1, 2])]), /^invalid inputs: a Float64Array is not read; give plain arrays of numbers/],
+    [() => net.forward(new Float32Array([1, 2])), /a Float32Array is not read/],
+    [() => x.evaluate(3), /^variables must be an object of numbers like \{ x: 1\.5 \}$/],
+    [() => x.evaluate([1]), /^variables must be an object of numbers/],
+    [() => x.gradient({ x: "1" }), /^variables must be an object of numbers like \{ x: 1\.5 \}: invalid type: string "1", expected f64$/],
+  ];
+  for (const [call, message] of cases) {
+    assert.throws(call, (e) => e instanceof Error && message.test(e.message), String(call));
+  }
+  assert.deepEqual(net.forward([Array.from(new Float64Array([0, 0]))]).length, 1);
+});
+
+test("generateDataset's test flags split the rows, as the README's example does", () => {
+  const data = generateDataset({ kind: "xor", points: 200, seed: 1, testFraction: 0.2 });
+  assert.equal(data.inputs.length, 200);
+  assert.equal(data.test.length, 200);
+  assert.equal(data.test.filter(Boolean).length, 40);
+  const train = (rows) => rows.filter((_, i) => !data.test[i]);
+  const test = (rows) => rows.filter((_, i) => data.test[i]);
+  const trainer = new Trainer({
+    network: { layers: [2, 8, 1], activation: "tanh", loss: "bce" },
+    optimizer: { kind: "adam", learningRate: 0.03, batchSize: 10 },
+    seed: 2,
+  });
+  trainer.setData(train(data.inputs), train(data.targets));
+  assert.ok(trainer.trainEpochs(100) < 0.1);
+  assert.ok(trainer.loss(test(data.inputs), test(data.targets)) < 0.5);
+});

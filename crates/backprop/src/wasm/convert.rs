@@ -23,6 +23,14 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsE
     // serde-wasm-bindgen's errors print as "Error: …"; the word is noise here.
     let tree: Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
         let e = e.to_string();
+        // A typed array (or Map, Date …) is read as "invalid type:
+        // JsValue(Float64Array), expected any value": say what to give instead.
+        if let Some(kind) = e.split("JsValue(").nth(1).and_then(|rest| rest.split(')').next()) {
+            return JsError::new(&format!(
+                "invalid {what}: a {kind} is not read; give plain arrays of numbers \
+                 (Array.from turns a typed array into one)"
+            ));
+        }
         JsError::new(&format!("invalid {what}: {}", e.trim_start_matches("Error: ")))
     })?;
     T::deserialize(tree).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))

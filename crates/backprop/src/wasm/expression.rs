@@ -19,9 +19,16 @@ fn variables(vars: JsValue) -> Result<BTreeMap<String, f64>, JsError> {
     if vars.is_undefined() || vars.is_null() {
         return Ok(BTreeMap::new());
     }
+    // A bare number or string would reach serde as "Reflect.get called on
+    // non-object", which names nothing the caller wrote.
+    if !vars.is_object() || js_sys::Array::is_array(&vars) {
+        return Err(JsError::new("variables must be an object of numbers like { x: 1.5 }"));
+    }
     serde_wasm_bindgen::from_value(vars).map_err(|e| {
+        let e = e.to_string();
         JsError::new(&format!(
-            "variables must be an object of numbers like {{ x: 1.5 }}: {e}"
+            "variables must be an object of numbers like {{ x: 1.5 }}: {}",
+            e.trim_start_matches("Error: ")
         ))
     })
 }
@@ -55,7 +62,8 @@ impl JsExpression {
         to_js(&self.inner.gradient(&variables(vars)?).map_err(js_error)?)
     }
 
-    /// Every node: `{ id, label, op, value, grad }`, in evaluation order.
+    /// Every node: `{ id, label, op, value, grad, parts }` (and `note` where
+    /// the value stops being a number), in evaluation order.
     pub fn nodes(&self, vars: JsValue) -> Result<JsValue, JsError> {
         to_js(&self.inner.nodes(&variables(vars)?).map_err(js_error)?)
     }

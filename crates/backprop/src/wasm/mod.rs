@@ -30,7 +30,9 @@ pub fn version() -> String {
 }
 
 /// `generateDataset({ kind, points, noise, seed, testFraction })` →
-/// `{ kind, task, inputs, targets, test, domain }`, rows = samples.
+/// `{ kind, task, inputs, targets, test, domain }`, rows = samples: `inputs`
+/// and `targets` hold every row, and `test[i]` is `true` for the rows held
+/// out by `testFraction`.
 #[wasm_bindgen(js_name = generateDataset)]
 pub fn generate_dataset(config: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();

@@ -54,14 +54,15 @@ impl JsTrainer {
     }
 
     /// Trains `n` epochs; returns the mean training loss of the last one
-    /// (`null` if none has completed).
+    /// (`undefined` if none has completed: training had diverged).
     #[wasm_bindgen(js_name = trainEpochs)]
     pub fn train_epochs(&mut self, n: f64) -> Result<Option<f64>, JsError> {
         let n = count_from_js(n, MAX_EPOCHS_PER_CALL, "epochs")?;
         self.inner.train_epochs(n).map_err(js_error)
     }
 
-    /// Trains on the next batch only; returns its loss before the update.
+    /// Trains on the next batch only; returns its loss before the update
+    /// (`undefined` once training has diverged).
     #[wasm_bindgen(js_name = trainBatch)]
     pub fn train_batch(&mut self) -> Result<Option<f64>, JsError> {
         self.inner.train_batch().map_err(js_error)
