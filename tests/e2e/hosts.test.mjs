@@ -179,6 +179,30 @@ test("an element with persist= keeps its session under its own key; without it, 
   await post.close();
 });
 
+test("an element with persist= and a lesson or data set continues the kept session over its attributes", async () => {
+  const post = await openPost();
+  const { page } = post;
+  // Applying lesson= or dataset= used to keep their fresh session first,
+  // overwriting the reader's before it was read.
+  for (const [name, attributes] of [["lesson", { lesson: "or-gate" }], ["dataset", { dataset: "xor", network: "4" }]]) {
+    const add = (id) => addElement(page, id, { ...attributes, persist: `with-${name}`, controls: "step" });
+    await add(`${name}-1`);
+    await post.ready();
+    const first = post.element(`${name}-1`);
+    await first.call("setConfig", { learningRate: 0.5 });
+    await first.call("addPoint", 1, 1, 1);
+    const points = await page.evaluate((id) => document.getElementById(id).playground.state().points, `${name}-1`);
+    await page.evaluate((id) => document.getElementById(id).remove(), `${name}-1`);
+    await add(`${name}-2`);
+    await post.ready();
+    const again = post.element(`${name}-2`);
+    assert.equal((await again.summary()).config.learningRate, 0.5, `${name}: the kept learning rate`);
+    assert.deepEqual(await page.evaluate((id) => document.getElementById(id).playground.state().points, `${name}-2`), points, `${name}: the kept points`);
+  }
+  assert.deepEqual(post.problems, []);
+  await post.close();
+});
+
 test("an ?embed=1 iframe starts as its snippet says, keeps a session only under its persist= name, and keeps embed=1", async () => {
   const root = await serve();
   const page = await context.newPage();

@@ -52,6 +52,7 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
     {
         let mut a = app.borrow_mut();
         let mut problems = Vec::new();
+        let kept = a.kept();
         if let Some(id) = attribute("lesson").filter(|l| !l.is_empty()) {
             act(&mut a, &mut problems, Action::LoadLesson(id));
         }
@@ -140,7 +141,7 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
         }
         // A session kept under the `persist` name continues where the
         // reader left it, over the attributes' starting point.
-        if let Err(e) = a.resume() {
+        if let Err(e) = a.resume(kept) {
             problems.push(e);
         }
         if attribute("autoplay").is_some() {

@@ -447,10 +447,18 @@ impl App {
         self.settle();
     }
 
-    /// An element's session kept under its `persist` name continues where
-    /// the reader left it, over its attributes' starting point.
-    pub fn resume(&mut self) -> Result<(), String> {
-        let result = self.restore_kept(share::stored(&self.host));
+    /// The session kept under an element's `persist` name, read before its
+    /// attributes are applied: applying `lesson` or `dataset` keeps their
+    /// fresh session, over the one the reader left.
+    pub fn kept(&self) -> Option<String> {
+        share::stored(&self.host)
+    }
+
+    /// An element's session kept under its `persist` name (`kept`, read
+    /// first) continues where the reader left it, over its attributes'
+    /// starting point.
+    pub fn resume(&mut self, kept: Option<String>) -> Result<(), String> {
+        let result = self.restore_kept(kept);
         self.settle();
         result
     }
