@@ -80,6 +80,7 @@ test("hostile attributes are text, not markup: a message, nothing injected or ru
   const { message } = await post.element("hostile").summary();
   assert.match(message, /there is no lesson "<img src=x onerror=window.__xss=1>"/);
   assert.match(message, /dataset .* is not one of the data sets/);
+  assert.match(message, /theme "<img src=x onerror=window.__xss=1>" is not "dark"/, "a theme other than dark is named, not ignored");
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.evaluate(() => document.getElementById("hostile").shadowRoot.querySelectorAll("main img").length), 0);
   assert.deepEqual(await post.violations(), []);

@@ -136,8 +136,14 @@ pub fn mount(host: HtmlElement, markup: &str, page: String) -> Result<JsValue, J
                 )),
             }
         }
-        if attribute("theme").as_deref() == Some("dark") {
-            let _ = host.style().set_property("filter", "invert(0.92) hue-rotate(180deg)");
+        match attribute("theme").as_deref() {
+            Some("dark") => {
+                let _ = host.style().set_property("filter", "invert(0.92) hue-rotate(180deg)");
+            }
+            Some(theme) if !theme.is_empty() => {
+                problems.push(format!("theme \"{}\" is not \"dark\"", short(theme)))
+            }
+            _ => {}
         }
         // A session kept under the `persist` name continues where the
         // reader left it, over the attributes' starting point.
