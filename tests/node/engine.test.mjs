@@ -159,6 +159,7 @@ test("every bad input throws an Error naming the problem, and the next call stil
     [() => new Network({ layers: [2, 1], activation: "swish" }), /unknown variant `swish`/],
     [() => new Network({ layers: [2, 1], lossFunction: "mse" }), /unknown field `lossFunction`/],
     [() => new Network({ layers: [2, 2, 1], activations: ["softmax", "sigmoid"] }), /softmax can only be the output/],
+    [() => new Network({ layers: [2, 1], loss: "softmax_ce" }), /a softmax over one output unit is always 1/],
     [() => new Network({ layers: [2, 1], loss: "bce", outputActivation: "tanh" }), /needs a "sigmoid" output/],
     [() => new Network({ layers: [2, 1], regularization: { kind: "l2", rate: -1 } }), /rate .* got -1/],
     [() => new Network({ layers: [2.5, 1] }), /invalid network config/],

@@ -147,6 +147,13 @@ impl NetworkConfig {
             );
         }
         let output = activations[count - 1];
+        if output == Activation::Softmax && layers[count] < 2 {
+            // e^z / e^z: the loss and every gradient would be 0 for good.
+            bail!(
+                "a softmax over one output unit is always 1, so nothing would train: give the output layer \
+                 one unit per class (2 or more), or use a sigmoid output with the \"bce\" loss for two classes"
+            );
+        }
         if let Some(needed) = self.loss.required_output() {
             if output != needed {
                 bail!(

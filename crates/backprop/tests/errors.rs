@@ -76,6 +76,13 @@ fn error_messages_spot_checks() {
             "a softmax output needs the \"softmax_ce\" loss, not \"mse\"".into(),
         ),
         (
+            // One softmax unit is e^z / e^z = 1: its loss and gradients are 0 for good.
+            with(&[2, 1], &|c| c.loss = Loss::SoftmaxCe),
+            "a softmax over one output unit is always 1, so nothing would train: give the output layer one unit per \
+             class (2 or more), or use a sigmoid output with the \"bce\" loss for two classes"
+                .into(),
+        ),
+        (
             with(&[2, 1], &|c| c.regularization = Regularization::L2 { rate: f64::NAN }),
             "regularization rate must be a number from 0 to 100, got NaN".into(),
         ),
