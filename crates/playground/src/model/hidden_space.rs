@@ -44,6 +44,16 @@ fn activations(network: &Network, features: &[Feature], raw: &[(f64, f64)], laye
     (ws.a(layer).to_vec(), raw.len())
 }
 
+/// Σᵢ aᵢ·bᵢ over the shorter of the two, summed in order from −0.0 (as
+/// `Iterator::sum` of f64 does), in a plain loop.
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut sum = -0.0;
+    for (x, y) in a.iter().zip(b) {
+        sum += x * y;
+    }
+    sum
+}
+
 /// The two leading eigenvectors of the covariance of `units`-dimensional
 /// vectors (power iteration with deflation; deterministic start).
 fn principal_directions(a: &[f64], units: usize, m: usize) -> [Vec<f64>; 2] {
@@ -75,27 +85,18 @@ fn principal_directions(a: &[f64], units: usize, m: usize) -> [Vec<f64>; 2] {
         }
         let mut next = vec![0.0; units];
         for _ in 0..200 {
+            // next = cov · v, row by row.
             for (i, next) in next.iter_mut().enumerate() {
-                let mut sum = -0.0;
-                for j in 0..units {
-                    sum += cov[i * units + j] * v[j];
-                }
-                *next = sum;
+                *next = dot(&cov[i * units..(i + 1) * units], &v);
             }
             if d == 1 {
-                let mut dot = -0.0;
-                for (x, p) in next.iter().zip(&directions[0]) {
-                    dot += x * p;
-                }
+                // Deflation: take out the first direction's component.
+                let along = dot(&next, &directions[0]);
                 for (x, p) in next.iter_mut().zip(&directions[0]) {
-                    *x -= dot * p;
+                    *x -= along * p;
                 }
             }
-            let mut norm = -0.0;
-            for x in &next {
-                norm += x * x;
-            }
-            let norm = f64::sqrt(norm);
+            let norm = f64::sqrt(dot(&next, &next));
             if norm < 1e-15 {
                 break;
             }
