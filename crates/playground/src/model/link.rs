@@ -157,36 +157,34 @@ pub fn write(head: &str, change: &Change, domain: &Domain, one_d: bool) -> Vec<u
         let (qx, qy) = indices_of(p.x, p.y, domain)?;
         (p.split == Split::Train).then_some((qx, qy, label))
     };
-    // Every added point's grid step, or None at the first that has none (a
-    // loop: collecting into Option<Vec> builds an adapter of its own).
-    let mut on_grid = Some(Vec::with_capacity(change.added.len()));
+    // Every added point's grid step, unless one has none (a loop:
+    // collecting into Option<Vec> builds an adapter of its own).
+    let mut steps = Vec::with_capacity(change.added.len());
+    let mut on_grid = true;
     for p in &change.added {
-        match (step(p), on_grid.as_mut()) {
-            (Some(s), Some(steps)) => steps.push(s),
-            _ => {
-                on_grid = None;
+        match step(p) {
+            Some(s) => steps.push(s),
+            None => {
+                on_grid = false;
                 break;
             }
         }
     }
-    match on_grid {
-        Some(steps) => {
-            out.push(GRID);
-            let mut last = (0, 0);
-            for (qx, qy, label) in steps {
-                varint(&mut out, zigzag(qx.wrapping_sub(last.0)) << 2 | label);
-                varint(&mut out, zigzag(qy.wrapping_sub(last.1)));
-                last = (qx, qy);
-            }
+    if on_grid {
+        out.push(GRID);
+        let mut last = (0, 0);
+        for (qx, qy, label) in steps {
+            varint(&mut out, zigzag(qx.wrapping_sub(last.0)) << 2 | label);
+            varint(&mut out, zigzag(qy.wrapping_sub(last.1)));
+            last = (qx, qy);
         }
-        None => {
-            out.push(EXACT);
-            for p in &change.added {
-                for v in [p.x, p.y, p.label] {
-                    out.extend_from_slice(&v.to_le_bytes());
-                }
-                out.push(u8::from(p.split == Split::Test));
+    } else {
+        out.push(EXACT);
+        for p in &change.added {
+            for v in [p.x, p.y, p.label] {
+                out.extend_from_slice(&v.to_le_bytes());
             }
+            out.push(u8::from(p.split == Split::Test));
         }
     }
     out
